@@ -1,0 +1,47 @@
+// The Backend interface: something that answers Requests (a remote API, the local engine,
+// recorded answers). The scheduler owns retries, rate limits, persistence and progress; a backend
+// only runs single attempts.
+//
+// Threading: a Backend is driven from one thread (the scheduler's). submit() never blocks for
+// long; poll() waits at most timeout_ms. Implementations may use threads internally.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "harness/core/types.h"
+
+namespace ys {
+
+struct Completion {
+  uint64_t ticket = 0;
+  Response response;  // error_kind/retryable/retry_after_ms tell the scheduler what to do next
+};
+
+class Backend {
+ public:
+  virtual ~Backend() = default;
+
+  // Stable identity that goes into every cache key: endpoint + model id for remote APIs, the GGUF
+  // file's hash for local models. Two backends with the same identity must give the same answers
+  // to the same request. Never contains credentials.
+  virtual std::string identity() const = 0;
+
+  virtual bool supports(RequestKind kind) const = 0;
+
+  // How many requests this backend can usefully have in flight; 0 means "no limit of its own".
+  virtual int max_in_flight() const { return 0; }
+
+  // Starts one attempt. The result arrives through poll() with the same ticket. Tickets are
+  // unique among in-flight requests.
+  virtual void submit(uint64_t ticket, const Request& request) = 0;
+
+  // Makes progress for at most timeout_ms and returns the attempts that finished.
+  virtual std::vector<Completion> poll(int timeout_ms) = 0;
+
+  // Abandons all in-flight attempts (e.g. on Ctrl-C). They are never reported by poll().
+  virtual void cancel_all() = 0;
+};
+
+}  // namespace ys

@@ -1,0 +1,202 @@
+#include "harness/core/types.h"
+
+#include <stdexcept>
+
+namespace ys {
+namespace {
+
+template <typename E, size_t N>
+std::optional<E> lookup(const std::pair<E, const char*> (&table)[N], const std::string& s) {
+  for (const auto& [value, name] : table)
+    if (s == name) return value;
+  return std::nullopt;
+}
+
+template <typename E, size_t N>
+std::string name_of(const std::pair<E, const char*> (&table)[N], E e) {
+  for (const auto& [value, name] : table)
+    if (value == e) return name;
+  return "?";
+}
+
+const std::pair<RequestKind, const char*> kRequestKinds[] = {
+    {RequestKind::chat, "chat"},
+    {RequestKind::completion, "completion"},
+    {RequestKind::loglik, "loglik"},
+};
+
+const std::pair<ErrorKind, const char*> kErrorKinds[] = {
+    {ErrorKind::none, ""},
+    {ErrorKind::network, "network"},
+    {ErrorKind::timeout, "timeout"},
+    {ErrorKind::rate_limited, "rate_limited"},
+    {ErrorKind::server, "server"},
+    {ErrorKind::bad_response, "bad_response"},
+    {ErrorKind::client, "client"},
+    {ErrorKind::auth, "auth"},
+    {ErrorKind::cancelled, "cancelled"},
+    {ErrorKind::engine, "engine"},
+};
+
+const std::pair<ScoreStatus, const char*> kScoreStatuses[] = {
+    {ScoreStatus::ok, "ok"},
+    {ScoreStatus::unparsed, "unparsed"},
+    {ScoreStatus::error, "error"},
+};
+
+void require(bool ok, const std::string& field, const char* what) {
+  if (!ok) throw std::runtime_error("field '" + field + "': " + what);
+}
+
+}  // namespace
+
+std::string to_string(RequestKind kind) { return name_of(kRequestKinds, kind); }
+std::optional<RequestKind> request_kind_from_string(const std::string& s) {
+  return lookup(kRequestKinds, s);
+}
+std::string to_string(ErrorKind kind) { return name_of(kErrorKinds, kind); }
+std::optional<ErrorKind> error_kind_from_string(const std::string& s) {
+  return lookup(kErrorKinds, s);
+}
+std::string to_string(ScoreStatus status) { return name_of(kScoreStatuses, status); }
+std::optional<ScoreStatus> score_status_from_string(const std::string& s) {
+  return lookup(kScoreStatuses, s);
+}
+
+Json to_json(const GenParams& p) {
+  Json j = Json::object();
+  if (p.temperature) j["temperature"] = *p.temperature;
+  if (p.top_p) j["top_p"] = *p.top_p;
+  if (p.top_k) j["top_k"] = *p.top_k;
+  if (p.max_tokens) j["max_tokens"] = *p.max_tokens;
+  if (!p.stop.empty()) j["stop"] = p.stop;
+  if (p.seed) j["seed"] = *p.seed;
+  if (!p.reasoning_effort.empty()) j["reasoning_effort"] = p.reasoning_effort;
+  return j;
+}
+
+GenParams gen_params_from_json(const Json& j) {
+  require(j.is_object(), "params", "must be an object");
+  GenParams p;
+  for (const auto& [key, v] : j.items()) {
+    if (key == "temperature") {
+      require(v.is_number(), key, "must be a number");
+      p.temperature = v.get<double>();
+    } else if (key == "top_p") {
+      require(v.is_number(), key, "must be a number");
+      p.top_p = v.get<double>();
+    } else if (key == "top_k") {
+      require(v.is_number_integer(), key, "must be an integer");
+      p.top_k = v.get<int>();
+    } else if (key == "max_tokens") {
+      require(v.is_number_integer() && v.get<int64_t>() > 0, key, "must be a positive integer");
+      p.max_tokens = v.get<int>();
+    } else if (key == "stop") {
+      if (v.is_string()) {
+        p.stop = {v.get<std::string>()};
+      } else {
+        require(v.is_array(), key, "must be a string or a list of strings");
+        for (const auto& s : v) {
+          require(s.is_string(), key, "must be a string or a list of strings");
+          p.stop.push_back(s.get<std::string>());
+        }
+      }
+    } else if (key == "seed") {
+      require(v.is_number_integer(), key, "must be an integer");
+      p.seed = v.get<int64_t>();
+    } else if (key == "reasoning_effort") {
+      require(v.is_string(), key, "must be a string");
+      p.reasoning_effort = v.get<std::string>();
+    } else {
+      throw std::runtime_error("unknown sampling parameter '" + key + "'");
+    }
+  }
+  return p;
+}
+
+Json to_json(const Request& r) {
+  Json j = {{"kind", to_string(r.kind)}};
+  if (!r.messages.empty()) {
+    Json msgs = Json::array();
+    for (const auto& m : r.messages) msgs.push_back({{"role", m.role}, {"content", m.content}});
+    j["messages"] = msgs;
+  }
+  if (!r.prompt.empty()) j["prompt"] = r.prompt;
+  if (!r.continuations.empty()) j["continuations"] = r.continuations;
+  j["params"] = to_json(r.params);
+  return j;
+}
+
+Request request_from_json(const Json& j) {
+  Request r;
+  auto kind = request_kind_from_string(j.value("kind", "chat"));
+  require(kind.has_value(), "kind", "must be chat, completion or loglik");
+  r.kind = *kind;
+  if (j.contains("messages")) {
+    for (const auto& m : j.at("messages")) {
+      r.messages.push_back({m.at("role").get<std::string>(), m.at("content").get<std::string>()});
+    }
+  }
+  r.prompt = j.value("prompt", "");
+  if (j.contains("continuations")) r.continuations = j.at("continuations");
+  if (j.contains("params")) r.params = gen_params_from_json(j.at("params"));
+  return r;
+}
+
+Json to_json(const Response& r) {
+  Json j = {{"text", r.text},
+            {"finish_reason", r.finish_reason},
+            {"prompt_tokens", r.prompt_tokens},
+            {"completion_tokens", r.completion_tokens},
+            {"latency_ms", r.latency_ms},
+            {"attempts", r.attempts}};
+  if (!r.reasoning.empty()) j["reasoning"] = r.reasoning;
+  if (r.reasoning_tokens) j["reasoning_tokens"] = r.reasoning_tokens;
+  if (r.ttft_ms) j["ttft_ms"] = *r.ttft_ms;
+  if (!r.logliks.empty()) {
+    Json ll = Json::array();
+    for (const auto& l : r.logliks)
+      ll.push_back({{"logprob", l.logprob}, {"is_greedy", l.is_greedy}, {"n_tokens", l.n_tokens}});
+    j["logliks"] = ll;
+  }
+  if (!r.ok()) {
+    j["error_kind"] = to_string(r.error_kind);
+    j["error"] = r.error;
+  }
+  return j;
+}
+
+Response response_from_json(const Json& j) {
+  Response r;
+  r.text = j.value("text", "");
+  r.reasoning = j.value("reasoning", "");
+  r.finish_reason = j.value("finish_reason", "");
+  r.prompt_tokens = j.value("prompt_tokens", int64_t{0});
+  r.completion_tokens = j.value("completion_tokens", int64_t{0});
+  r.reasoning_tokens = j.value("reasoning_tokens", int64_t{0});
+  r.latency_ms = j.value("latency_ms", 0.0);
+  if (j.contains("ttft_ms")) r.ttft_ms = j.at("ttft_ms").get<double>();
+  r.attempts = j.value("attempts", 0);
+  if (j.contains("logliks")) {
+    for (const auto& l : j.at("logliks"))
+      r.logliks.push_back({l.value("logprob", 0.0), l.value("is_greedy", false),
+                           l.value("n_tokens", 0)});
+  }
+  r.error_kind = error_kind_from_string(j.value("error_kind", "")).value_or(ErrorKind::client);
+  r.error = j.value("error", "");
+  return r;
+}
+
+GenParams merge_params(const GenParams& params, const GenParams& defaults) {
+  GenParams out = params;
+  if (!out.temperature) out.temperature = defaults.temperature;
+  if (!out.top_p) out.top_p = defaults.top_p;
+  if (!out.top_k) out.top_k = defaults.top_k;
+  if (!out.max_tokens) out.max_tokens = defaults.max_tokens;
+  if (out.stop.empty()) out.stop = defaults.stop;
+  if (!out.seed) out.seed = defaults.seed;
+  if (out.reasoning_effort.empty()) out.reasoning_effort = defaults.reasoning_effort;
+  return out;
+}
+
+}  // namespace ys
