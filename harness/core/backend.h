@@ -7,6 +7,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +44,12 @@ class Backend {
 
   // Abandons all in-flight attempts (e.g. on Ctrl-C). They are never reported by poll().
   virtual void cancel_all() = 0;
+};
+
+// What a backend factory may read from the outside world (a seam: tests pass fakes).
+struct BackendContext {
+  // Environment lookup for API keys; defaults to std::getenv.
+  std::function<std::optional<std::string>(const std::string&)> getenv;
 };
 
 }  // namespace ys

@@ -12,6 +12,14 @@
 
 namespace ys {
 
+// Which suite to run: "KIND:TARGET" on the command line (e.g. custom:path/suite.jsonl,
+// mmlu-pro:path/to/test.jsonl), or a config entry whose extra keys land in options.
+struct SuiteSpec {
+  std::string kind;
+  std::string target;
+  Json options = Json::object();
+};
+
 struct SuiteInfo {
   std::string name;              // e.g. "custom:sample", "mmlu-pro"
   std::string protocol_version;  // bumped when prompts or scoring change
