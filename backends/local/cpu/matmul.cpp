@@ -1,0 +1,65 @@
+#include "backends/local/cpu/matmul.h"
+
+#include <algorithm>
+
+#include "backends/local/cpu/quantize.h"
+#include "backends/local/cpu/vec_dot.h"
+#include "harness/core/expected.h"
+
+namespace ys::cpu {
+
+namespace {
+// Rows of W processed together against every token, so a few rows stay in cache while the
+// activations stream past.
+constexpr int64_t kRowBlock = 16;
+}  // namespace
+
+QuantizedRows quantize_rows(ThreadPool& pool, TensorType type, const float* x, int64_t b,
+                            int64_t cols, std::vector<uint8_t>& scratch) {
+  YS_ASSERT(cols % type_block_elems(type) == 0, "quantize_rows: cols not a whole number of blocks");
+  QuantizedRows q;
+  q.type = type;
+  q.row_bytes = type_row_bytes(type, cols);
+  if (type == TensorType::F32) {
+    q.data = reinterpret_cast<const uint8_t*>(x);
+    return q;
+  }
+  const size_t need = q.row_bytes * static_cast<size_t>(b);
+  if (scratch.size() < need) scratch.resize(need);
+  uint8_t* out = scratch.data();
+  pool.parallel_for(b, [&](int64_t begin, int64_t end) {
+    for (int64_t t = begin; t < end; ++t) {
+      quantize_row(type, x + t * cols, out + static_cast<size_t>(t) * q.row_bytes, cols);
+    }
+  });
+  q.data = out;
+  return q;
+}
+
+void matmul_quantized(ThreadPool& pool, const WeightMatrix& w, const QuantizedRows& xq, int64_t b,
+                      float* y) {
+  const VecDotFn dot = vec_dot_fn(w.type);
+  YS_ASSERT(dot != nullptr, "matmul: unsupported weight type");
+  YS_ASSERT(xq.type == vec_dot_type(w.type), "matmul: activations in the wrong format");
+  const int64_t n_blocks = (w.rows + kRowBlock - 1) / kRowBlock;
+  pool.parallel_for(n_blocks, [&](int64_t begin, int64_t end) {
+    for (int64_t blk = begin; blk < end; ++blk) {
+      const int64_t r0 = blk * kRowBlock, r1 = std::min(w.rows, r0 + kRowBlock);
+      for (int64_t t = 0; t < b; ++t) {
+        const uint8_t* xt = xq.data + static_cast<size_t>(t) * xq.row_bytes;
+        float* yt = y + t * w.rows;
+        for (int64_t r = r0; r < r1; ++r) {
+          yt[r] = dot(w.cols, w.data + static_cast<size_t>(r) * w.row_bytes, xt);
+        }
+      }
+    }
+  });
+}
+
+void matmul(ThreadPool& pool, const WeightMatrix& w, const float* x, int64_t b, float* y,
+            std::vector<uint8_t>& scratch) {
+  const QuantizedRows xq = quantize_rows(pool, vec_dot_type(w.type), x, b, w.cols, scratch);
+  matmul_quantized(pool, w, xq, b, y);
+}
+
+}  // namespace ys::cpu

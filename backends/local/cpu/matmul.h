@@ -1,0 +1,47 @@
+// Matrix multiplication of a stored weight matrix with a batch of activation rows, the engine's
+// main kernel:   W[rows, cols] (type w.type, row-major, in place in the mapped file)
+//              x X[b, cols]    (float, row-major: one row per token)
+//             -> Y[b, rows]    (float, row-major)
+// X is first converted to the weight type's vec_dot_type (quantize.h) into `scratch`, then the
+// rows of W are split across the pool's threads; each output is one vec_dot. Results do not
+// depend on the thread count. `scratch` only grows (no allocation once warm).
+// Preconditions (asserted): the type is known, cols is a multiple of its block size.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "backends/local/cpu/tensor_type.h"
+#include "backends/local/cpu/thread_pool.h"
+
+namespace ys::cpu {
+
+struct WeightMatrix {
+  TensorType type = TensorType::F32;
+  const uint8_t* data = nullptr;
+  int64_t rows = 0;  // output features
+  int64_t cols = 0;  // input features (contiguous)
+  size_t row_bytes = 0;
+};
+
+// Activation rows converted to a vec_dot_type: `data` holds b rows of `row_bytes` each.
+struct QuantizedRows {
+  TensorType type = TensorType::F32;
+  size_t row_bytes = 0;
+  const uint8_t* data = nullptr;
+};
+
+// Converts X[b, cols] to `type`, in parallel over rows, into scratch (grown as needed).
+QuantizedRows quantize_rows(ThreadPool& pool, TensorType type, const float* x, int64_t b,
+                            int64_t cols, std::vector<uint8_t>& scratch);
+
+void matmul(ThreadPool& pool, const WeightMatrix& w, const float* x, int64_t b, float* y,
+            std::vector<uint8_t>& scratch);
+
+// Same, with activations already converted (to reuse one conversion for several matrices that
+// share an input, e.g. q/k/v or gate/up). xq.type must be vec_dot_type(w.type).
+void matmul_quantized(ThreadPool& pool, const WeightMatrix& w, const QuantizedRows& xq, int64_t b,
+                      float* y);
+
+}  // namespace ys::cpu

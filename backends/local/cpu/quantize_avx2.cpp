@@ -1,0 +1,54 @@
+// AVX2 activation quantizers; bit-identical to the scalar ones in quantize.cpp (same float
+// operations, round-half-even via _mm256_round_ps / F16C, explicit scalar tail for F16).
+#include <immintrin.h>
+
+#include <cstdint>
+
+#include "backends/local/cpu/blocks.h"
+#include "backends/local/cpu/fp16.h"
+#include "backends/local/cpu/quantize.h"
+
+namespace ys::cpu {
+
+void quantize_row_q8_0_avx2(const float* x, void* dst, int64_t n) {
+  auto* y = static_cast<BlockQ8_0*>(dst);
+  const __m256 sign_bit = _mm256_set1_ps(-0.0f);
+  for (int64_t b = 0; b < n / kQK8_0; ++b, x += kQK8_0) {
+    __m256 v[4];
+    __m256 amax = _mm256_setzero_ps();
+    for (int j = 0; j < 4; ++j) {
+      v[j] = _mm256_loadu_ps(x + 8 * j);
+      amax = _mm256_max_ps(amax, _mm256_andnot_ps(sign_bit, v[j]));
+    }
+    __m128 m4 = _mm_max_ps(_mm256_extractf128_ps(amax, 1), _mm256_castps256_ps128(amax));
+    m4 = _mm_max_ps(m4, _mm_movehl_ps(m4, m4));
+    m4 = _mm_max_ss(m4, _mm_movehdup_ps(m4));
+    const float max_scalar = _mm_cvtss_f32(m4);
+    y[b].d = float_to_fp16(max_scalar / 127.0f);
+    const __m256 mul = _mm256_set1_ps(max_scalar != 0.0f ? 127.0f / max_scalar : 0.0f);
+    __m256i q[4];
+    for (int j = 0; j < 4; ++j) {
+      const __m256 r =
+          _mm256_round_ps(_mm256_mul_ps(v[j], mul), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+      q[j] = _mm256_cvtps_epi32(r);
+    }
+    // packs interleave 128-bit lanes; the final permute restores element order.
+    const __m256i p01 = _mm256_packs_epi32(q[0], q[1]);
+    const __m256i p23 = _mm256_packs_epi32(q[2], q[3]);
+    const __m256i p = _mm256_packs_epi16(p01, p23);
+    const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(y[b].qs), _mm256_permutevar8x32_epi32(p, order));
+  }
+}
+
+void convert_row_f16_avx2(const float* x, void* dst, int64_t n) {
+  auto* y = static_cast<uint16_t*>(dst);
+  int64_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    const __m128i h = _mm256_cvtps_ph(_mm256_loadu_ps(x + i), _MM_FROUND_TO_NEAREST_INT);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(y + i), h);
+  }
+  for (; i < n; ++i) y[i] = float_to_fp16(x[i]);
+}
+
+}  // namespace ys::cpu

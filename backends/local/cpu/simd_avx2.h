@@ -1,0 +1,37 @@
+// Small AVX2 helpers shared by the *_avx2.cpp kernels. Include only from files compiled with
+// -mavx2 -mfma -mf16c (the *_avx2.cpp naming rule in backends/local/CMakeLists.txt).
+#pragma once
+
+#include <immintrin.h>
+
+namespace ys::cpu::avx2 {
+
+inline float hsum(__m256 v) {
+  __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+  s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+  s = _mm_add_ss(s, _mm_movehdup_ps(s));
+  return _mm_cvtss_f32(s);
+}
+
+inline int hsum_i32(__m256i v) {
+  __m128i s = _mm_add_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+  s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0x4e));
+  s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0xb1));
+  return _mm_cvtsi128_si32(s);
+}
+
+// Products of 32 signed bytes a and b, summed in adjacent groups of four -> 8 int32. Uses
+// maddubs on |a| and sign(b, a); exact for a, b in [-127, 127].
+inline __m256i dot_i8x32(__m256i a, __m256i b) {
+  const __m256i p16 = _mm256_maddubs_epi16(_mm256_sign_epi8(a, a), _mm256_sign_epi8(b, a));
+  return _mm256_madd_epi16(p16, _mm256_set1_epi16(1));
+}
+
+// 16 bytes of packed nibbles -> 32 bytes: low nibbles then high nibbles (values 0..15).
+inline __m256i unpack_nibbles_16(const uint8_t* p) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+  const __m256i both = _mm256_set_m128i(_mm_srli_epi16(v, 4), v);
+  return _mm256_and_si256(both, _mm256_set1_epi8(0x0f));
+}
+
+}  // namespace ys::cpu::avx2

@@ -1,0 +1,37 @@
+// Element types the CPU kernels understand, numbered as ggml/GGUF numbers them (so a GGUF tensor
+// type converts with a static_cast), and their block geometry.
+//
+// A row of n elements of a block type is n / block_elems blocks of block_bytes each; n must be a
+// multiple of block_elems. Q8_K is an activation-only type (the vec_dot partner of the K-quants).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace ys::cpu {
+
+enum class TensorType : uint32_t {
+  F32 = 0,
+  F16 = 1,
+  Q4_0 = 2,
+  Q8_0 = 8,
+  Q4_K = 12,
+  Q5_K = 13,
+  Q6_K = 14,
+  Q8_K = 15,
+  BF16 = 30,
+};
+
+// True for the types above; false for any other value (e.g. a GGUF Q4_1 cast to TensorType).
+bool type_known(TensorType type);
+const char* type_name(TensorType type);
+int64_t type_block_elems(TensorType type);  // 1 for plain floats, 32 or 256 for blocks
+size_t type_block_bytes(TensorType type);
+// Bytes of one row of n elements; n must be a multiple of type_block_elems(type).
+size_t type_row_bytes(TensorType type, int64_t n);
+
+// The format activations are converted to before a dot product with a weight row of `type`
+// (ggml's vec_dot_type): F32->F32, F16->F16, BF16->BF16, Q8_0/Q4_0->Q8_0, K-quants->Q8_K.
+TensorType vec_dot_type(TensorType weight_type);
+
+}  // namespace ys::cpu

@@ -1,0 +1,57 @@
+// A fixed pool of worker threads for data-parallel kernels. parallel_for(n, fn) splits [0, n)
+// into one contiguous range per thread (the caller's thread takes the first), runs
+// fn(begin, end) on each and returns when all are done: the split depends only on n and the
+// thread count, so results are deterministic. Workers spin briefly before sleeping, because
+// kernels are issued back to back. No allocation per call.
+//
+// Threading: parallel_for must be called from one thread at a time (the engine's); fn must not
+// throw and may run concurrently with itself on disjoint ranges.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <thread>
+#include <type_traits>
+#include <vector>
+
+namespace ys::cpu {
+
+class ThreadPool {
+ public:
+  // n_threads counts the caller's thread; <= 0 means one per hardware thread.
+  explicit ThreadPool(int n_threads);
+  ~ThreadPool();
+  ThreadPool(const ThreadPool&) = delete;
+  ThreadPool& operator=(const ThreadPool&) = delete;
+
+  int size() const { return n_threads_; }
+
+  template <typename F>
+  void parallel_for(int64_t n, F&& fn) {
+    using Fn = std::remove_reference_t<F>;
+    run(n, const_cast<void*>(static_cast<const void*>(&fn)),
+        [](void* ctx, int64_t begin, int64_t end) { (*static_cast<Fn*>(ctx))(begin, end); });
+  }
+
+ private:
+  using RangeFn = void (*)(void* ctx, int64_t begin, int64_t end);
+  void run(int64_t n, void* ctx, RangeFn call);
+  void worker_loop(int index);
+  void run_share(int index);
+
+  int n_threads_;
+  std::vector<std::thread> workers_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::atomic<uint64_t> generation_{0};
+  std::atomic<int> pending_{0};
+  std::atomic<bool> stop_{false};
+  // The current job (written before generation_ is bumped).
+  int64_t job_n_ = 0;
+  void* job_ctx_ = nullptr;
+  RangeFn job_call_ = nullptr;
+};
+
+}  // namespace ys::cpu

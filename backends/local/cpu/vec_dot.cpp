@@ -1,0 +1,47 @@
+#include "backends/local/cpu/vec_dot.h"
+
+#include "backends/local/cpu/cpu_features.h"
+
+namespace ys::cpu {
+
+namespace {
+
+struct VecDotEntry {
+  TensorType type;
+  VecDotFn scalar;
+  VecDotFn avx2;  // nullptr: no fast path, the scalar one is used
+};
+
+// The kernel table: one row per weight type.
+constexpr VecDotEntry kVecDots[] = {
+    {TensorType::F32, vec_dot_f32_scalar, vec_dot_f32_avx2},
+    {TensorType::F16, vec_dot_f16_scalar, vec_dot_f16_avx2},
+    {TensorType::BF16, vec_dot_bf16_scalar, vec_dot_bf16_avx2},
+    {TensorType::Q8_0, vec_dot_q8_0_scalar, vec_dot_q8_0_avx2},
+    {TensorType::Q4_0, vec_dot_q4_0_scalar, vec_dot_q4_0_avx2},
+    {TensorType::Q4_K, vec_dot_q4_k_scalar, vec_dot_q4_k_avx2},
+    {TensorType::Q5_K, vec_dot_q5_k_scalar, nullptr},
+    {TensorType::Q6_K, vec_dot_q6_k_scalar, vec_dot_q6_k_avx2},
+};
+
+const VecDotEntry* find(TensorType type) {
+  for (const auto& e : kVecDots) {
+    if (e.type == type) return &e;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+VecDotFn vec_dot_fn(TensorType weight_type) {
+  const auto* e = find(weight_type);
+  if (!e) return nullptr;
+  return (e->avx2 && cpu_has_avx2()) ? e->avx2 : e->scalar;
+}
+
+VecDotFn vec_dot_fn_scalar(TensorType weight_type) {
+  const auto* e = find(weight_type);
+  return e ? e->scalar : nullptr;
+}
+
+}  // namespace ys::cpu

@@ -1,0 +1,40 @@
+// Dot products of one weight row with one activation row already converted to the weight type's
+// vec_dot_type (see quantize.h):  w[n] . x[n] -> float.
+// Quantized pairs accumulate integer products per block and apply the block scales once per block
+// (for K-quants the minimums are applied through Q8_K's bsums), as ggml does, so results match
+// llama.cpp up to float summation order. n must be a multiple of the weight type's block size.
+// vec_dot_fn picks the AVX2/FMA kernel when cpu_has_avx2() and one exists, else the scalar
+// reference. All kernels are stateless and thread-safe.
+#pragma once
+
+#include <cstdint>
+
+#include "backends/local/cpu/tensor_type.h"
+
+namespace ys::cpu {
+
+using VecDotFn = float (*)(int64_t n, const void* w, const void* x);
+
+VecDotFn vec_dot_fn(TensorType weight_type);         // nullptr for an unknown type
+VecDotFn vec_dot_fn_scalar(TensorType weight_type);  // the reference; nullptr if unknown
+
+// Scalar references (F32/F16/BF16 accumulate in double).
+float vec_dot_f32_scalar(int64_t n, const void* w, const void* x);
+float vec_dot_f16_scalar(int64_t n, const void* w, const void* x);
+float vec_dot_bf16_scalar(int64_t n, const void* w, const void* x);
+float vec_dot_q8_0_scalar(int64_t n, const void* w, const void* x);
+float vec_dot_q4_0_scalar(int64_t n, const void* w, const void* x);
+float vec_dot_q4_k_scalar(int64_t n, const void* w, const void* x);
+float vec_dot_q5_k_scalar(int64_t n, const void* w, const void* x);
+float vec_dot_q6_k_scalar(int64_t n, const void* w, const void* x);
+
+// AVX2/FMA versions (vec_dot_avx2.cpp); call only when cpu_has_avx2().
+float vec_dot_f32_avx2(int64_t n, const void* w, const void* x);
+float vec_dot_f16_avx2(int64_t n, const void* w, const void* x);
+float vec_dot_bf16_avx2(int64_t n, const void* w, const void* x);
+float vec_dot_q8_0_avx2(int64_t n, const void* w, const void* x);
+float vec_dot_q4_0_avx2(int64_t n, const void* w, const void* x);
+float vec_dot_q4_k_avx2(int64_t n, const void* w, const void* x);
+float vec_dot_q6_k_avx2(int64_t n, const void* w, const void* x);
+
+}  // namespace ys::cpu

@@ -1,0 +1,155 @@
+// Dot-product kernels: the scalar reference against an independent dequantize-then-multiply
+// computation, and every AVX2 kernel against the scalar reference on random data.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <random>
+#include <vector>
+
+#include "backends/local/cpu/blocks.h"
+#include "backends/local/cpu/cpu_features.h"
+#include "backends/local/cpu/dequantize.h"
+#include "backends/local/cpu/fp16.h"
+#include "backends/local/cpu/quantize.h"
+#include "backends/local/cpu/vec_dot.h"
+
+using namespace ys::cpu;
+
+namespace {
+
+// A random but valid weight row of `type` with n elements: random bytes, with fp16 scales
+// replaced by small positive values so the products stay finite.
+std::vector<uint8_t> random_weights(TensorType type, int64_t n, std::mt19937& rng) {
+  std::vector<uint8_t> bytes(type_row_bytes(type, n));
+  std::uniform_int_distribution<int> byte(0, 255);
+  for (auto& v : bytes) v = static_cast<uint8_t>(byte(rng));
+  std::uniform_real_distribution<float> scale(0.001f, 0.05f);
+  std::normal_distribution<float> normal(0.0f, 1.0f);
+  const int64_t nb = n / type_block_elems(type);
+  auto set_half = [&](uint16_t* p) { *p = float_to_fp16(scale(rng)); };
+  for (int64_t b = 0; b < nb; ++b) {
+    switch (type) {
+      case TensorType::F32:
+        reinterpret_cast<float*>(bytes.data())[b] = normal(rng);
+        break;
+      case TensorType::F16:
+        reinterpret_cast<uint16_t*>(bytes.data())[b] = float_to_fp16(normal(rng));
+        break;
+      case TensorType::BF16:
+        reinterpret_cast<uint16_t*>(bytes.data())[b] = float_to_bf16(normal(rng));
+        break;
+      case TensorType::Q8_0: {
+        auto& blk = reinterpret_cast<BlockQ8_0*>(bytes.data())[b];
+        set_half(&blk.d);
+        for (auto& q : blk.qs) q = q == -128 ? -127 : q;
+        break;
+      }
+      case TensorType::Q4_0:
+        set_half(&reinterpret_cast<BlockQ4_0*>(bytes.data())[b].d);
+        break;
+      case TensorType::Q4_K: {
+        auto& blk = reinterpret_cast<BlockQ4_K*>(bytes.data())[b];
+        set_half(&blk.d);
+        set_half(&blk.dmin);
+        break;
+      }
+      case TensorType::Q5_K: {
+        auto& blk = reinterpret_cast<BlockQ5_K*>(bytes.data())[b];
+        set_half(&blk.d);
+        set_half(&blk.dmin);
+        break;
+      }
+      case TensorType::Q6_K:
+        set_half(&reinterpret_cast<BlockQ6_K*>(bytes.data())[b].d);
+        break;
+      default:
+        break;
+    }
+  }
+  return bytes;
+}
+
+struct Case {
+  TensorType type;
+  std::vector<int64_t> sizes;
+};
+
+const std::vector<Case>& cases() {
+  static const std::vector<Case> c = {
+      {TensorType::F32, {1, 7, 8, 15, 16, 17, 33, 64, 67, 896}},
+      {TensorType::F16, {1, 7, 8, 15, 16, 17, 33, 64, 67, 896}},
+      {TensorType::BF16, {1, 7, 8, 9, 31, 64, 67, 896}},
+      {TensorType::Q8_0, {32, 64, 96, 896, 4864}},
+      {TensorType::Q4_0, {32, 64, 96, 896, 4864}},
+      {TensorType::Q4_K, {256, 512, 1280}},
+      {TensorType::Q5_K, {256, 512, 1280}},
+      {TensorType::Q6_K, {256, 512, 1280}},
+  };
+  return c;
+}
+
+std::vector<float> random_activations(int64_t n, std::mt19937& rng) {
+  std::normal_distribution<float> normal(0.0f, 1.0f);
+  std::vector<float> x(n);
+  for (auto& v : x) v = normal(rng);
+  return x;
+}
+
+}  // namespace
+
+TEST_CASE("scalar dot kernels equal the dot product of the dequantized rows") {
+  std::mt19937 rng(11);
+  for (const auto& c : cases()) {
+    for (int64_t n : c.sizes) {
+      const auto w = random_weights(c.type, n, rng);
+      const auto x = random_activations(n, rng);
+      const TensorType xt = vec_dot_type(c.type);
+      std::vector<uint8_t> xq(type_row_bytes(xt, n));
+      quantize_row(xt, x.data(), xq.data(), n);
+      std::vector<float> wf(n), xf(n);
+      dequantize_row(c.type, w.data(), wf.data(), n);
+      dequantize_row(xt, xq.data(), xf.data(), n);
+      double expect = 0.0, magnitude = 0.0;
+      for (int64_t i = 0; i < n; ++i) {
+        expect += static_cast<double>(wf[i]) * xf[i];
+        magnitude += std::fabs(static_cast<double>(wf[i]) * xf[i]);
+      }
+      const float got = vec_dot_fn_scalar(c.type)(n, w.data(), xq.data());
+      INFO(type_name(c.type) << " n=" << n);
+      CHECK(std::fabs(got - expect) <= 1e-5 * magnitude + 1e-6);
+    }
+  }
+}
+
+TEST_CASE("AVX2 dot kernels agree with the scalar reference on random rows") {
+  if (!cpu_has_avx2()) {
+    WARN("SKIPPED: this CPU has no AVX2/FMA/F16C");
+    return;
+  }
+  std::mt19937 rng(12);
+  for (const auto& c : cases()) {
+    for (int64_t n : c.sizes) {
+      for (int rep = 0; rep < 4; ++rep) {
+        const auto w = random_weights(c.type, n, rng);
+        const auto x = random_activations(n, rng);
+        const TensorType xt = vec_dot_type(c.type);
+        std::vector<uint8_t> xq(type_row_bytes(xt, n));
+        quantize_row(xt, x.data(), xq.data(), n);
+        std::vector<float> wf(n), xf(n);
+        dequantize_row(c.type, w.data(), wf.data(), n);
+        dequantize_row(xt, xq.data(), xf.data(), n);
+        double magnitude = 0.0;
+        for (int64_t i = 0; i < n; ++i) magnitude += std::fabs(static_cast<double>(wf[i]) * xf[i]);
+        const float ref = vec_dot_fn_scalar(c.type)(n, w.data(), xq.data());
+        const float fast = vec_dot_fn(c.type)(n, w.data(), xq.data());
+        INFO(type_name(c.type) << " n=" << n);
+        CHECK(std::fabs(fast - ref) <= 1e-5 * magnitude + 1e-6);
+      }
+    }
+  }
+}
+
+TEST_CASE("every weight type has a dot kernel and unknown types have none") {
+  for (const auto& c : cases()) CHECK(vec_dot_fn(c.type) != nullptr);
+  CHECK(vec_dot_fn(static_cast<TensorType>(3)) == nullptr);  // Q4_1: not supported
+  CHECK_FALSE(type_known(static_cast<TensorType>(3)));
+}

@@ -1,0 +1,69 @@
+// Thread pool and matmul: coverage of ranges, independence from the thread count, and agreement
+// with a naive dequantize-and-multiply loop.
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <random>
+#include <vector>
+
+#include "backends/local/cpu/dequantize.h"
+#include "backends/local/cpu/fp16.h"
+#include "backends/local/cpu/matmul.h"
+#include "backends/local/cpu/quantize.h"
+#include "backends/local/cpu/thread_pool.h"
+
+using namespace ys::cpu;
+
+TEST_CASE("parallel_for visits every index exactly once for any thread count") {
+  for (int threads : {1, 2, 3, 5}) {
+    ThreadPool pool(threads);
+    for (int64_t n : {0, 1, 2, 7, 100, 1001}) {
+      std::vector<std::atomic<int>> hits(static_cast<size_t>(n));
+      for (int rep = 0; rep < 3; ++rep) {
+        pool.parallel_for(n, [&](int64_t begin, int64_t end) {
+          for (int64_t i = begin; i < end; ++i) hits[static_cast<size_t>(i)]++;
+        });
+      }
+      for (auto& h : hits) REQUIRE(h.load() == 3);
+    }
+  }
+}
+
+TEST_CASE("matmul equals a naive loop over dequantized weights and converted activations") {
+  std::mt19937 rng(5);
+  std::normal_distribution<float> normal(0.0f, 1.0f);
+  const int64_t rows = 37, cols = 256, b = 5;
+  for (TensorType type : {TensorType::F32, TensorType::F16, TensorType::Q8_0}) {
+    // Build the weight matrix by quantizing random floats with the activation quantizer
+    // (Q8_0 and F16 weights share the layout of their activation formats).
+    std::vector<float> wf(rows * cols);
+    for (auto& v : wf) v = normal(rng);
+    const size_t rb = type_row_bytes(type, cols);
+    std::vector<uint8_t> wbytes(rb * rows);
+    for (int64_t r = 0; r < rows; ++r) quantize_row(type, &wf[r * cols], &wbytes[r * rb], cols);
+    std::vector<float> x(b * cols);
+    for (auto& v : x) v = normal(rng);
+
+    const WeightMatrix w{type, wbytes.data(), rows, cols, rb};
+    std::vector<float> y1(b * rows), y3(b * rows);
+    std::vector<uint8_t> scratch;
+    ThreadPool one(1), three(3);
+    matmul(one, w, x.data(), b, y1.data(), scratch);
+    matmul(three, w, x.data(), b, y3.data(), scratch);
+    CHECK(y1 == y3);
+
+    std::vector<float> wrow(cols), xrow(cols);
+    std::vector<uint8_t> xq(type_row_bytes(type, cols));
+    for (int64_t t = 0; t < b; ++t) {
+      quantize_row(type, &x[t * cols], xq.data(), cols);
+      dequantize_row(type, xq.data(), xrow.data(), cols);
+      for (int64_t r = 0; r < rows; ++r) {
+        dequantize_row(type, &wbytes[r * rb], wrow.data(), cols);
+        double expect = 0.0;
+        for (int64_t i = 0; i < cols; ++i) expect += static_cast<double>(wrow[i]) * xrow[i];
+        INFO(type_name(type) << " t=" << t << " r=" << r);
+        REQUIRE(y1[t * rows + r] == Approx(expect).margin(1e-3));
+      }
+    }
+  }
+}
