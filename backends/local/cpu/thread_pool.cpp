@@ -33,7 +33,7 @@ ThreadPool::~ThreadPool() {
 void ThreadPool::run_share(int index) {
   const int64_t begin = job_n_ * index / n_threads_;
   const int64_t end = job_n_ * (index + 1) / n_threads_;
-  if (begin < end) job_call_(job_ctx_, begin, end);
+  if (begin < end) job_call_(job_ctx_, index, begin, end);
 }
 
 void ThreadPool::run(int64_t n, void* ctx, RangeFn call) {
@@ -42,7 +42,7 @@ void ThreadPool::run(int64_t n, void* ctx, RangeFn call) {
   job_ctx_ = ctx;
   job_call_ = call;
   if (n_threads_ == 1 || n == 1) {
-    call(ctx, 0, n);
+    call(ctx, 0, 0, n);
     return;
   }
   pending_.store(n_threads_ - 1, std::memory_order_relaxed);
@@ -52,7 +52,15 @@ void ThreadPool::run(int64_t n, void* ctx, RangeFn call) {
   }
   wake_.notify_all();
   run_share(0);
-  while (pending_.load(std::memory_order_acquire) != 0) YS_CPU_RELAX();
+  // Spin while the workers are likely running; yield after a while so an oversubscribed machine
+  // can schedule them.
+  for (int spins = 0; pending_.load(std::memory_order_acquire) != 0; ++spins) {
+    if (spins < kSpinIterations) {
+      YS_CPU_RELAX();
+    } else {
+      std::this_thread::yield();
+    }
+  }
 }
 
 void ThreadPool::worker_loop(int index) {

@@ -32,11 +32,21 @@ class ThreadPool {
   void parallel_for(int64_t n, F&& fn) {
     using Fn = std::remove_reference_t<F>;
     run(n, const_cast<void*>(static_cast<const void*>(&fn)),
-        [](void* ctx, int64_t begin, int64_t end) { (*static_cast<Fn*>(ctx))(begin, end); });
+        [](void* ctx, int, int64_t begin, int64_t end) { (*static_cast<Fn*>(ctx))(begin, end); });
+  }
+
+  // Same, with fn(thread, begin, end): thread in [0, size()) indexes per-thread scratch space.
+  template <typename F>
+  void parallel_for_indexed(int64_t n, F&& fn) {
+    using Fn = std::remove_reference_t<F>;
+    run(n, const_cast<void*>(static_cast<const void*>(&fn)),
+        [](void* ctx, int thread, int64_t begin, int64_t end) {
+          (*static_cast<Fn*>(ctx))(thread, begin, end);
+        });
   }
 
  private:
-  using RangeFn = void (*)(void* ctx, int64_t begin, int64_t end);
+  using RangeFn = void (*)(void* ctx, int thread, int64_t begin, int64_t end);
   void run(int64_t n, void* ctx, RangeFn call);
   void worker_loop(int index);
   void run_share(int index);

@@ -1,0 +1,174 @@
+#include "backends/local/engine/synthetic_model.h"
+
+#include <cmath>
+#include <cstring>
+
+#include "backends/local/cpu/quantize.h"
+#include "backends/local/gguf/gguf_writer.h"
+
+namespace ys::engine {
+
+namespace {
+
+// splitmix64: fast, seedable, good enough for random weights.
+class Rng {
+ public:
+  explicit Rng(uint64_t seed) : s_(seed) {}
+  float uniform() {  // [-1, 1)
+    uint64_t z = (s_ += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    z ^= z >> 31;
+    return static_cast<float>(z >> 40) * (2.0f / 16777216.0f) - 1.0f;
+  }
+
+ private:
+  uint64_t s_;
+};
+
+gguf::GgmlType to_gguf(cpu::TensorType t) {
+  return static_cast<gguf::GgmlType>(t);
+}
+
+// rows x cols matrix, uniform with variance scale^2, stored in `type`.
+std::string random_matrix(Rng& rng, int64_t rows, int64_t cols, float scale, cpu::TensorType type) {
+  const size_t row_bytes = cpu::type_row_bytes(type, cols);
+  std::string bytes(row_bytes * static_cast<size_t>(rows), '\0');
+  std::vector<float> row(static_cast<size_t>(cols));
+  const float a = scale * std::sqrt(3.0f);  // uniform(-a, a) has std scale
+  for (int64_t r = 0; r < rows; ++r) {
+    for (auto& v : row) v = a * rng.uniform();
+    cpu::quantize_row(type, row.data(), bytes.data() + static_cast<size_t>(r) * row_bytes, cols);
+  }
+  return bytes;
+}
+
+std::string f32_vector(const std::vector<float>& v) {
+  std::string bytes(v.size() * sizeof(float), '\0');
+  std::memcpy(bytes.data(), v.data(), bytes.size());
+  return bytes;
+}
+
+Status add_layer(gguf::Writer& w, Rng& rng, const SyntheticShape& s, int il, cpu::TensorType type) {
+  const std::string p = "blk." + std::to_string(il) + ".";
+  const int64_t q_dim = int64_t{s.n_head} * s.head_dim, kv_dim = int64_t{s.n_head_kv} * s.head_dim;
+  const float in_scale = 1.0f / std::sqrt(static_cast<float>(s.n_embd));
+  const std::vector<float> ones_embd(static_cast<size_t>(s.n_embd), 1.0f);
+  struct M {
+    const char* name;
+    int64_t rows, cols;
+    float scale;
+  };
+  const M mats[] = {{"attn_q.weight", q_dim, s.n_embd, in_scale},
+                    {"attn_k.weight", kv_dim, s.n_embd, in_scale},
+                    {"attn_v.weight", kv_dim, s.n_embd, in_scale},
+                    {"attn_output.weight", s.n_embd, q_dim, 1.0f / std::sqrt(float(q_dim))},
+                    {"ffn_gate.weight", s.n_ff, s.n_embd, in_scale},
+                    {"ffn_up.weight", s.n_ff, s.n_embd, in_scale},
+                    {"ffn_down.weight", s.n_embd, s.n_ff, 1.0f / std::sqrt(float(s.n_ff))}};
+  for (const M& m : mats) {
+    Status st = w.add_tensor(p + m.name, {m.cols, m.rows}, to_gguf(type),
+                             random_matrix(rng, m.rows, m.cols, m.scale, type));
+    if (!st) return st;
+  }
+  for (const char* n : {"attn_norm.weight", "ffn_norm.weight"}) {
+    Status st = w.add_tensor(p + n, {s.n_embd}, gguf::GgmlType::F32, f32_vector(ones_embd));
+    if (!st) return st;
+  }
+  if (s.arch == "qwen2") {
+    for (auto [n, len] :
+         {std::pair{"attn_q.bias", q_dim}, {"attn_k.bias", kv_dim}, {"attn_v.bias", kv_dim}}) {
+      std::vector<float> b(static_cast<size_t>(len));
+      for (auto& v : b) v = 0.02f * rng.uniform();
+      Status st = w.add_tensor(p + n, {len}, gguf::GgmlType::F32, f32_vector(b));
+      if (!st) return st;
+    }
+  }
+  if (s.arch == "qwen3") {
+    const std::vector<float> ones_head(static_cast<size_t>(s.head_dim), 1.0f);
+    for (const char* n : {"attn_q_norm.weight", "attn_k_norm.weight"}) {
+      Status st = w.add_tensor(p + n, {s.head_dim}, gguf::GgmlType::F32, f32_vector(ones_head));
+      if (!st) return st;
+    }
+  }
+  return ok_status();
+}
+
+void set_hparams(gguf::Writer& w, const SyntheticShape& s) {
+  const std::string a = s.arch;
+  w.set("general.architecture", gguf::Value::str(a));
+  w.set("general.name", gguf::Value::str("yardstick synthetic " + a + " (random weights)"));
+  w.set(a + ".block_count", gguf::Value::u32(static_cast<uint32_t>(s.n_layer)));
+  w.set(a + ".context_length", gguf::Value::u32(static_cast<uint32_t>(s.n_ctx)));
+  w.set(a + ".embedding_length", gguf::Value::u32(static_cast<uint32_t>(s.n_embd)));
+  w.set(a + ".feed_forward_length", gguf::Value::u32(static_cast<uint32_t>(s.n_ff)));
+  w.set(a + ".attention.head_count", gguf::Value::u32(static_cast<uint32_t>(s.n_head)));
+  w.set(a + ".attention.head_count_kv", gguf::Value::u32(static_cast<uint32_t>(s.n_head_kv)));
+  w.set(a + ".attention.key_length", gguf::Value::u32(static_cast<uint32_t>(s.head_dim)));
+  w.set(a + ".attention.value_length", gguf::Value::u32(static_cast<uint32_t>(s.head_dim)));
+  w.set(a + ".rope.dimension_count", gguf::Value::u32(static_cast<uint32_t>(s.head_dim)));
+  w.set(a + ".rope.freq_base", gguf::Value::f32(s.rope_base));
+  w.set(a + ".attention.layer_norm_rms_epsilon", gguf::Value::f32(s.rms_eps));
+}
+
+}  // namespace
+
+std::vector<std::string> synthetic_shape_names() {
+  return {"tiny", "qwen2.5-0.5b", "llama-3.2-1b"};
+}
+
+Expected<SyntheticShape> synthetic_shape(const std::string& preset) {
+  SyntheticShape s;
+  if (preset == "tiny") return s;
+  if (preset == "qwen2.5-0.5b") {
+    s = {"qwen2", 24, 896, 14, 2, 64, 4864, 151936, 32768, 1e6f, 1e-6f, true};
+    return s;
+  }
+  if (preset == "llama-3.2-1b") {
+    s = {"llama", 16, 2048, 32, 8, 64, 8192, 128256, 131072, 500000.0f, 1e-5f, true};
+    return s;
+  }
+  return Error{"unknown model shape '" + preset + "' (known: tiny, qwen2.5-0.5b, llama-3.2-1b)"};
+}
+
+Status write_synthetic_model(const SyntheticShape& shape, cpu::TensorType type, uint64_t seed,
+                             const std::string& path, const gguf::File* vocab_source) {
+  if (type != cpu::TensorType::F32 && type != cpu::TensorType::F16 &&
+      type != cpu::TensorType::BF16 && type != cpu::TensorType::Q8_0) {
+    return Error{std::string("make-model: type ") + cpu::type_name(type) +
+                 " is not supported (f32, f16, bf16, q8_0)"};
+  }
+  SyntheticShape s = shape;
+  gguf::Writer w;
+  set_hparams(w, s);
+  if (vocab_source) {
+    for (const auto& key : vocab_source->keys()) {
+      if (key.rfind("tokenizer.", 0) == 0) w.set(key, *vocab_source->get(key));
+    }
+    if (const auto* tokens = vocab_source->get_string_array("tokenizer.ggml.tokens")) {
+      s.n_vocab = static_cast<int>(tokens->size());
+    }
+  }
+  if (s.n_embd % static_cast<int>(cpu::type_block_elems(type)) != 0 ||
+      s.n_ff % static_cast<int>(cpu::type_block_elems(type)) != 0) {
+    return Error{"make-model: n_embd and n_ff must be multiples of the block size"};
+  }
+  Rng rng(seed);
+  Status st = w.add_tensor("token_embd.weight", {s.n_embd, s.n_vocab}, to_gguf(type),
+                           random_matrix(rng, s.n_vocab, s.n_embd, 1.0f, type));
+  if (!st) return st;
+  for (int il = 0; il < s.n_layer && st.ok(); ++il) st = add_layer(w, rng, s, il, type);
+  if (!st) return st;
+  st = w.add_tensor("output_norm.weight", {s.n_embd}, gguf::GgmlType::F32,
+                    f32_vector(std::vector<float>(static_cast<size_t>(s.n_embd), 1.0f)));
+  if (!st) return st;
+  if (!s.tied_output) {
+    st = w.add_tensor(
+        "output.weight", {s.n_embd, s.n_vocab}, to_gguf(type),
+        random_matrix(rng, s.n_vocab, s.n_embd, 0.5f / std::sqrt(float(s.n_embd)), type));
+    if (!st) return st;
+  }
+  return w.write_file(path);
+}
+
+}  // namespace ys::engine

@@ -1,0 +1,46 @@
+// Random-weight GGUF models of a real model's shape, for tests and benchmarks (no model can be
+// downloaded here). The file is a complete llama/qwen2/qwen3 GGUF that Engine::load accepts;
+// its outputs are meaningless. Weights are uniform with variance 1/fan_in (embeddings: 1), norms
+// are 1, biases 0.02-scale; matrices are stored in the requested type (f32, f16, bf16, q8_0),
+// 1-D tensors in f32, as llama-quantize leaves them.
+//
+// Tokenizer: when vocab_source is given, every "tokenizer.*" key is copied from it and n_vocab
+// becomes its token count; otherwise the file has no tokenizer (engine-only use).
+// Errors: unknown shape preset or type, write failures (naming the path).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "backends/local/cpu/tensor_type.h"
+#include "backends/local/gguf/gguf.h"
+#include "harness/core/expected.h"
+
+namespace ys::engine {
+
+struct SyntheticShape {
+  std::string arch = "qwen2";  // llama | qwen2 | qwen3
+  int n_layer = 2;
+  int n_embd = 64;
+  int n_head = 4;
+  int n_head_kv = 2;
+  int head_dim = 16;
+  int n_ff = 160;
+  int n_vocab = 512;
+  int n_ctx = 4096;
+  float rope_base = 1e6f;
+  float rms_eps = 1e-6f;
+  bool tied_output = true;
+};
+
+// Presets: "tiny" (the shape above), "qwen2.5-0.5b" (24 layers, n_embd 896, 14 heads, 2 KV
+// heads, n_ff 4864, vocab 151936, tied), "llama-3.2-1b" (16 layers, 2048, 32/8 heads, 8192,
+// vocab 128256, tied, rope base 500000).
+Expected<SyntheticShape> synthetic_shape(const std::string& preset);
+std::vector<std::string> synthetic_shape_names();
+
+Status write_synthetic_model(const SyntheticShape& shape, cpu::TensorType type, uint64_t seed,
+                             const std::string& path, const gguf::File* vocab_source = nullptr);
+
+}  // namespace ys::engine
