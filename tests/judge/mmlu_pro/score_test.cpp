@@ -1,0 +1,114 @@
+#include "judge/mmlu_pro/score.h"
+
+#include <catch2/catch.hpp>
+
+namespace {
+
+ys::Item item_with(const std::string& answer, int n_options, const std::string& rendering = "chat",
+                   int64_t question_id = 7) {
+  ys::Item item;
+  item.reference = {{"answer", answer}, {"n_options", n_options}, {"question_id", question_id}};
+  item.meta["rendering"] = rendering;
+  return item;
+}
+
+ys::Response reply(const std::string& text) {
+  ys::Response r;
+  r.text = text;
+  return r;
+}
+
+int official(const ys::Score& s) {
+  return s.detail.at("metrics").at("official").get<int>();
+}
+
+}  // namespace
+
+TEST_CASE("a correct extracted answer scores 1 strictly and officially") {
+  const auto s = ys::score_mmlu_pro(item_with("C", 10), reply("The answer is (C)."), {});
+  CHECK(s.value == 1.0);
+  CHECK(s.status == ys::ScoreStatus::ok);
+  CHECK(s.extracted == "C");
+  CHECK(s.method == "answer-is");
+  CHECK(official(s) == 1);
+}
+
+TEST_CASE("a wrong extracted answer scores 0 both ways") {
+  const auto s = ys::score_mmlu_pro(item_with("C", 10), reply("The answer is (D)."), {});
+  CHECK(s.value == 0.0);
+  CHECK(official(s) == 0);
+}
+
+TEST_CASE("an unextracted answer is unparsed, strict 0, official credited by the seeded guess") {
+  // CPython: random.seed(12345); random.randint(0, 9) == 6, i.e. letter G.
+  const auto hit = ys::score_mmlu_pro(item_with("G", 10), reply("no idea"), {});
+  CHECK(hit.status == ys::ScoreStatus::unparsed);
+  CHECK(hit.value == 0.0);
+  CHECK(hit.method == "none");
+  CHECK(official(hit) == 1);
+  CHECK(hit.detail.at("official_guess") == "G");
+  const auto miss = ys::score_mmlu_pro(item_with("A", 10), reply("no idea"), {});
+  CHECK(official(miss) == 0);
+}
+
+TEST_CASE("the official guess uses the question's real option count") {
+  // CPython: random.seed(12345); random.randint(0, 3) == 3, i.e. letter D for 4 options.
+  const auto s = ys::score_mmlu_pro(item_with("D", 4), reply(""), {});
+  CHECK(official(s) == 1);
+}
+
+TEST_CASE("per-question draws seed with seed plus question id") {
+  ys::MmluProScoring scoring;
+  scoring.draw = ys::OfficialDraw::per_question;
+  // CPython: random.seed(12345 + 3); random.randint(0, 9) == 0.
+  CHECK(ys::official_guess(scoring, 3, 10) == 0);
+  // CPython: random.seed(12345 + 100); random.randint(0, 6) == 1.
+  CHECK(ys::official_guess(scoring, 100, 7) == 1);
+}
+
+TEST_CASE("a failed request scores as an error with value 0") {
+  ys::Response r;
+  r.error_kind = ys::ErrorKind::timeout;
+  r.error = "timed out";
+  const auto s = ys::score_mmlu_pro(item_with("A", 10), r, {});
+  CHECK(s.status == ys::ScoreStatus::error);
+  CHECK(s.value == 0.0);
+  CHECK(official(s) == 0);
+}
+
+TEST_CASE("a letter beyond the options is extracted, scored wrong and flagged") {
+  const auto s = ys::score_mmlu_pro(item_with("A", 4), reply("The answer is (H)"), {});
+  CHECK(s.extracted == "H");
+  CHECK(s.value == 0.0);
+  CHECK(s.detail.at("out_of_range") == true);
+}
+
+TEST_CASE("reasoning length adds reasoning_content and think blocks") {
+  ys::Response r = reply("<think>abcd</think>The answer is (A)");
+  r.reasoning = "xyz";
+  const auto s = ys::score_mmlu_pro(item_with("A", 10), r, {});
+  CHECK(s.value == 1.0);
+  CHECK(s.detail.at("reasoning_chars") == 7);
+}
+
+TEST_CASE("bold markers are removed only for the chat rendering") {
+  const auto chat = ys::score_mmlu_pro(item_with("B", 10, "chat"), reply("answer is **B**"), {});
+  CHECK(chat.method == "answer-is");
+  const auto raw = ys::score_mmlu_pro(item_with("B", 10, "raw"), reply("answer is **B**"), {});
+  CHECK(raw.method == "last-letter");
+}
+
+TEST_CASE("a malformed reference gives an error score instead of throwing") {
+  ys::Item item;
+  item.reference = {{"answer", 3}};
+  const auto s = ys::score_mmlu_pro(item, reply("The answer is (A)"), {});
+  CHECK(s.status == ys::ScoreStatus::error);
+  CHECK(s.detail.contains("error"));
+}
+
+TEST_CASE("macro average is the unweighted mean of category accuracies") {
+  const auto m = ys::macro_average({{"math", 1, 4}, {"law", 3, 4}, {"empty", 0, 0}});
+  REQUIRE(m.has_value());
+  CHECK(*m == Approx(0.5));
+  CHECK_FALSE(ys::macro_average({}).has_value());
+}
