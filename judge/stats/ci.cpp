@@ -101,7 +101,14 @@ bool all_binary(const std::vector<double>& values) {
 }
 
 Interval score_interval(const std::vector<double>& values) {
-  if (!all_binary(values)) return mean_interval(values);
+  if (!all_binary(values)) {
+    // Scores that cannot leave [0, 1] should not show an interval that does.
+    Interval ci = mean_interval(values);
+    const bool unit =
+        std::all_of(values.begin(), values.end(), [](double v) { return v >= 0.0 && v <= 1.0; });
+    if (unit) ci = {std::max(ci.low, 0.0), std::min(ci.high, 1.0)};
+    return ci;
+  }
   const auto successes = std::count(values.begin(), values.end(), 1.0);
   return wilson_interval(successes, static_cast<int64_t>(values.size()));
 }

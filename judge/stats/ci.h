@@ -40,7 +40,7 @@ Interval mean_interval(const std::vector<double>& values);
 bool all_binary(const std::vector<double>& values);
 
 // The interval a report shows for a score list: Wilson when all values are 0/1, else the t
-// interval.
+// interval, clipped to [0, 1] when every value lies in [0, 1].
 Interval score_interval(const std::vector<double>& values);
 
 // p in [0, 1] (clamped). Linear interpolation between order statistics; empty input gives 0.

@@ -81,3 +81,9 @@ TEST_CASE("percentiles interpolate linearly between order statistics", "[stats]"
   CHECK(ys::percentile({42}, 0.95) == 42.0);
   CHECK(ys::percentile({}, 0.5) == 0.0);
 }
+
+TEST_CASE("score_interval clips the t interval of unit-range scores to [0, 1]", "[stats]") {
+  check_interval(ys::score_interval({0.2, 0.4}), 0.0, 1.0);
+  // Values outside [0, 1] keep the plain t interval (sd / sqrt(n) = 1 here).
+  check_interval(ys::score_interval({2.0, 4.0}), 3.0 - 12.7062047, 3.0 + 12.7062047, 1e-6);
+}

@@ -1,0 +1,102 @@
+#include "reports/csv_report.h"
+
+#include "reports/report_common.h"
+#include "reports/text_escape.h"
+
+namespace ys {
+namespace {
+
+std::string csv_line(const std::vector<std::string>& fields) {
+  std::string out;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) out += ',';
+    out += csv_field(fields[i]);
+  }
+  return out + "\r\n";
+}
+
+std::string score_field(double v) {
+  return format_fixed(v, 6);
+}
+
+}  // namespace
+
+std::string render_leaderboard_csv(const ReportData& data, const ReportOptions&) {
+  const std::vector<std::string> metrics = metric_names(data.runs);
+  std::vector<std::string> header = {"suite",
+                                     "model",
+                                     "run_id",
+                                     "model_identity",
+                                     "score",
+                                     "ci_low",
+                                     "ci_high",
+                                     "n",
+                                     "n_items",
+                                     "n_errors",
+                                     "n_unparsed",
+                                     "prompt_tokens",
+                                     "completion_tokens",
+                                     "mean_latency_ms",
+                                     "p50_latency_ms",
+                                     "p95_latency_ms",
+                                     "protocol_version",
+                                     "dataset_fingerprint"};
+  for (const std::string& name : metrics) header.push_back("metric:" + name);
+  std::string out = csv_line(header);
+  for (const RunSummary* run : leaderboard_order(data.runs)) {
+    std::vector<std::string> row = {run->suite,
+                                    run->model,
+                                    run->run_id,
+                                    run->model_identity,
+                                    score_field(run->score.mean),
+                                    score_field(run->score.ci_low),
+                                    score_field(run->score.ci_high),
+                                    std::to_string(run->n_done),
+                                    std::to_string(run->n_items),
+                                    std::to_string(run->n_errors),
+                                    std::to_string(run->n_unparsed),
+                                    std::to_string(run->prompt_tokens),
+                                    std::to_string(run->completion_tokens),
+                                    format_fixed(run->mean_latency_ms, 1),
+                                    format_fixed(run->p50_latency_ms, 1),
+                                    format_fixed(run->p95_latency_ms, 1),
+                                    run->protocol_version,
+                                    run->dataset_fingerprint};
+    for (const std::string& name : metrics) {
+      const MetricSummary* m = find_metric(*run, name);
+      row.push_back(m == nullptr ? "" : score_field(m->mean));
+    }
+    out += csv_line(row);
+  }
+  return out;
+}
+
+std::string render_categories_csv(const ReportData& data, const ReportOptions&) {
+  std::string out =
+      csv_line({"suite", "model", "run_id", "category", "score", "ci_low", "ci_high", "n"});
+  for (const RunSummary* run : leaderboard_order(data.runs)) {
+    for (const auto& [category, m] : run->by_category) {
+      out += csv_line({run->suite, run->model, run->run_id, category, score_field(m.mean),
+                       score_field(m.ci_low), score_field(m.ci_high), std::to_string(m.n)});
+    }
+  }
+  return out;
+}
+
+std::string render_samples_csv(const ReportData& data, const ReportOptions&) {
+  std::string out =
+      csv_line({"run_id", "model", "suite", "item_id", "category", "status", "score", "extracted",
+                "method", "finish_reason", "error_kind", "error", "prompt_tokens",
+                "completion_tokens", "latency_ms", "metrics", "request", "response", "reasoning"});
+  for (const SampleRow& s : data.samples) {
+    out += csv_line({s.run_id, s.model, s.suite, s.item_id, s.category, to_string(s.status),
+                     score_field(s.score), s.extracted, s.method, s.finish_reason, s.error_kind,
+                     s.error, std::to_string(s.prompt_tokens), std::to_string(s.completion_tokens),
+                     format_fixed(s.latency_ms, 1),
+                     s.metrics.dump(-1, ' ', false, Json::error_handler_t::replace), s.request_text,
+                     s.response_text, s.reasoning});
+  }
+  return out;
+}
+
+}  // namespace ys

@@ -1,0 +1,23 @@
+// CSV reports (RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a comma,
+// quote or line break; UTF-8 without BOM). Columns are listed in docs/reports.md (schema 1).
+// Cell values are written exactly, with no spreadsheet-formula neutralisation: a field that
+// starts with '=' stays as is (see the docs before opening a samples export in a spreadsheet).
+#pragma once
+
+#include <string>
+
+#include "reports/report_data.h"
+#include "reports/report_format.h"
+
+namespace ys {
+
+// One row per run in leaderboard order; one metric:<name> column per metric of any run.
+std::string render_leaderboard_csv(const ReportData& data, const ReportOptions& options);
+
+// One row per run and category, in leaderboard order then category name.
+std::string render_categories_csv(const ReportData& data, const ReportOptions& options);
+
+// One row per sample, in input order, with full texts (no truncation).
+std::string render_samples_csv(const ReportData& data, const ReportOptions& options);
+
+}  // namespace ys
