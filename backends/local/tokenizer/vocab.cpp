@@ -43,9 +43,10 @@ std::optional<Error> read_tokens(const gguf::File& f, Vocab* v) {
   size_t n = tokens->size();
   if (n > static_cast<size_t>(INT32_MAX)) return vocab_error("tokens", "too many tokens");
   v->text = *tokens;
+  v->id_of.reserve(n);
   for (size_t i = 0; i < n; ++i) {
     if (v->text[i].empty()) v->text[i] = "[EMPTY_" + std::to_string(i) + "]";
-    v->id_of[v->text[i]] = static_cast<int32_t>(i);
+    v->id_of.insert(v->text[i], static_cast<int32_t>(i), false);
   }
   v->type.assign(n, TokenType::normal);
   if (f.has(kPrefix + "token_type")) {
@@ -76,14 +77,22 @@ std::optional<Error> read_merges(const gguf::File& f, Vocab* v) {
   if (!merges) return vocab_error("merges", "missing or not a string array (required for gpt2)");
   v->merge_rank.reserve(merges->size());
   for (size_t i = 0; i < merges->size(); ++i) {
-    const std::string& m = (*merges)[i];
+    std::string_view m = (*merges)[i];
     size_t space = m.find(' ', 1);
     if (space == std::string::npos) {
-      return vocab_error("merges", "entry " + std::to_string(i) + " has no space: '" + m + "'");
+      return vocab_error("merges",
+                         "entry " + std::to_string(i) + " has no space: '" + std::string(m) + "'");
     }
-    std::string key = Vocab::merge_key(std::string_view(m).substr(0, space),
-                                       std::string_view(m).substr(space + 1));
-    v->merge_rank.emplace(std::move(key), static_cast<int32_t>(i));  // first rank wins
+    std::string_view left = m.substr(0, space);
+    std::string_view right = m.substr(space + 1);
+    int32_t l = v->find(left);
+    int32_t r = v->find(right);
+    auto rank = static_cast<int32_t>(i);
+    if (l >= 0 && r >= 0) {
+      v->merge_rank.insert(Vocab::pair_key(l, r), rank, true);  // first rank wins
+    } else {
+      v->merge_rank_by_text.emplace(Vocab::merge_key(left, right), rank);
+    }
   }
   return std::nullopt;
 }
@@ -177,8 +186,7 @@ void index_specials(Vocab* v) {
 }  // namespace
 
 int32_t Vocab::find(std::string_view t) const {
-  auto it = id_of.find(std::string(t));
-  return it == id_of.end() ? -1 : it->second;
+  return id_of.find(t);
 }
 
 std::string Vocab::merge_key(std::string_view left, std::string_view right) {
@@ -191,8 +199,12 @@ std::string Vocab::merge_key(std::string_view left, std::string_view right) {
 }
 
 int32_t Vocab::rank(std::string_view left, std::string_view right) const {
-  auto it = merge_rank.find(merge_key(left, right));
-  return it == merge_rank.end() ? -1 : it->second;
+  int32_t l = find(left);
+  int32_t r = find(right);
+  if (l >= 0 && r >= 0) return merge_rank.find(pair_key(l, r));
+  if (merge_rank_by_text.empty()) return -1;
+  auto it = merge_rank_by_text.find(merge_key(left, right));
+  return it == merge_rank_by_text.end() ? -1 : it->second;
 }
 
 Expected<Vocab> load_vocab(const gguf::File& file) {
