@@ -1,11 +1,32 @@
 #include "backends/local/tokenizer/tokenizer.h"
 
 #include <algorithm>
+#include <optional>
+#include <stdexcept>
 
 #include "backends/local/tokenizer/encoders.h"
 #include "backends/local/tokenizer/unicode.h"
 
 namespace ys::engine {
+
+namespace {
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
+// The byte of a "<0xXX>" token, or -1 for any other text.
+int byte_token_value(const std::string& text) {
+  if (text.size() != 6 || text.compare(0, 3, "<0x") != 0 || text[5] != '>') return -1;
+  int hi = hex_digit(text[3]);
+  int lo = hex_digit(text[4]);
+  return (hi < 0 || lo < 0) ? -1 : hi * 16 + lo;
+}
+
+}  // namespace
 
 struct Tokenizer::Fragment {
   int32_t token;  // -1 for plain text
@@ -14,9 +35,14 @@ struct Tokenizer::Fragment {
 };
 
 Expected<std::unique_ptr<Tokenizer>> Tokenizer::from_gguf(const gguf::File& f) {
-  auto vocab = load_vocab(f);
-  if (!vocab) return vocab.error();
-  return std::unique_ptr<Tokenizer>(new Tokenizer(std::move(vocab).value()));
+  std::optional<Expected<Vocab>> vocab;
+  try {
+    vocab.emplace(load_vocab(f));
+  } catch (const std::exception& e) {  // allocation failure on a hostile vocabulary
+    return Error{std::string("tokenizer: cannot load vocabulary: ") + e.what()};
+  }
+  if (!vocab->ok()) return vocab->error();
+  return std::unique_ptr<Tokenizer>(new Tokenizer(std::move(*vocab).value()));
 }
 
 // Splits off special tokens, longest first; each special token is searched in the plain-text
@@ -102,8 +128,9 @@ std::string Tokenizer::token_to_piece(int32_t id) const {
     case TokenType::undefined:
       return "";
     case TokenType::byte:
-      if (vocab_.kind == VocabKind::spm && text.size() == 6 && text.compare(0, 3, "<0x") == 0) {
-        return std::string(1, static_cast<char>(std::stoi(text.substr(3, 2), nullptr, 16)));
+      if (vocab_.kind == VocabKind::spm) {
+        int byte = byte_token_value(text);
+        if (byte >= 0) return std::string(1, static_cast<char>(byte));
       }
       break;
     case TokenType::normal:
