@@ -1,0 +1,56 @@
+// The Arena-Hard leaderboard as a value: one row per model, like the published table
+//   Model | Score (%) | CI (-x / +y) | avg tokens
+// with the baseline at 50.0 (-0.0 / +0.0), sorted by score (highest first, ties by name).
+// Rendering to plain text lives here; other report formats read the same struct.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "judge/arena/battles.h"
+
+namespace ys::judge {
+
+struct LeaderboardRow {
+  std::string model;
+  double score = 0.0;  // fraction in [0, 1]
+  double lower = 0.0;  // 5th percentile, fraction
+  double upper = 0.0;  // 95th percentile, fraction
+  std::optional<double> avg_tokens;
+  int64_t n_rows = 0;  // battle rows behind the score
+  bool is_baseline = false;
+};
+
+struct StyleCoefficient {
+  std::string name;
+  double median = 0.0, lower = 0.0, upper = 0.0;
+};
+
+struct Leaderboard {
+  std::string category;
+  std::string baseline;
+  std::vector<std::string> judges;
+  std::string method;  // "plain bootstrap" or "style-controlled Bradley-Terry"
+  int rounds = 0;
+  uint64_t seed = 0;
+  std::vector<LeaderboardRow> rows;
+  std::vector<StyleCoefficient> style;  // empty without style control
+  JudgeHygiene hygiene;
+  std::string null_rule;        // "v2.0" (drop both games) or "v0.1" (drop the bad game)
+  int64_t n_pairs = 0;          // questions x models judged
+  int64_t n_games_dropped = 0;  // games that gave no rows
+};
+
+// Sorts rows by score (descending), ties by model name.
+void sort_leaderboard(Leaderboard& board);
+
+// "(-x / +y)" in percentage points, one decimal, as published.
+std::string format_ci(const LeaderboardRow& row);
+
+// Fixed-width text table plus a header line (category, baseline, judges, method, "90% CI",
+// rounds, seed), style coefficients when present, and judge hygiene with its warnings.
+std::string render_leaderboard_text(const Leaderboard& board);
+
+}  // namespace ys::judge

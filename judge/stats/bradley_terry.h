@@ -1,0 +1,70 @@
+// Bradley-Terry against a single baseline, with optional style control (Arena-Hard protocol).
+//
+// Model: a logistic regression without intercept. Row i (one judged game row) has the design
+// +1 in its model's column and -1 in the baseline's column, plus k style features. We fix the
+// baseline's coefficient at 0 (the columns are otherwise collinear: adding a constant to every
+// model coefficient leaves all rows unchanged), so P(model wins row i) = sigmoid(beta_m +
+// f_i.gamma) and the win rate against the baseline is sigmoid(beta_m - beta_base) =
+// sigmoid(beta_m). Targets are soft (1, 0.5, 0); the loss is the weighted sum of binary
+// cross-entropies plus ridge/2 * |theta|^2 (default 1e-6: it changes finite estimates by ~1e-6
+// relative and keeps the fit finite when a model wins or loses every row, or a style column is all
+// zeros). Fit by Newton/IRLS with step halving, to convergence (max |step| < tol).
+// Thread-compatible; no exceptions escape.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "harness/core/expected.h"
+
+namespace ys::stats {
+
+struct BtData {
+  int n_models = 0;              // models other than the baseline: columns 0..n_models-1
+  int n_features = 0;            // style features per row (0 = no style control)
+  std::vector<int32_t> model;    // per row, in [0, n_models)
+  std::vector<double> features;  // row-major, rows x n_features (already standardised)
+  std::vector<double> outcome;   // per row, in [0, 1] from the model's side
+  size_t rows() const { return model.size(); }
+};
+
+struct BtOptions {
+  double ridge = 1e-6;
+  int max_iterations = 100;
+  double tolerance = 1e-9;
+};
+
+struct BtFit {
+  std::vector<double> beta;   // n_models, baseline = 0
+  std::vector<double> gamma;  // n_features
+  int iterations = 0;
+  bool converged = false;
+};
+
+// Maximum-likelihood fit. `weights` (per row, may be empty = all 1) are bootstrap multiplicities.
+// `start` (optional, size n_models + n_features) warm-starts Newton. Errors: inconsistent sizes,
+// a model index out of range, a non-finite value, or no convergence within max_iterations.
+Expected<BtFit> fit_bradley_terry(const BtData& data, const std::vector<double>& weights = {},
+                                  const BtOptions& options = {},
+                                  const std::vector<double>* start = nullptr);
+
+struct BtQuantiles {
+  double median = 0.0, lower = 0.0, upper = 0.0;  // 50th, 5th, 95th percentiles
+};
+
+struct BtBootstrap {
+  BtFit full;                            // fit on all rows
+  std::vector<BtQuantiles> win_rate;     // per model: sigmoid(beta_m) over rounds
+  std::vector<BtQuantiles> coefficient;  // per style feature, over rounds
+  int rounds = 0;
+};
+
+// Resamples rows jointly with replacement `rounds` times (seeded, see bootstrap.h) and refits.
+Expected<BtBootstrap> bootstrap_bradley_terry(const BtData& data, int rounds, uint64_t seed,
+                                              const BtOptions& options = {});
+
+// Standardises each of the k columns of a row-major rows x k matrix in place: subtract the mean,
+// divide by the N-1 standard deviation. A constant column (or fewer than two rows) becomes zeros.
+void standardize_columns(std::vector<double>& features, size_t rows, int k);
+
+}  // namespace ys::stats

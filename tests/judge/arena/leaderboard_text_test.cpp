@@ -1,0 +1,29 @@
+#include <catch2/catch.hpp>
+
+#include "judge/arena/leaderboard.h"
+
+using namespace ys::judge;
+
+TEST_CASE("the text leaderboard is sorted and shows the baseline at 50.0 (-0.0 / +0.0)") {
+  Leaderboard b;
+  b.baseline = "base";
+  b.judges = {"judge-1"};
+  b.method = "plain bootstrap";
+  b.rounds = 100;
+  b.rows = {{"weak", 0.123, 0.101, 0.150, 300.0, 10, false},
+            {"base", 0.5, 0.5, 0.5, 500.0, 0, true},
+            {"strong", 0.871, 0.850, 0.893, std::nullopt, 10, false}};
+  sort_leaderboard(b);
+  CHECK(b.rows[0].model == "strong");
+  CHECK(b.rows[1].model == "base");
+  CHECK(b.rows[2].model == "weak");
+  CHECK(format_ci(b.rows[1]) == "(-0.0 / +0.0)");
+  CHECK(format_ci(b.rows[0]) == "(-2.1 / +2.2)");
+  std::string text = render_leaderboard_text(b);
+  CHECK(text.find("Model") != std::string::npos);
+  CHECK(text.find("90% CI") != std::string::npos);
+  CHECK(text.find("87.1") != std::string::npos);
+  CHECK(text.find("12.3") != std::string::npos);
+  CHECK(text.find("50.0") != std::string::npos);
+  CHECK(text.find("strong") < text.find("weak"));
+}

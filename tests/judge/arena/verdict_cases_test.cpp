@@ -1,0 +1,63 @@
+// Verdict parsing as data: every line of verdict_cases.jsonl is one case
+// {name, rule, text, label (null = no verdict), ask_again}.
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+
+#include "harness/core/types.h"
+#include "judge/arena/verdict.h"
+
+using namespace ys;
+using namespace ys::judge;
+
+namespace {
+std::string cases_path() {
+  const char* src = std::getenv("YS_SOURCE_DIR");
+  return std::string(src ? src : ".") + "/tests/judge/arena/verdict_cases.jsonl";
+}
+}  // namespace
+
+TEST_CASE("every verdict case in the data file parses to its expected label") {
+  std::ifstream in(cases_path());
+  REQUIRE(in.good());
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    Json c = Json::parse(line);
+    ++n;
+    auto rule = verdict_rule_from_string(c["rule"].get<std::string>());
+    REQUIRE(rule.has_value());
+    Verdict v = parse_verdict(c["text"].get<std::string>(), *rule);
+    INFO("case: " << c["name"].get<std::string>() << " (" << c["rule"].get<std::string>() << ")");
+    if (c["label"].is_null()) {
+      CHECK_FALSE(v.label.has_value());
+    } else {
+      REQUIRE(v.label.has_value());
+      CHECK(*v.label == c["label"].get<std::string>());
+    }
+    CHECK(v.ask_again == c.value("ask_again", false));
+  }
+  CHECK(n >= 40);
+}
+
+TEST_CASE("labels map to the published A-scores and weights") {
+  CHECK(label_outcome("A>>B")->a_score == 1.0);
+  CHECK(label_outcome("A>>B")->weight == 3);
+  CHECK(label_outcome("B<<A")->a_score == 1.0);
+  CHECK(label_outcome("B<<A")->weight == 3);
+  CHECK(label_outcome("A<B")->a_score == 0.0);
+  CHECK(label_outcome("B=A")->a_score == 0.5);
+  CHECK(label_outcome("B>A")->weight == 1);
+  CHECK_FALSE(label_outcome("A>=B").has_value());
+}
+
+TEST_CASE("a very long hostile judge text parses without trouble") {
+  std::string text(200000, '[');
+  text += "A>B]]";
+  Verdict v = parse_verdict(text, VerdictRule::v2_0);
+  REQUIRE(v.label.has_value());
+  CHECK(*v.label == "A>B");
+  CHECK_FALSE(parse_verdict(std::string(100000, ']'), VerdictRule::v0_1).label.has_value());
+}
