@@ -73,9 +73,51 @@ void for_each_code_point(std::string_view text, Fn fn) {
   while (i < text.size()) fn(next_code_point(text, i).value_or(kReplacement));
 }
 
-bool is_markup_forbidden(char32_t cp) {
-  if (cp < 0x20) return cp != '\t' && cp != '\n' && cp != '\r';
-  return cp == 0xFFFE || cp == 0xFFFF;
+constexpr std::string_view kReplacementUtf8 = "\xEF\xBF\xBD";
+
+// Length of the longest valid UTF-8 prefix of text.
+size_t valid_utf8_prefix(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t next = i;
+    if (!next_code_point(text, next)) return i;
+    i = next;
+  }
+  return i;
+}
+
+// What replaces the character starting at clean[i] (valid UTF-8) in HTML/XML text, or "" to keep
+// it: entities for & < > " ', U+FFFD for controls other than tab/LF/CR and for U+FFFE/U+FFFF.
+std::string_view markup_replacement(const std::string& clean, size_t i) {
+  const auto byte = [&](size_t k) { return static_cast<unsigned char>(clean[k]); };
+  switch (byte(i)) {
+    case '&':
+      return "&amp;";
+    case '<':
+      return "&lt;";
+    case '>':
+      return "&gt;";
+    case '"':
+      return "&quot;";
+    case '\'':
+      return "&#39;";
+    case '\t':
+    case '\n':
+    case '\r':
+      return "";
+    case 0xEF:
+      if (i + 2 < clean.size() && byte(i + 1) == 0xBF &&
+          (byte(i + 2) == 0xBE || byte(i + 2) == 0xBF)) {
+        return kReplacementUtf8;
+      }
+      return "";
+    default:
+      return byte(i) < 0x20 ? kReplacementUtf8 : "";
+  }
 }
 
 bool is_terminal_unsafe(char32_t cp) {
@@ -89,34 +131,32 @@ bool is_terminal_unsafe(char32_t cp) {
 std::string sanitize_utf8(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for_each_code_point(text, [&](char32_t cp) { append_utf8(out, cp); });
+  // Copy valid stretches whole; each invalid byte becomes one U+FFFD.
+  while (!text.empty()) {
+    const size_t valid = valid_utf8_prefix(text);
+    out.append(text.substr(0, valid));
+    if (valid == text.size()) break;
+    out += kReplacementUtf8;
+    text.remove_prefix(valid + 1);
+  }
   return out;
 }
 
 std::string html_escape(std::string_view text) {
+  const std::string clean = sanitize_utf8(text);
   std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for_each_code_point(text, [&](char32_t cp) {
-    switch (cp) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        append_utf8(out, is_markup_forbidden(cp) ? kReplacement : cp);
-    }
-  });
+  out.reserve(clean.size() + clean.size() / 8);
+  size_t copied = 0;  // clean[copied, i) is pending verbatim output
+  for (size_t i = 0; i < clean.size(); ++i) {
+    const std::string_view replacement = markup_replacement(clean, i);
+    if (replacement.empty()) continue;
+    out.append(clean, copied, i - copied);
+    out += replacement;
+    // A replaced non-character (U+FFFE/U+FFFF) spans three bytes.
+    if (static_cast<unsigned char>(clean[i]) == 0xEF) i += 2;
+    copied = i + 1;
+  }
+  out.append(clean, copied);
   return out;
 }
 

@@ -160,3 +160,13 @@ TEST_CASE("comparability_notes is silent for consistent complete runs", "[stats]
   b.run_id = "r2";
   CHECK(ys::comparability_notes({a, b}).empty());
 }
+
+TEST_CASE("summarize_run ignores metrics that are not an object of numbers", "[stats]") {
+  auto rows = four_rows();
+  rows[0].metrics = ys::Json::array({1, 2});
+  rows[1].metrics = nullptr;
+  rows[3].metrics = {{"nested", {{"x", 1}}}, {"label", "text"}};
+  const ys::RunSummary run = ys::summarize_run(header(), rows);
+  CHECK(run.metrics.empty());
+  CHECK(run.score.mean == Approx(0.5));
+}
