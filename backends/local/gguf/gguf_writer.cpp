@@ -117,8 +117,8 @@ void Writer::set_alignment(uint64_t alignment) {
   if (alignment != 32) set("general.alignment", Value::u32(static_cast<uint32_t>(alignment)));
 }
 
-Status Writer::add_tensor(const std::string& name, std::vector<int64_t> dims, GgmlType type,
-                          std::string bytes) {
+Status Writer::check_tensor(const std::string& name, const std::vector<int64_t>& dims,
+                            GgmlType type, uint64_t* size_bytes) const {
   if (dims.empty() || dims.size() > 4) {
     return Error{"gguf writer: tensor '" + name + "': 1 to 4 dims required"};
   }
@@ -127,15 +127,39 @@ Status Writer::add_tensor(const std::string& name, std::vector<int64_t> dims, Gg
     return Error{"gguf writer: tensor '" + name + "': bad dims or unknown type for " +
                  type_name(type)};
   }
-  if (*size != bytes.size()) {
-    return Error{"gguf writer: tensor '" + name + "': expected " + std::to_string(*size) +
-                 " bytes, got " + std::to_string(bytes.size())};
-  }
   for (const PendingTensor& t : tensors_) {
     if (t.name == name) return Error{"gguf writer: duplicate tensor '" + name + "'"};
   }
-  tensors_.push_back({name, std::move(dims), type, std::move(bytes)});
+  *size_bytes = *size;
   return ok_status();
+}
+
+Status Writer::add_tensor(const std::string& name, std::vector<int64_t> dims, GgmlType type,
+                          std::string bytes) {
+  uint64_t size = 0;
+  if (Status st = check_tensor(name, dims, type, &size); !st.ok()) return st;
+  if (size != bytes.size()) {
+    return Error{"gguf writer: tensor '" + name + "': expected " + std::to_string(size) +
+                 " bytes, got " + std::to_string(bytes.size())};
+  }
+  tensors_.push_back({name, std::move(dims), type, std::move(bytes), nullptr, size});
+  return ok_status();
+}
+
+Status Writer::add_tensor_fill(const std::string& name, std::vector<int64_t> dims, GgmlType type,
+                               Fill fill) {
+  uint64_t size = 0;
+  if (Status st = check_tensor(name, dims, type, &size); !st.ok()) return st;
+  YS_ASSERT(fill != nullptr, "add_tensor_fill needs a fill function");
+  tensors_.push_back({name, std::move(dims), type, std::string(), std::move(fill), size});
+  return ok_status();
+}
+
+std::string Writer::tensor_bytes(const PendingTensor& t) const {
+  if (!t.fill) return t.bytes;
+  std::string out(t.size_bytes, '\0');
+  t.fill(reinterpret_cast<uint8_t*>(out.data()), out.size());
+  return out;
 }
 
 std::string Writer::header_bytes() const {
@@ -155,7 +179,7 @@ std::string Writer::header_bytes() const {
     for (int64_t d : t.dims) put<uint64_t>(out, static_cast<uint64_t>(d));
     put<uint32_t>(out, static_cast<uint32_t>(t.type));
     put<uint64_t>(out, offset);
-    offset = align_up(offset + t.bytes.size(), alignment_);
+    offset = align_up(offset + t.size_bytes, alignment_);
   }
   out.resize(align_up(out.size(), alignment_), '\0');
   return out;
@@ -164,7 +188,7 @@ std::string Writer::header_bytes() const {
 std::string Writer::to_bytes() const {
   std::string out = header_bytes();
   for (const PendingTensor& t : tensors_) {
-    out += t.bytes;
+    out += tensor_bytes(t);
     out.resize(align_up(out.size(), alignment_), '\0');
   }
   return out;
@@ -178,8 +202,11 @@ Status Writer::write_file(const std::string& path) const {
   static const char kZeros[64] = {};
   for (const PendingTensor& t : tensors_) {
     if (!ok) break;
-    ok = std::fwrite(t.bytes.data(), 1, t.bytes.size(), f.get()) == t.bytes.size();
-    uint64_t pad = align_up(t.bytes.size(), alignment_) - t.bytes.size();
+    std::string filled;  // one filled tensor in memory at a time
+    if (t.fill) filled = tensor_bytes(t);
+    const std::string& bytes = t.fill ? filled : t.bytes;
+    ok = std::fwrite(bytes.data(), 1, bytes.size(), f.get()) == bytes.size();
+    uint64_t pad = align_up(bytes.size(), alignment_) - bytes.size();
     while (ok && pad > 0) {
       size_t n = pad < sizeof(kZeros) ? pad : sizeof(kZeros);
       ok = std::fwrite(kZeros, 1, n, f.get()) == n;

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,6 +32,12 @@ class Writer {
   Status add_tensor(const std::string& name, std::vector<int64_t> dims, GgmlType type,
                     std::string bytes);
 
+  // Adds a tensor whose bytes are produced only while writing: `fill(dst, size_bytes)` must write
+  // exactly size_bytes bytes. Lets make-model write files larger than memory allows to hold twice.
+  using Fill = std::function<void(uint8_t* dst, size_t size_bytes)>;
+  Status add_tensor_fill(const std::string& name, std::vector<int64_t> dims, GgmlType type,
+                         Fill fill);
+
   std::string to_bytes() const;
   Status write_file(const std::string& path) const;
 
@@ -39,8 +46,13 @@ class Writer {
     std::string name;
     std::vector<int64_t> dims;
     GgmlType type;
-    std::string bytes;
+    std::string bytes;  // empty when `fill` is set
+    Fill fill;
+    uint64_t size_bytes;
   };
+  Status check_tensor(const std::string& name, const std::vector<int64_t>& dims, GgmlType type,
+                      uint64_t* size_bytes) const;
+  std::string tensor_bytes(const PendingTensor& t) const;
   std::string header_bytes() const;  // everything before the data section, padded
 
   uint32_t version_ = 3;

@@ -271,6 +271,34 @@ TEST_CASE("writer writes a file that opens with mmap, and v2 headers read too") 
   CHECK_FALSE(w.write_file("/nonexistent-dir/x.gguf").ok());
 }
 
+TEST_CASE("tensors filled at write time land in place, in memory and on disk") {
+  Writer w;
+  std::vector<float> a = {1, 2};
+  REQUIRE(w.add_tensor("a", {2}, GgmlType::F32, bytes_of(a)).ok());
+  int calls = 0;
+  auto fill = [&calls](uint8_t* dst, size_t n) {
+    ++calls;
+    for (size_t i = 0; i < n; ++i) dst[i] = static_cast<uint8_t>(i % 251);
+  };
+  REQUIRE(w.add_tensor_fill("big", {300, 2}, GgmlType::F16, fill).ok());
+  CHECK_FALSE(w.add_tensor_fill("big", {4}, GgmlType::F16, fill).ok());
+  auto f = File::from_bytes(w.to_bytes());
+  REQUIRE(f.ok());
+  const TensorInfo* big = (*f)->tensor("big");
+  REQUIRE(big);
+  CHECK(big->size_bytes == 1200);
+  CHECK(big->offset == 32);
+  CHECK(big->data[0] == 0);
+  CHECK(big->data[1199] == 1199 % 251);
+  fs::path p = fs::temp_directory_path() / ("ys_gguf_fill_" + std::to_string(::getpid()) + ".gguf");
+  REQUIRE(w.write_file(p.string()).ok());
+  auto g = File::open(p.string());
+  REQUIRE(g.ok());
+  CHECK(std::memcmp((*g)->tensor("big")->data, big->data, 1200) == 0);
+  CHECK(calls == 2);
+  fs::remove(p);
+}
+
 TEST_CASE("opening a missing path or an empty file gives an error naming the path") {
   auto missing = File::open("/nonexistent/model.gguf");
   REQUIRE_FALSE(missing.ok());
