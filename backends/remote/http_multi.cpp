@@ -1,0 +1,179 @@
+#include "backends/remote/http_multi.h"
+
+#include <strings.h>
+
+#include <algorithm>
+#include <chrono>
+#include <unordered_map>
+
+#include "backends/remote/curl_handles.h"
+#include "harness/core/expected.h"
+
+namespace ys::remote {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
+
+struct Transfer {
+  uint64_t id = 0;
+  HttpCall call;
+  CurlEasy easy;
+  CurlSlist headers;
+  HttpResult result;
+  char errbuf[CURL_ERROR_SIZE] = {};
+  Clock::time_point started;
+};
+
+size_t on_body(char* data, size_t size, size_t n, void* user) {
+  auto* t = static_cast<Transfer*>(user);
+  std::string_view piece(data, size * n);
+  t->result.body.append(piece);
+  if (t->call.on_data) t->call.on_data(piece);
+  return size * n;
+}
+
+// Keeps the Retry-After of the final response head (a 100 Continue head resets it).
+size_t on_header(char* data, size_t size, size_t n, void* user) {
+  auto* t = static_cast<Transfer*>(user);
+  std::string_view line(data, size * n);
+  if (line.rfind("HTTP/", 0) == 0) t->result.retry_after.clear();
+  constexpr std::string_view kName = "retry-after:";
+  if (line.size() > kName.size() && strncasecmp(line.data(), kName.data(), kName.size()) == 0) {
+    std::string_view v = line.substr(kName.size());
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+    while (!v.empty() && (v.back() == '\r' || v.back() == '\n' || v.back() == ' '))
+      v.remove_suffix(1);
+    t->result.retry_after = std::string(v);
+  }
+  return size * n;
+}
+
+void configure(Transfer& t) {
+  CURL* h = t.easy.get();
+  t.headers = make_slist(t.call.headers);
+  curl_easy_setopt(h, CURLOPT_URL, t.call.url.c_str());
+  curl_easy_setopt(h, CURLOPT_POST, 1L);
+  curl_easy_setopt(h, CURLOPT_POSTFIELDS, t.call.body.data());
+  curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(t.call.body.size()));
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, t.headers.get());
+  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(h, CURLOPT_WRITEDATA, &t);
+  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(h, CURLOPT_HEADERDATA, &t);
+  curl_easy_setopt(h, CURLOPT_PRIVATE, &t);
+  curl_easy_setopt(h, CURLOPT_ERRORBUFFER, t.errbuf);
+  curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, t.call.timeout_ms);
+  curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, std::min(t.call.timeout_ms, 30000L));
+  curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
+  curl_easy_setopt(h, CURLOPT_TCP_NODELAY, 1L);
+  curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
+  curl_easy_setopt(h, CURLOPT_HTTP_VERSION,
+                   t.call.http2 ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_1_1);
+  curl_easy_setopt(h, CURLOPT_PIPEWAIT, t.call.http2 ? 1L : 0L);
+}
+
+void finish(Transfer& t, CURLcode code) {
+  CURL* h = t.easy.get();
+  HttpResult& r = t.result;
+  r.curl_code = static_cast<int>(code);
+  r.timed_out = code == CURLE_OPERATION_TIMEDOUT;
+  if (code != CURLE_OK) r.curl_error = t.errbuf[0] ? t.errbuf : curl_easy_strerror(code);
+  curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &r.status);
+  char* content_type = nullptr;
+  if (curl_easy_getinfo(h, CURLINFO_CONTENT_TYPE, &content_type) == CURLE_OK && content_type)
+    r.content_type = content_type;
+  r.elapsed_ms = ms_since(t.started);
+}
+
+}  // namespace
+
+struct HttpMulti::Impl {
+  CurlMulti multi;
+  std::unordered_map<uint64_t, std::unique_ptr<Transfer>> transfers;
+  uint64_t next_id = 1;
+
+  void remove(Transfer& t) { curl_multi_remove_handle(multi.get(), t.easy.get()); }
+
+  void collect(std::vector<std::pair<uint64_t, HttpResult>>& out) {
+    int left = 0;
+    while (CURLMsg* msg = curl_multi_info_read(multi.get(), &left)) {
+      if (msg->msg != CURLMSG_DONE) continue;
+      Transfer* t = nullptr;
+      curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
+      YS_ASSERT(t != nullptr, "curl transfer without owner");
+      finish(*t, msg->data.result);
+      remove(*t);
+      auto it = transfers.find(t->id);
+      out.emplace_back(t->id, std::move(t->result));
+      transfers.erase(it);
+    }
+  }
+};
+
+HttpMulti::HttpMulti(HttpMultiOptions options) : impl_(std::make_unique<Impl>()) {
+  ensure_curl_global_init();
+  impl_->multi.reset(curl_multi_init());
+  YS_ASSERT(impl_->multi != nullptr, "curl_multi_init failed");
+  CURLM* m = impl_->multi.get();
+  long limit = options.max_connections > 0 ? options.max_connections : 0L;
+  curl_multi_setopt(m, CURLMOPT_MAX_TOTAL_CONNECTIONS, limit);
+  // Keep every idle connection for reuse (the default cache is smaller than our concurrency).
+  curl_multi_setopt(m, CURLMOPT_MAXCONNECTS, limit > 0 ? limit : 4096L);
+  curl_multi_setopt(m, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+}
+
+HttpMulti::~HttpMulti() {
+  cancel_all();
+}
+
+uint64_t HttpMulti::start(HttpCall call) {
+  auto t = std::make_unique<Transfer>();
+  t->id = impl_->next_id++;
+  t->call = std::move(call);
+  t->easy.reset(curl_easy_init());
+  YS_ASSERT(t->easy != nullptr, "curl_easy_init failed");
+  configure(*t);
+  t->started = Clock::now();
+  curl_multi_add_handle(impl_->multi.get(), t->easy.get());
+  uint64_t id = t->id;
+  impl_->transfers.emplace(id, std::move(t));
+  return id;
+}
+
+std::vector<std::pair<uint64_t, HttpResult>> HttpMulti::poll(int timeout_ms) {
+  std::vector<std::pair<uint64_t, HttpResult>> out;
+  const auto deadline = Clock::now() + std::chrono::milliseconds(std::max(timeout_ms, 0));
+  for (;;) {
+    int running = 0;
+    curl_multi_perform(impl_->multi.get(), &running);
+    impl_->collect(out);
+    if (!out.empty() || impl_->transfers.empty()) return out;
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    if (left.count() <= 0) return out;
+    curl_multi_poll(impl_->multi.get(), nullptr, 0, static_cast<int>(left.count()), nullptr);
+  }
+}
+
+void HttpMulti::cancel(uint64_t id) {
+  auto it = impl_->transfers.find(id);
+  if (it == impl_->transfers.end()) return;
+  impl_->remove(*it->second);
+  impl_->transfers.erase(it);
+}
+
+void HttpMulti::cancel_all() {
+  for (auto& [id, t] : impl_->transfers) impl_->remove(*t);
+  impl_->transfers.clear();
+}
+
+size_t HttpMulti::in_flight() const {
+  return impl_->transfers.size();
+}
+
+}  // namespace ys::remote

@@ -1,0 +1,34 @@
+// RemoteBackend: a Backend over HTTP APIs. One HttpMulti event loop (driven inside poll) carries
+// every in-flight request; an ApiDialect says how requests and replies look. Runs single attempts;
+// the scheduler retries using error_kind / retryable / retry_after_ms.
+//
+// The API key stays inside: it is sent in headers and redacted ("[REDACTED]") from every string
+// this backend returns (text, reasoning, error). Threading: as Backend (one driving thread).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "backends/remote/api_dialect.h"
+#include "harness/core/backend.h"
+
+namespace ys::remote {
+
+struct RemoteConfig {
+  std::string kind;      // "openai", "openai-compat", "anthropic"
+  std::string base_url;  // without trailing slash, e.g. "https://api.openai.com/v1"
+  std::string model;
+  std::string api_key;               // "" = send none
+  std::string api_key_env;           // named in auth errors; "" when no key is configured
+  std::vector<std::string> headers;  // extra "Name: value" lines
+  long timeout_ms = 600000;
+  bool stream = false;
+  bool http2 = true;
+  int max_connections = 0;  // 0 = no limit of our own
+};
+
+std::unique_ptr<Backend> make_remote_backend(RemoteConfig config,
+                                             std::unique_ptr<ApiDialect> dialect);
+
+}  // namespace ys::remote
