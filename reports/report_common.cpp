@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 namespace ys {
@@ -12,7 +13,10 @@ std::vector<const RunSummary*> leaderboard_order(const std::vector<RunSummary>& 
   for (const RunSummary& run : runs) order.push_back(&run);
   std::stable_sort(order.begin(), order.end(), [](const RunSummary* a, const RunSummary* b) {
     if (a->suite != b->suite) return a->suite < b->suite;
-    if (a->score.mean != b->score.mean) return a->score.mean > b->score.mean;
+    // NaN sorts last, so a damaged summary cannot break the ordering.
+    const double sa = std::isnan(a->score.mean) ? -INFINITY : a->score.mean;
+    const double sb = std::isnan(b->score.mean) ? -INFINITY : b->score.mean;
+    if (sa != sb) return sa > sb;
     if (a->model != b->model) return a->model < b->model;
     return a->run_id < b->run_id;
   });

@@ -1,5 +1,6 @@
 #include "judge/stats/aggregate.h"
 
+#include <cmath>
 #include <map>
 #include <optional>
 #include <set>
@@ -10,13 +11,16 @@ namespace ys {
 namespace {
 
 // Errors count as 0: a failed request is a failed sample, never a missing one.
+// A non-finite stored score (a scorer bug or a damaged row) also counts as 0 rather than poisoning
+// the mean and the sort order.
 double effective_score(const SampleRow& row) {
-  return row.status == ScoreStatus::error ? 0.0 : row.score;
+  if (row.status == ScoreStatus::error || !std::isfinite(row.score)) return 0.0;
+  return row.score;
 }
 
 std::optional<double> numeric(const Json& value) {
   if (value.is_boolean()) return value.get<bool>() ? 1.0 : 0.0;
-  if (value.is_number()) return value.get<double>();
+  if (value.is_number() && std::isfinite(value.get<double>())) return value.get<double>();
   return std::nullopt;
 }
 
@@ -61,7 +65,9 @@ void fill_usage(RunSummary& run, const std::vector<const SampleRow*>& rows) {
   for (const SampleRow* row : rows) {
     run.prompt_tokens += row->prompt_tokens;
     run.completion_tokens += row->completion_tokens;
-    if (row->status != ScoreStatus::error) latencies.push_back(row->latency_ms);
+    if (row->status != ScoreStatus::error && std::isfinite(row->latency_ms)) {
+      latencies.push_back(row->latency_ms);
+    }
   }
   run.mean_latency_ms = mean_of(latencies);
   run.p50_latency_ms = percentile(latencies, 0.50);

@@ -4,7 +4,8 @@
 // - Only rows whose run_id equals header.run_id count (all rows when header.run_id is empty).
 // - n_done = counted rows; n_errors / n_unparsed by ScoreStatus; n_items = max(header.n_items,
 //   n_done) so a header from the planner keeps the planned size of a partial run.
-// - score: mean over all done rows, error rows counting 0 whatever their stored score; the 95%
+// - score: mean over all done rows, error rows (and non-finite scores) counting 0 whatever their
+//   stored score; the 95%
 //   interval is Wilson when every value is 0/1, else Student-t (judge/stats/ci.h).
 // - metrics: one summary per key seen in SampleRow.metrics (sorted by name). A row contributes when
 //   it carries the key with a number or boolean; error rows contribute 0 to every metric.

@@ -114,6 +114,8 @@ Interval score_interval(const std::vector<double>& values) {
 }
 
 double percentile(std::vector<double> values, double p) {
+  // NaN has no place in an order; dropping it keeps the sort well-defined.
+  std::erase_if(values, [](double v) { return std::isnan(v); });
   if (values.empty()) return 0.0;
   std::sort(values.begin(), values.end());
   const double rank = std::clamp(p, 0.0, 1.0) * static_cast<double>(values.size() - 1);

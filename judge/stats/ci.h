@@ -43,7 +43,8 @@ bool all_binary(const std::vector<double>& values);
 // interval, clipped to [0, 1] when every value lies in [0, 1].
 Interval score_interval(const std::vector<double>& values);
 
-// p in [0, 1] (clamped). Linear interpolation between order statistics; empty input gives 0.
+// p in [0, 1] (clamped). Linear interpolation between order statistics; NaNs are ignored; empty
+// input gives 0.
 // Takes a copy because it sorts.
 double percentile(std::vector<double> values, double p);
 

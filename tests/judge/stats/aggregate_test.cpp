@@ -3,6 +3,8 @@
 #include "judge/stats/aggregate.h"
 
 #include <catch2/catch.hpp>
+#include <cmath>
+#include <limits>
 
 using ys::ScoreStatus;
 
@@ -169,4 +171,14 @@ TEST_CASE("summarize_run ignores metrics that are not an object of numbers", "[s
   const ys::RunSummary run = ys::summarize_run(header(), rows);
   CHECK(run.metrics.empty());
   CHECK(run.score.mean == Approx(0.5));
+}
+
+TEST_CASE("summarize_run counts a non-finite score as 0 and skips non-finite latencies",
+          "[stats]") {
+  auto rows = four_rows();
+  rows[0].score = std::nan("");
+  rows[1].latency_ms = std::numeric_limits<double>::infinity();
+  const ys::RunSummary run = ys::summarize_run(header(), rows);
+  CHECK(run.score.mean == Approx(0.25));      // 0 (NaN), 0, 0 (error), 1
+  CHECK(run.mean_latency_ms == Approx(250));  // 100 and 400
 }

@@ -3,6 +3,7 @@
 #include "judge/stats/ci.h"
 
 #include <catch2/catch.hpp>
+#include <cmath>
 
 using ys::Interval;
 
@@ -86,4 +87,9 @@ TEST_CASE("score_interval clips the t interval of unit-range scores to [0, 1]", 
   check_interval(ys::score_interval({0.2, 0.4}), 0.0, 1.0);
   // Values outside [0, 1] keep the plain t interval (sd / sqrt(n) = 1 here).
   check_interval(ys::score_interval({2.0, 4.0}), 3.0 - 12.7062047, 3.0 + 12.7062047, 1e-6);
+}
+
+TEST_CASE("percentiles ignore NaN values", "[stats]") {
+  CHECK(ys::percentile({std::nan(""), 3, 1, std::nan(""), 2}, 0.5) == 2.0);
+  CHECK(ys::percentile({std::nan("")}, 0.5) == 0.0);
 }
