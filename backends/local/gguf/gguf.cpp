@@ -34,6 +34,10 @@ namespace {
 constexpr uint64_t kMaxAlignment = uint64_t{1} << 30;
 constexpr int kMaxArrayDepth = 8;
 constexpr uint32_t kMaxDims = 4;  // GGML_MAX_DIMS
+// Absolute caps on counts, whatever the file size: real files stay far below them (the largest
+// vocabularies have under a million entries), and they bound what a hostile header can allocate.
+constexpr uint64_t kMaxArrayLength = uint64_t{1} << 26;
+constexpr uint64_t kMaxEntries = uint64_t{1} << 20;  // metadata entries, tensors
 
 struct ParseFailure : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -155,6 +159,10 @@ Value read_array(Cursor& c, const std::string& what, int depth) {
   }
   auto elem = static_cast<ValueType>(raw_elem);
   uint64_t n = c.read<uint64_t>(what + " (array length)");
+  if (n > kMaxArrayLength) {
+    c.fail(what, "array length " + std::to_string(n) + " exceeds the limit of " +
+                     std::to_string(kMaxArrayLength));
+  }
   if (n > c.remaining() / min_encoded_size(elem)) {
     c.fail(what, "array length " + std::to_string(n) + " cannot fit in the " +
                      std::to_string(c.remaining()) + " bytes left");
@@ -223,11 +231,11 @@ class Parser {
     n_kv_ = c_.read<uint64_t>("metadata count");
     // Each entry needs at least 13 bytes (key length, type, one byte of value), each tensor
     // info at least 32: larger counts cannot be honest.
-    if (n_kv_ > c_.remaining() / 13) {
+    if (n_kv_ > kMaxEntries || n_kv_ > c_.remaining() / 13) {
       c_.fail("metadata count", "absurd count " + std::to_string(n_kv_) + " for a file of " +
                                     std::to_string(c_.size()) + " bytes");
     }
-    if (n_tensors_ > c_.remaining() / 32) {
+    if (n_tensors_ > kMaxEntries || n_tensors_ > c_.remaining() / 32) {
       c_.fail("tensor count", "absurd count " + std::to_string(n_tensors_) + " for a file of " +
                                   std::to_string(c_.size()) + " bytes");
     }

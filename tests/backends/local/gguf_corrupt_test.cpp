@@ -83,6 +83,8 @@ TEST_CASE("string and array lengths past the end name the key") {
       Bytes().header(0, 1).str("tokenizer.ggml.scores").u32(9).u32(6).u64(uint64_t{1} << 61).s;
   CHECK_THAT(error_of(big_array), Catch::Contains("key 'tokenizer.ggml.scores'"));
   CHECK_THAT(error_of(big_array), Catch::Contains("array length"));
+  std::string capped = Bytes().header(0, 1).str("k").u32(9).u32(0).u64((uint64_t{1} << 26) + 1).s;
+  CHECK_THAT(error_of(capped), Catch::Contains("exceeds the limit"));
   std::string big_string_array =
       Bytes().header(0, 1).str("tokenizer.ggml.tokens").u32(9).u32(8).u64(3).str("a").u64(50).s;
   CHECK_THAT(error_of(big_string_array), Catch::Contains("key 'tokenizer.ggml.tokens'"));
