@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -39,6 +40,14 @@ struct Options {
 // llama.cpp 81ff7ab, llama-bench -t 2 -p 512 -n 128 -r 10, Qwen2.5-0.5B shape (issue 4).
 const std::map<std::string, std::pair<double, double>> kLlamaCpp = {{"f16", {174.7, 21.1}},
                                                                     {"q8_0", {120.3, 31.6}}};
+
+// CPU seconds used by the whole process (all threads), to show how much of the wall time the
+// engine actually ran on a shared machine.
+double cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
+}
 
 double seconds_since(Clock::time_point t0) {
   return std::chrono::duration<double>(Clock::now() - t0).count();
@@ -206,15 +215,22 @@ int main(int argc, char** argv) {
     Engine& e = **engine;
     bench_tg(e, 4, 0);  // warm-up: page in the weights
     std::vector<double> pp, tg;
+    const double cpu0 = cpu_seconds();
+    const auto wall0 = Clock::now();
     for (int r = 0; r < o.reps; ++r) pp.push_back(bench_pp(e, o.n_prompt, r));
+    const double pp_cpu_share = (cpu_seconds() - cpu0) / seconds_since(wall0) / o.threads;
+    const double cpu1 = cpu_seconds();
+    const auto wall1 = Clock::now();
     for (int r = 0; r < o.reps; ++r) tg.push_back(bench_tg(e, o.n_gen, r));
+    const double tg_cpu_share = (cpu_seconds() - cpu1) / seconds_since(wall1) / o.threads;
     const double pp_m = median(pp), tg_m = median(tg);
     const auto ref = kLlamaCpp.find(type);
     std::printf("%-6s %8.1f (pp%d) %6.1f (tg%d)", type.c_str(), pp_m, o.n_prompt, tg_m, o.n_gen);
     if (ref != kLlamaCpp.end() && o.shape == "qwen2.5-0.5b") {
       std::printf(" %9.2fx %9.2fx", pp_m / ref->second.first, tg_m / ref->second.second);
     }
-    std::printf("\n");
+    std::printf("   (threads got %.0f%% / %.0f%% of their cores)\n", 100 * pp_cpu_share,
+                100 * tg_cpu_share);
     std::fflush(stdout);
     if (o.loglik) {
       const double with = bench_loglik(e, o.questions, true);

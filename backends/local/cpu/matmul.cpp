@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "backends/local/cpu/gemm_tile.h"
 #include "backends/local/cpu/quantize.h"
 #include "backends/local/cpu/vec_dot.h"
 #include "harness/core/expected.h"
@@ -40,8 +41,26 @@ void matmul_quantized(ThreadPool& pool, const WeightMatrix& w, const QuantizedRo
                       float* y) {
   const VecDotFn dot = vec_dot_fn(w.type);
   YS_ASSERT(dot != nullptr, "matmul: unsupported weight type");
-  YS_ASSERT(xq.type == vec_dot_type(w.type), "matmul: activations in the wrong format");
   const int64_t n_blocks = (w.rows + kRowBlock - 1) / kRowBlock;
+  const GemmTile tile = gemm_tile(w.type);
+  if (tile.fn && xq.type == tile.act_type) {
+    pool.parallel_for(n_blocks, [&](int64_t begin, int64_t end) {
+      for (int64_t blk = begin; blk < end; ++blk) {
+        const int64_t r0 = blk * kRowBlock, r1 = std::min(w.rows, r0 + kRowBlock);
+        for (int64_t t = 0; t < b; t += tile.cols) {
+          const int rn = static_cast<int>(std::min<int64_t>(tile.cols, b - t));
+          for (int64_t r = r0; r < r1; r += tile.rows) {
+            const int rm = static_cast<int>(std::min<int64_t>(tile.rows, r1 - r));
+            tile.fn(w.cols, w.data + static_cast<size_t>(r) * w.row_bytes, w.row_bytes, rm,
+                    xq.data + static_cast<size_t>(t) * xq.row_bytes, xq.row_bytes, rn,
+                    y + t * w.rows + r, w.rows);
+          }
+        }
+      }
+    });
+    return;
+  }
+  YS_ASSERT(xq.type == vec_dot_type(w.type), "matmul: activations in the wrong format");
   pool.parallel_for(n_blocks, [&](int64_t begin, int64_t end) {
     for (int64_t blk = begin; blk < end; ++blk) {
       const int64_t r0 = blk * kRowBlock, r1 = std::min(w.rows, r0 + kRowBlock);
@@ -58,7 +77,7 @@ void matmul_quantized(ThreadPool& pool, const WeightMatrix& w, const QuantizedRo
 
 void matmul(ThreadPool& pool, const WeightMatrix& w, const float* x, int64_t b, float* y,
             std::vector<uint8_t>& scratch) {
-  const QuantizedRows xq = quantize_rows(pool, vec_dot_type(w.type), x, b, w.cols, scratch);
+  const QuantizedRows xq = quantize_rows(pool, matmul_input_type(w.type), x, b, w.cols, scratch);
   matmul_quantized(pool, w, xq, b, y);
 }
 

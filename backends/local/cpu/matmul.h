@@ -2,9 +2,9 @@
 // main kernel:   W[rows, cols] (type w.type, row-major, in place in the mapped file)
 //              x X[b, cols]    (float, row-major: one row per token)
 //             -> Y[b, rows]    (float, row-major)
-// X is first converted to the weight type's vec_dot_type (quantize.h) into `scratch`, then the
-// rows of W are split across the pool's threads; each output is one vec_dot. Results do not
-// depend on the thread count. `scratch` only grows (no allocation once warm).
+// X is first converted to matmul_input_type(w.type) (quantize.h, gemm_tile.h) into `scratch`, then
+// blocks of W rows are split across the pool's threads; each output is one tiled or vec_dot sum.
+// Results do not depend on the thread count. `scratch` only grows (no allocation once warm).
 // Preconditions (asserted): the type is known, cols is a multiple of its block size.
 #pragma once
 
@@ -40,7 +40,8 @@ void matmul(ThreadPool& pool, const WeightMatrix& w, const float* x, int64_t b, 
             std::vector<uint8_t>& scratch);
 
 // Same, with activations already converted (to reuse one conversion for several matrices that
-// share an input, e.g. q/k/v or gate/up). xq.type must be vec_dot_type(w.type).
+// share an input, e.g. q/k/v or gate/up). xq.type must be matmul_input_type(w.type)
+// (gemm_tile.h) or vec_dot_type(w.type).
 void matmul_quantized(ThreadPool& pool, const WeightMatrix& w, const QuantizedRows& xq, int64_t b,
                       float* y);
 

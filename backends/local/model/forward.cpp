@@ -6,6 +6,7 @@
 #include <string>
 
 #include "backends/local/cpu/dequantize.h"
+#include "backends/local/cpu/gemm_tile.h"
 #include "backends/local/cpu/vec_ops.h"
 #include "backends/local/model/ops.h"
 
@@ -77,7 +78,7 @@ Status Forward::decode(KvCache& cache, std::span<const BatchToken> batch,
 }
 
 void Forward::project(const cpu::WeightMatrix& w, const float* x, int64_t b, float* y) {
-  const cpu::TensorType want = cpu::vec_dot_type(w.type);
+  const cpu::TensorType want = cpu::matmul_input_type(w.type);
   if (q_src_ != x || q_rows_.type != want) {
     q_rows_ = cpu::quantize_rows(pool_, want, x, b, w.cols, qscratch_);
     q_src_ = x;

@@ -9,6 +9,7 @@
 #include "backends/local/cpu/cpu_features.h"
 #include "backends/local/cpu/dequantize.h"
 #include "backends/local/cpu/fp16.h"
+#include "backends/local/cpu/gemm_tile.h"
 #include "backends/local/cpu/quantize.h"
 #include "backends/local/cpu/vec_dot.h"
 
@@ -152,4 +153,52 @@ TEST_CASE("every weight type has a dot kernel and unknown types have none") {
   for (const auto& c : cases()) CHECK(vec_dot_fn(c.type) != nullptr);
   CHECK(vec_dot_fn(static_cast<TensorType>(3)) == nullptr);  // Q4_1: not supported
   CHECK_FALSE(type_known(static_cast<TensorType>(3)));
+}
+
+TEST_CASE("tiled matmul kernels agree with the scalar dot kernel for every tile shape") {
+  if (!cpu_has_avx2()) {
+    WARN("SKIPPED: this CPU has no AVX2/FMA/F16C");
+    return;
+  }
+  std::mt19937 rng(13);
+  for (TensorType type : {TensorType::Q8_0, TensorType::Q4_0, TensorType::F16}) {
+    const GemmTile tile = gemm_tile(type);
+    REQUIRE(tile.fn != nullptr);
+    const std::vector<int64_t> sizes = type == TensorType::F16 ? std::vector<int64_t>{37, 96, 901}
+                                                               : std::vector<int64_t>{32, 96, 896};
+    for (int64_t n : sizes) {
+      const size_t wb = type_row_bytes(type, n);
+      std::vector<uint8_t> w;
+      for (int r = 0; r < tile.rows; ++r) {
+        const auto row = random_weights(type, n, rng);
+        w.insert(w.end(), row.begin(), row.end());
+      }
+      const TensorType vt = vec_dot_type(type);
+      const size_t xb = type_row_bytes(tile.act_type, n), vb = type_row_bytes(vt, n);
+      std::vector<uint8_t> xt(xb * tile.cols), xv(vb * tile.cols);
+      for (int j = 0; j < tile.cols; ++j) {
+        const auto x = random_activations(n, rng);
+        quantize_row(tile.act_type, x.data(), &xt[j * xb], n);
+        quantize_row(vt, x.data(), &xv[j * vb], n);
+      }
+      for (int rm = 1; rm <= tile.rows; ++rm) {
+        for (int rn = 1; rn <= tile.cols; ++rn) {
+          std::vector<float> y(static_cast<size_t>(tile.cols * tile.rows), -1.0f);
+          tile.fn(n, w.data(), wb, rm, xt.data(), xb, rn, y.data(), tile.rows);
+          for (int j = 0; j < tile.cols; ++j) {
+            for (int i = 0; i < tile.rows; ++i) {
+              const float got = y[static_cast<size_t>(j * tile.rows + i)];
+              if (i >= rm || j >= rn) {
+                REQUIRE(got == -1.0f);  // outside the tile: untouched
+                continue;
+              }
+              const float ref = vec_dot_fn_scalar(type)(n, &w[i * wb], &xv[j * vb]);
+              INFO(type_name(type) << " n=" << n << " tile " << rm << "x" << rn);
+              REQUIRE(std::fabs(got - ref) <= 1e-5f * (1.0f + std::fabs(ref)) + 1e-4f);
+            }
+          }
+        }
+      }
+    }
+  }
 }

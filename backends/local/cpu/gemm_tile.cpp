@@ -1,0 +1,26 @@
+#include "backends/local/cpu/gemm_tile.h"
+
+#include "backends/local/cpu/cpu_features.h"
+
+namespace ys::cpu {
+
+GemmTile gemm_tile(TensorType weight_type) {
+  if (!cpu_has_avx2()) return {};
+  switch (weight_type) {
+    case TensorType::Q8_0:
+      return {gemm_tile_q8_0_avx2, 4, 2, TensorType::Q8_0};
+    case TensorType::Q4_0:
+      return {gemm_tile_q4_0_avx2, 4, 2, TensorType::Q8_0};
+    case TensorType::F16:
+      return {gemm_tile_f16_avx2, 4, 3, TensorType::F32_F16R};
+    default:
+      return {};
+  }
+}
+
+TensorType matmul_input_type(TensorType weight_type) {
+  const GemmTile t = gemm_tile(weight_type);
+  return t.fn ? t.act_type : vec_dot_type(weight_type);
+}
+
+}  // namespace ys::cpu

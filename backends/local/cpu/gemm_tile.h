@@ -1,0 +1,46 @@
+// Register-tiled matmul kernels: a tile of rm weight rows x rn activation rows computed together,
+// so each loaded weight block is used rn times and each activation block rm times. Same
+// arithmetic per output as the matching vec_dot kernel (integer block sums and one scale product
+// per block for Q8_0/Q4_0; fp16-rounded activations for F16), only the float accumulation order
+// differs.
+//
+//   W rows w + i*w_stride (i < rm, n elements each, weight type)
+//   X rows x + j*x_stride (j < rn, in the tile's act_type)
+//   -> y[j * y_stride + i]
+// 1 <= rm <= rows, 1 <= rn <= cols. gemm_tile(type).fn is nullptr where no tiled kernel exists
+// (matmul then uses one vec_dot per output) or when the CPU lacks AVX2.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "backends/local/cpu/tensor_type.h"
+
+namespace ys::cpu {
+
+using GemmTileFn = void (*)(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
+                            size_t x_stride, int rn, float* y, int64_t y_stride);
+
+struct GemmTile {
+  GemmTileFn fn = nullptr;
+  int rows = 1;
+  int cols = 1;
+  TensorType act_type = TensorType::F32;
+};
+
+GemmTile gemm_tile(TensorType weight_type);
+
+// The format matmul converts activations to for this weight type: the tile's act_type when a
+// tiled kernel exists, else vec_dot_type(weight_type).
+TensorType matmul_input_type(TensorType weight_type);
+
+// AVX2 kernels (gemm_tile_avx2.cpp); call only when cpu_has_avx2(). Shapes: Q8_0/Q4_0 4x2 with
+// Q8_0 activations, F16 4x3 with F32_F16R activations.
+void gemm_tile_q8_0_avx2(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
+                         size_t x_stride, int rn, float* y, int64_t y_stride);
+void gemm_tile_q4_0_avx2(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
+                         size_t x_stride, int rn, float* y, int64_t y_stride);
+void gemm_tile_f16_avx2(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
+                        size_t x_stride, int rn, float* y, int64_t y_stride);
+
+}  // namespace ys::cpu

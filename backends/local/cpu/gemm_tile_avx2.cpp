@@ -1,0 +1,138 @@
+// Tiled AVX2 kernels (see gemm_tile.h). Templates over the tile shape keep the accumulators in
+// registers; the runtime (rm, rn) picks an instantiation.
+#include <immintrin.h>
+
+#include <array>
+#include <utility>
+
+#include "backends/local/cpu/blocks.h"
+#include "backends/local/cpu/fp16.h"
+#include "backends/local/cpu/gemm_tile.h"
+#include "backends/local/cpu/simd_avx2.h"
+
+namespace ys::cpu {
+
+namespace {
+
+// Signed 32 weight values of block k of a row, as int8.
+struct LoadQ8_0 {
+  using Block = BlockQ8_0;
+  static __m256i load(const Block& b) {
+    return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b.qs));
+  }
+};
+struct LoadQ4_0 {
+  using Block = BlockQ4_0;
+  static __m256i load(const Block& b) {
+    return _mm256_sub_epi8(avx2::unpack_nibbles_16(b.qs), _mm256_set1_epi8(8));
+  }
+};
+
+template <typename L, int RM, int RN>
+void tile_q(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t xs, float* y,
+            int64_t ys) {
+  using WB = typename L::Block;
+  __m256 acc[RM][RN];
+  for (auto& row : acc)
+    for (auto& a : row) a = _mm256_setzero_ps();
+  const __m256i ones = _mm256_set1_epi16(1);
+  for (int64_t k = 0; k < n / kQK8_0; ++k) {
+    __m256i xv[RN];
+    float dx[RN];
+    for (int j = 0; j < RN; ++j) {
+      const auto& xb = reinterpret_cast<const BlockQ8_0*>(x + j * xs)[k];
+      xv[j] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(xb.qs));
+      dx[j] = _cvtsh_ss(xb.d);
+    }
+    for (int i = 0; i < RM; ++i) {
+      const auto& wb = reinterpret_cast<const WB*>(w + i * ws)[k];
+      const __m256i wv = L::load(wb);
+      const __m256i wa = _mm256_sign_epi8(wv, wv);
+      const float dw = _cvtsh_ss(wb.d);
+      for (int j = 0; j < RN; ++j) {
+        const __m256i p =
+            _mm256_madd_epi16(_mm256_maddubs_epi16(wa, _mm256_sign_epi8(xv[j], wv)), ones);
+        acc[i][j] = _mm256_fmadd_ps(_mm256_set1_ps(dw * dx[j]), _mm256_cvtepi32_ps(p), acc[i][j]);
+      }
+    }
+  }
+  for (int i = 0; i < RM; ++i)
+    for (int j = 0; j < RN; ++j) y[j * ys + i] = avx2::hsum(acc[i][j]);
+}
+
+// F16 weights x fp16-rounded float activations: only the weights need converting.
+template <int RM, int RN>
+void tile_f16(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t xs, float* y,
+              int64_t ys) {
+  __m256 acc[RM][RN];
+  for (auto& row : acc)
+    for (auto& a : row) a = _mm256_setzero_ps();
+  int64_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    // Activations in registers, one weight vector at a time: RM*RN + RN + 1 registers.
+    __m256 xv[RN];
+    for (int j = 0; j < RN; ++j)
+      xv[j] = _mm256_loadu_ps(reinterpret_cast<const float*>(x + j * xs) + i);
+    for (int r = 0; r < RM; ++r) {
+      const __m256 wv =
+          _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(w + r * ws + 2 * i)));
+      for (int j = 0; j < RN; ++j) acc[r][j] = _mm256_fmadd_ps(wv, xv[j], acc[r][j]);
+    }
+  }
+  for (int r = 0; r < RM; ++r) {
+    for (int j = 0; j < RN; ++j) {
+      float s = avx2::hsum(acc[r][j]);
+      const auto* wr = reinterpret_cast<const uint16_t*>(w + r * ws);
+      const auto* xr = reinterpret_cast<const float*>(x + j * xs);
+      for (int64_t t = i; t < n; ++t) s += fp16_to_float(wr[t]) * xr[t];
+      y[j * ys + r] = s;
+    }
+  }
+}
+
+using TileFn = void (*)(int64_t, const uint8_t*, size_t, const uint8_t*, size_t, float*, int64_t);
+
+// Every instantiation K<rm, rn> for rm <= RM, rn <= RN, indexed by (rm - 1) * RN + (rn - 1).
+template <template <int, int> class K, int RM, int RN>
+struct TileTable {
+  template <size_t... I>
+  static constexpr std::array<TileFn, RM * RN> make(std::index_sequence<I...>) {
+    return {K<static_cast<int>(I) / RN + 1, static_cast<int>(I) % RN + 1>::f...};
+  }
+  static constexpr std::array<TileFn, RM* RN> fns = make(std::make_index_sequence<RM * RN>{});
+  static void call(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x, size_t xs,
+                   int rn, float* y, int64_t ys) {
+    fns[static_cast<size_t>((rm - 1) * RN + (rn - 1))](n, w, ws, x, xs, y, ys);
+  }
+};
+template <int RM, int RN>
+struct Q8 {
+  static constexpr TileFn f = tile_q<LoadQ8_0, RM, RN>;
+};
+template <int RM, int RN>
+struct Q4 {
+  static constexpr TileFn f = tile_q<LoadQ4_0, RM, RN>;
+};
+template <int RM, int RN>
+struct F16 {
+  static constexpr TileFn f = tile_f16<RM, RN>;
+};
+
+}  // namespace
+
+void gemm_tile_q8_0_avx2(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x,
+                         size_t xs, int rn, float* y, int64_t ys) {
+  TileTable<Q8, 4, 2>::call(n, w, ws, rm, x, xs, rn, y, ys);
+}
+
+void gemm_tile_q4_0_avx2(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x,
+                         size_t xs, int rn, float* y, int64_t ys) {
+  TileTable<Q4, 4, 2>::call(n, w, ws, rm, x, xs, rn, y, ys);
+}
+
+void gemm_tile_f16_avx2(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x, size_t xs,
+                        int rn, float* y, int64_t ys) {
+  TileTable<F16, 4, 3>::call(n, w, ws, rm, x, xs, rn, y, ys);
+}
+
+}  // namespace ys::cpu
