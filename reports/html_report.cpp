@@ -10,6 +10,11 @@
 namespace ys {
 namespace {
 
+constexpr const char* kIntervalFootnote =
+    "<p class=\"cap\">95% CI: Wilson score interval when every score is 0 or 1, otherwise the "
+    "Student-t interval of the mean (clipped to 0&ndash;100 for scores in that range). A sample "
+    "whose request failed counts as 0.</p>\n";
+
 std::string esc(const std::string& text) {
   return html_escape(text);
 }
@@ -72,7 +77,7 @@ std::string provenance_section(const ReportData& data) {
            td(run->created_at) +
            td(run->params.dump(-1, ' ', false, Json::error_handler_t::replace)) + "</tr>\n";
   }
-  return out + "</tbody></table></section>\n";
+  return out + "</tbody></table>\n" + kIntervalFootnote + "</section>\n";
 }
 
 const MetricSummary* find_category(const RunSummary& run, const std::string& category) {

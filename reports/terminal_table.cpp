@@ -162,6 +162,33 @@ std::string line(const Layout& layout, const Box& box, const std::vector<std::st
   return out + "\n";
 }
 
+// "note: <text>" word-wrapped to `width` columns (0 = no wrapping), continuation lines indented.
+std::string wrap_note(const std::string& text, size_t width) {
+  const std::string prefix = "note: ";
+  const std::string indent(prefix.size(), ' ');
+  std::string out = prefix;
+  size_t column = prefix.size();
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(start, end - start);
+    const size_t word_width = display_width(word);
+    const bool first_on_line = column == prefix.size();
+    if (width > 0 && !first_on_line && column + 1 + word_width > width) {
+      out += "\n" + indent;
+      column = indent.size();
+    } else if (!first_on_line) {
+      out += ' ';
+      ++column;
+    }
+    out += word;
+    column += word_width;
+    start = end + 1;
+  }
+  return out + "\n";
+}
+
 }  // namespace
 
 std::string render_terminal_table(const ReportData& data, const ReportOptions& options) {
@@ -177,7 +204,9 @@ std::string render_terminal_table(const ReportData& data, const ReportOptions& o
     out += row.cells.empty() ? rule(layout, box, 1) : line(layout, box, row.cells, &row, options);
   }
   out += rule(layout, box, 2);
-  for (const std::string& note : data.notes) out += "note: " + terminal_safe(note) + "\n";
+  for (const std::string& note : data.notes) {
+    out += wrap_note(terminal_safe(note), static_cast<size_t>(std::max(options.width, 0)));
+  }
   return out;
 }
 
