@@ -77,6 +77,12 @@ double student_t_quantile(double p, double df) {
   return p > 0.5 ? t : -t;
 }
 
+double student_t_cdf(double t, double df) {
+  if (!(df > 0.0) || std::isnan(t)) return 0.5;
+  const double upper = student_t_upper_tail(std::fabs(t), df);
+  return t >= 0.0 ? 1.0 - upper : upper;
+}
+
 double mean_of(const std::vector<double>& values) {
   if (values.empty()) return 0.0;
   double sum = 0.0;

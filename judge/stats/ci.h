@@ -32,6 +32,9 @@ Interval wilson_interval(int64_t successes, int64_t n, double z = kZ95);
 // df <= 0 or p outside (0, 1) gives 0.
 double student_t_quantile(double p, double df);
 
+// P(T <= t) for Student's t with `df` degrees of freedom; df <= 0 gives 0.5.
+double student_t_cdf(double t, double df);
+
 // 95% t interval of the mean of `values`. Fewer than two values: [mean, mean] (no spread known);
 // empty: [0, 0].
 Interval mean_interval(const std::vector<double>& values);
