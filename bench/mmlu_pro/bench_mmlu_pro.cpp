@@ -1,0 +1,120 @@
+// Times MMLU-Pro extraction + scoring: 12,032 synthetic outputs of about 2,000 characters (half
+// end with "The answer is (X).", half give no answer phrase and fall through to the last-letter
+// level, a quarter of all with no capital letter at all, so nothing is extracted), then
+// degenerate outputs of growing size to show the time is linear in length.
+// Usage: bench_mmlu_pro [n_outputs]
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include "judge/mmlu_pro/score.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double ms_since(Clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+// Deterministic filler prose; lowercase words with the odd capitalised "I" and "A" a model writes
+// (left out of `plain` outputs, which then extract nothing at all).
+std::string synthetic_output(uint64_t seed, bool answered, bool plain) {
+  static const char* kWords[] = {"the",       "energy", "of",   "a",       "system",  "is",
+                                 "conserved", "so",     "we",   "compute", "I",       "think",
+                                 "A",         "value",  "then", "option",  "compare", "with",
+                                 "each",      "choice", "step", "result"};
+  constexpr size_t kCount = sizeof(kWords) / sizeof(kWords[0]);
+  std::string out = "Let's think step by step. ";
+  uint64_t x = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+  while (out.size() < 1980) {
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    const char* word = kWords[(x >> 33) % kCount];
+    out += plain && word[0] >= 'A' && word[0] <= 'Z' ? "we" : word;
+    out += (x >> 20) % 17 == 0 ? ".\n" : " ";
+  }
+  if (answered)
+    out += " The answer is (" + std::string(1, static_cast<char>('A' + seed % 10)) + ").";
+  return out;
+}
+
+ys::Item item_for(uint64_t i) {
+  ys::Item item;
+  item.reference = {{"answer", std::string(1, static_cast<char>('A' + i % 7))},
+                    {"n_options", 10},
+                    {"question_id", static_cast<int64_t>(i)}};
+  item.meta["rendering"] = "chat";
+  return item;
+}
+
+// Best of five runs, so a busy machine shows the cost of the work rather than of the scheduler.
+double time_one(const std::string& text) {
+  ys::Response r;
+  r.text = text;
+  const ys::Item item = item_for(1);
+  double best_ms = 1e300;
+  for (int rep = 0; rep < 5; ++rep) {
+    const auto t0 = Clock::now();
+    const ys::Score s = ys::score_mmlu_pro(item, r, {});
+    best_ms = std::min(best_ms, ms_since(t0));
+    if (s.method.empty()) std::abort();  // keeps the call observable
+  }
+  return best_ms;
+}
+
+std::string repeat(const std::string& unit, size_t total_bytes) {
+  std::string out;
+  out.reserve(total_bytes + unit.size());
+  while (out.size() < total_bytes) out += unit;
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const int n = argc > 1 ? std::atoi(argv[1]) : 12032;
+  std::vector<std::string> outputs;
+  std::vector<ys::Item> items;
+  size_t total_chars = 0;
+  for (int i = 0; i < n; ++i) {
+    outputs.push_back(synthetic_output(static_cast<uint64_t>(i), i % 2 == 0, i % 4 == 1));
+    items.push_back(item_for(static_cast<uint64_t>(i)));
+    total_chars += outputs.back().size();
+  }
+  int correct = 0, unparsed = 0, official = 0;
+  const auto t0 = Clock::now();
+  for (int i = 0; i < n; ++i) {
+    ys::Response r;
+    r.text = outputs[i];
+    const ys::Score s = ys::score_mmlu_pro(items[i], r, {});
+    correct += s.value > 0.5;
+    unparsed += s.status == ys::ScoreStatus::unparsed;
+    official += s.detail["metrics"]["official"].get<int>();
+  }
+  const double ms = ms_since(t0);
+  std::printf("scored %d outputs (%.1f MB, mean %zu chars) in %.1f ms: %.2f us/output, %.0f MB/s\n",
+              n, total_chars / 1e6, total_chars / static_cast<size_t>(n), ms, 1000.0 * ms / n,
+              total_chars / 1e3 / ms);
+  std::printf("  strict correct %d, unparsed %d, official correct %d\n", correct, unparsed,
+              official);
+
+  std::printf("degenerate outputs (ms for one scoring call):\n");
+  std::printf("  %-28s %10s %10s %10s\n", "pattern", "10 KB", "100 KB", "1 MB");
+  const std::pair<const char*, std::string> patterns[] = {{"\"A \" repeated", "A "},
+                                                          {"no letters", "xyzw "},
+                                                          {"\"answer: \" repeated", "answer: "},
+                                                          {"\"answer is \" repeated", "answer is "},
+                                                          {"\"<think>\" unclosed", "<think>"}};
+  for (const auto& [name, unit] : patterns) {
+    std::printf("  %-28s", name);
+    for (size_t size : {size_t{10'000}, size_t{100'000}, size_t{1'000'000}}) {
+      std::printf(" %10.3f", time_one(repeat(unit, size)));
+    }
+    std::printf("\n");
+  }
+  return 0;
+}

@@ -1,0 +1,100 @@
+#include "datasets/mmlu_pro/file.h"
+
+#include <fstream>
+#include <sstream>
+#include <unordered_map>
+
+namespace ys {
+namespace {
+
+Expected<std::string> read_all(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Error{path + ": cannot open file"};
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (in.bad()) return Error{path + ": read error"};
+  return buf.str();
+}
+
+size_t line_of(const std::string& text, size_t byte) {
+  size_t line = 1;
+  for (size_t i = 0; i < byte && i < text.size(); ++i) line += text[i] == '\n';
+  return line;
+}
+
+// nlohmann reports the byte just past the problem; it may equal the size at end of input.
+Error syntax_error(const std::string& path, const std::string& text, size_t byte,
+                   const std::string& what) {
+  const size_t at = byte > 0 ? byte - 1 : 0;
+  return Error{path + ":" + std::to_string(line_of(text, at)) + ": invalid JSON (" + what + ")"};
+}
+
+Status for_each_in_list(const std::string& path, const std::string& text,
+                        const std::function<Status(const Json&, const std::string&)>& fn) {
+  Json doc;
+  try {
+    doc = Json::parse(text);
+  } catch (const Json::parse_error& e) {
+    return syntax_error(path, text, e.byte, e.what());
+  }
+  if (!doc.is_array()) return Error{path + ": expected a JSON list of records"};
+  for (size_t i = 0; i < doc.size(); ++i) {
+    auto st = fn(doc[i], path + ": record " + std::to_string(i + 1));
+    if (!st) return st;
+  }
+  return ok_status();
+}
+
+Status for_each_line(const std::string& path, const std::string& text,
+                     const std::function<Status(const Json&, const std::string&)>& fn) {
+  size_t start = 0;
+  for (size_t line = 1; start < text.size(); ++line) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string_view row(text.data() + start, end - start);
+    start = end + 1;
+    if (row.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    const std::string where = path + ":" + std::to_string(line);
+    Json obj;
+    try {
+      obj = Json::parse(row);
+    } catch (const Json::parse_error& e) {
+      return Error{where + ": invalid JSON (" + e.what() + ")"};
+    }
+    auto st = fn(obj, where);
+    if (!st) return st;
+  }
+  return ok_status();
+}
+
+}  // namespace
+
+Status for_each_mmlu_pro_json(const std::string& path,
+                              const std::function<Status(const Json&, const std::string&)>& fn) {
+  auto text = read_all(path);
+  if (!text) return text.error();
+  const size_t first = text->find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return Error{path + ": file is empty"};
+  if ((*text)[first] == '[') return for_each_in_list(path, *text, fn);
+  return for_each_line(path, *text, fn);
+}
+
+Expected<std::vector<MmluProRecord>> load_mmlu_pro_file(const std::string& path) {
+  std::vector<MmluProRecord> records;
+  std::unordered_map<int64_t, std::string> seen;
+  auto st = for_each_mmlu_pro_json(path, [&](const Json& obj, const std::string& where) -> Status {
+    auto rec = parse_mmlu_pro_record(obj, where);
+    if (!rec) return rec.error();
+    const auto [it, inserted] = seen.emplace(rec->question_id, where);
+    if (!inserted) {
+      return Error{where + ": field 'question_id' " + std::to_string(rec->question_id) +
+                   " duplicates " + it->second};
+    }
+    records.push_back(std::move(*rec));
+    return ok_status();
+  });
+  if (!st) return st.error();
+  return records;
+}
+
+}  // namespace ys

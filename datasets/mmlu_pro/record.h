@@ -1,0 +1,44 @@
+// One MMLU-Pro question as TIGER-Lab publishes it (Hugging Face TIGER-Lab/MMLU-Pro, splits test and
+// validation), validated. Field rules (docs/suites/mmlu-pro.md, "Dataset files"):
+//   question_id  integer, unique within a file
+//   question     string
+//   options      list of strings; entries equal to "N/A" are padding and are dropped; 2..10 remain
+//   answer       one letter A-J, equal to "ABCDEFGHIJ"[answer_index]
+//   answer_index integer, 0-based, pointing at a real (non-"N/A") option of the dropped list
+//   cot_content  string, optional (empty in test; the worked answer in validation)
+//   category     non-empty string (14 lowercase names upstream, e.g. "computer science")
+//   src          string, optional
+// Other fields (pred, model_outputs, ...) are ignored here. Pure functions, never throw.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "harness/core/expected.h"
+#include "harness/core/types.h"
+
+namespace ys {
+
+inline constexpr int kMmluProMaxOptions = 10;
+inline constexpr int kMmluProMinOptions = 2;
+
+struct MmluProRecord {
+  int64_t question_id = 0;
+  std::string question;
+  std::vector<std::string> options;  // "N/A" padding removed
+  std::string answer;                // "A".."J"
+  int answer_index = 0;
+  std::string cot_content;
+  std::string category;
+  std::string src;
+};
+
+// Validates one record. `where` names its location ("path:12" or "path: record 3") and starts
+// every error message, followed by the offending field.
+Expected<MmluProRecord> parse_mmlu_pro_record(const Json& obj, const std::string& where);
+
+// The 14 categories of the published dataset, in alphabetical order.
+const std::vector<std::string>& mmlu_pro_categories();
+
+}  // namespace ys

@@ -1,0 +1,38 @@
+// Published MMLU-Pro result files, for re-scoring recorded outputs without calling a model.
+//
+// TIGER-Lab's scripts write, per category, a JSON list of the dataset records with the model's raw
+// output added (evaluate_from_local.py and evaluate_from_api.py: "model_outputs"; other
+// publishers: "generated_text" or "response"). The "pred" field is ignored: it follows different
+// conventions across files. A record must pass the dataset checks of record.h and carry its output
+// as a string in the first present of model_outputs, generated_text, response (a null value counts
+// as absent).
+//
+// `path` may be one file (JSON list or JSONL) or a folder: then every "*.json" / "*.jsonl" file in
+// it except "*summary*.json" is read, in name order. A question_id appearing twice is an error.
+// Never throws.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "datasets/mmlu_pro/record.h"
+#include "harness/core/expected.h"
+
+namespace ys {
+
+struct MmluProImportedRecord {
+  MmluProRecord record;
+  std::string output;        // the model's raw text, as published
+  std::string output_field;  // which field it came from
+  std::string where;         // "path: record N" or "path:LINE"
+};
+
+struct MmluProImportedRun {
+  std::vector<std::string> files;  // the files read, in order
+  std::string fingerprint;         // sha256 of the file, or over the files' hashes (docs)
+  std::vector<MmluProImportedRecord> records;
+};
+
+Expected<MmluProImportedRun> load_mmlu_pro_results(const std::string& path);
+
+}  // namespace ys

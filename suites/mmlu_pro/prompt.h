@@ -1,0 +1,29 @@
+// The two published MMLU-Pro prompt layouts (docs/suites/mmlu-pro.md, "Prompts"), byte for byte.
+//
+// raw  (evaluate_from_local.py, completion endpoints and local models, no chat template):
+//   cot_prompt_lib/initial_prompt.txt with "{$}" replaced by the category, then "\n"; each example
+//   as "Question:\n<q>\nOptions:\nA. <opt>\n...<cot_content with "A: Let's think step by step."
+//   replaced by "Answer: Let's think step by step.">\n\n"; the target laid out the same, ending
+//   "Answer: Let's think step by step." (the model continues from there; stop "Question:").
+// chat (evaluate_from_api.py, one user message):
+//   "The following are multiple choice questions (with answers) about <category>. Think step by
+//   step and then output the answer in the format of \"The answer is (X)\" at the end.\n\n"; each
+//   example as "Question: <q>\nOptions: A. <opt>\nB. <opt>\n...Answer: <cot_content without a
+//   leading "A: ">\n\n"; the target the same with "Let's think step by step." as its answer.
+// Pure functions, thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "datasets/mmlu_pro/record.h"
+
+namespace ys {
+
+// `examples` are the few-shot records (already cut to k), `target` the question asked.
+std::string render_mmlu_pro_raw(const std::vector<const MmluProRecord*>& examples,
+                                const MmluProRecord& target);
+std::string render_mmlu_pro_chat(const std::vector<const MmluProRecord*>& examples,
+                                 const MmluProRecord& target);
+
+}  // namespace ys

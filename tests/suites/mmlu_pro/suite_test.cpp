@@ -1,0 +1,161 @@
+#include "suites/mmlu_pro/suite.h"
+
+#include <catch2/catch.hpp>
+
+#include "harness/core/hash.h"
+#include "test_files.h"
+
+namespace {
+
+ys::SuiteSpec sample_spec(ys::Json options = ys::Json::object()) {
+  return ys::SuiteSpec{"mmlu-pro", ys::testing::sample_test(), std::move(options)};
+}
+
+std::unique_ptr<ys::Suite> make(ys::Json options = ys::Json::object()) {
+  auto s = ys::make_mmlu_pro_suite(sample_spec(std::move(options)));
+  INFO((s.ok() ? "" : s.error().message));
+  REQUIRE(s.ok());
+  return std::move(*s);
+}
+
+std::vector<ys::Item> plan(const ys::Suite& suite, const ys::PlanContext& ctx = {}) {
+  auto items = suite.plan(ctx);
+  INFO((items.ok() ? "" : items.error().message));
+  REQUIRE(items.ok());
+  return *items;
+}
+
+std::string make_error(ys::SuiteSpec spec) {
+  auto s = ys::make_mmlu_pro_suite(spec);
+  REQUIRE_FALSE(s.ok());
+  return s.error().message;
+}
+
+}  // namespace
+
+TEST_CASE("a chat model gets one 5-shot user message per question with the API defaults") {
+  const auto items = plan(*make());
+  REQUIRE(items.size() == 28);
+  const ys::Item& first = items.front();
+  CHECK(first.id == "1001");
+  CHECK(first.category == "biology");
+  CHECK(first.request.kind == ys::RequestKind::chat);
+  REQUIRE(first.request.messages.size() == 1);
+  CHECK(first.request.messages[0].role == "user");
+  CHECK(first.request.params.temperature == 0.0);
+  CHECK(first.request.params.max_tokens == 4000);
+  CHECK(first.request.params.stop.empty());
+  CHECK(first.reference == ys::Json{{"answer", "C"}, {"n_options", 10}, {"question_id", 1001}});
+  CHECK(first.meta.at("k") == 5);
+  CHECK(first.meta.at("rendering") == "chat");
+  // Five worked examples, then the question itself.
+  const std::string& text = first.request.messages[0].content;
+  size_t questions = 0;
+  for (size_t at = text.find("Question: "); at != std::string::npos;
+       at = text.find("Question: ", at + 1)) {
+    ++questions;
+  }
+  CHECK(questions == 6);
+}
+
+TEST_CASE("a completion-only model gets the raw rendering with the local defaults") {
+  ys::PlanContext ctx;
+  ctx.supports_chat = false;
+  ctx.supports_completion = true;
+  const auto items = plan(*make(), ctx);
+  const ys::Item& item = items.front();
+  CHECK(item.request.kind == ys::RequestKind::completion);
+  CHECK(item.request.params.max_tokens == 2048);
+  CHECK(item.request.params.stop == std::vector<std::string>{"Question:"});
+  CHECK(item.meta.at("rendering") == "raw");
+  CHECK(item.request.prompt.size() > 200);
+  CHECK(item.request.prompt.substr(item.request.prompt.size() - 33) ==
+        "Answer: Let's think step by step.");
+}
+
+TEST_CASE("a rendering the model cannot serve is an error") {
+  ys::PlanContext chat_only;
+  auto r = make({{"rendering", "raw"}})->plan(chat_only);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message.find("rendering=chat") != std::string::npos);
+}
+
+TEST_CASE("k, categories, limit and max_tokens options shape the plan") {
+  const auto items = plan(*make(
+      {{"k", "2"}, {"subjects", "computer_science, Law"}, {"limit", 1}, {"max_tokens", 123}}));
+  REQUIRE(items.size() == 2);
+  CHECK(items[0].category == "computer science");
+  CHECK(items[1].category == "law");
+  CHECK(items[0].meta.at("k") == 2);
+  CHECK(items[0].request.params.max_tokens == 123);
+}
+
+TEST_CASE("k = 0 needs no validation split and plans the bare question") {
+  ys::testing::TempDir dir;
+  const auto path = dir.write("t.jsonl", ys::testing::record_line(5) + "\n");
+  auto s = ys::make_mmlu_pro_suite({"mmlu-pro", path, {{"k", 0}}});
+  REQUIRE(s.ok());
+  auto items = (*s)->plan({});
+  REQUIRE(items.ok());
+  CHECK(items->front().meta.at("k") == 0);
+  CHECK((*s)->info().dataset_fingerprint == *ys::sha256_file(path));
+}
+
+TEST_CASE("examples are dropped one at a time until the prompt fits the context") {
+  const auto suite = make({{"categories", "math"}, {"limit", 1}});
+  ys::PlanContext ctx;
+  ctx.context_tokens = 4600;
+  ctx.count_tokens = [](const std::string& s) { return static_cast<int>(s.size()); };
+  const auto all = plan(*suite);
+  const auto fitted = plan(*suite, ctx);
+  REQUIRE(fitted.size() == 1);
+  const int k = fitted[0].meta.at("k").get<int>();
+  CHECK(k < 5);
+  CHECK(static_cast<int>(fitted[0].request.messages[0].content.size()) < 4600 - 4000);
+  CHECK_FALSE(fitted[0].meta.contains("prompt_overflow"));
+  CHECK(all[0].meta.at("k") == 5);
+
+  ctx.context_tokens = 4010;
+  const auto overflow = plan(*suite, ctx);
+  CHECK(overflow[0].meta.at("k") == 0);
+  CHECK(overflow[0].meta.at("prompt_overflow") == true);
+}
+
+TEST_CASE("suite info names the suite and fingerprints both files") {
+  const auto info = make()->info();
+  CHECK(info.name == "mmlu-pro");
+  CHECK(info.protocol_version == "1");
+  const std::string expected =
+      ys::sha256_hex("test " + *ys::sha256_file(ys::testing::sample_test()) + "\nvalidation " +
+                     *ys::sha256_file(ys::testing::sample_validation()) + "\n");
+  CHECK(info.dataset_fingerprint == expected);
+  CHECK(info.config.at("k") == 5);
+  CHECK(info.config.at("rendering") == "auto");
+  CHECK(info.config.at("official_draw") == "reseed");
+}
+
+TEST_CASE("the suite scores its own items with the official chain") {
+  const auto suite = make({{"categories", "biology"}, {"limit", 1}});
+  const auto items = plan(*suite);
+  ys::Response r;
+  r.text = "Plants capture light... **The answer is (C)**";
+  const auto s = suite->score(items[0], r);
+  CHECK(s.value == 1.0);
+  CHECK(s.method == "answer-is");
+}
+
+TEST_CASE("bad options and files are clear errors") {
+  CHECK(make_error(sample_spec({{"k", 6}})) == "mmlu-pro option 'k': 6 is outside 0..5");
+  CHECK(make_error(sample_spec({{"shots", 5}})).find("'shots': unknown option") !=
+        std::string::npos);
+  CHECK(make_error(sample_spec({{"categories", "astrology"}})).find("\"astrology\" is not in") !=
+        std::string::npos);
+  CHECK(make_error(sample_spec({{"rendering", "html"}})).find("expected one of auto, chat, raw") !=
+        std::string::npos);
+  ys::testing::TempDir dir;
+  const auto lone = dir.write("t.jsonl", ys::testing::record_line(5) + "\n");
+  CHECK(make_error({"mmlu-pro", lone, {}}).find("pass option validation=PATH (or k=0)") !=
+        std::string::npos);
+  CHECK(make_error({"mmlu-pro", dir.path() + "/nope.jsonl", {{"k", 0}}}).find("cannot open") !=
+        std::string::npos);
+}
