@@ -41,7 +41,19 @@ std::string notes_section(const ReportData& data) {
   return out + "</ul></section>\n";
 }
 
-std::string leaderboard_row(const RunSummary& run) {
+// A mean in percent, with the interval and n in the tooltip.
+std::string metric_cell(const MetricSummary& m) {
+  return "<td class=\"num\" data-v=\"" + format_fixed(m.mean, 6) + "\" title=\"95% CI " +
+         esc(format_ci_percent(m)) + ", n = " + std::to_string(m.n) + "\">" +
+         esc(format_percent(m.mean)) + "</td>";
+}
+
+std::string leaderboard_row(const RunSummary& run, const std::vector<std::string>& metrics) {
+  std::string metric_cells;
+  for (const std::string& name : metrics) {
+    const MetricSummary* m = find_metric(run, name);
+    metric_cells += m == nullptr ? "<td class=\"num\" data-v=\"-1\">-</td>" : metric_cell(*m);
+  }
   return "<tr>" + td(run.suite) + td(run.model) +
          td_num(format_percent(run.score.mean), run.score.mean) + "<td class=\"num\">" +
          esc(format_ci_percent(run.score)) + "</td>" +
@@ -52,16 +64,21 @@ std::string leaderboard_row(const RunSummary& run) {
          td_num(std::to_string(run.prompt_tokens), static_cast<double>(run.prompt_tokens)) +
          td_num(std::to_string(run.completion_tokens), static_cast<double>(run.completion_tokens)) +
          td_num(format_latency(run.mean_latency_ms), run.mean_latency_ms) +
-         td_num(format_latency(run.p95_latency_ms), run.p95_latency_ms) + td(run.run_id) +
-         "</tr>\n";
+         td_num(format_latency(run.p95_latency_ms), run.p95_latency_ms) + metric_cells +
+         td(run.run_id) + "</tr>\n";
 }
 
 std::string leaderboard_section(const ReportData& data) {
   std::string out = "<section id=\"leaderboard\"><h2>Leaderboard</h2>\n<table class=\"sortable\">";
-  out += header_row({"suite", "model", "score %", "95% CI", "n / items", "errors", "unparsed",
-                     "prompt tokens", "completion tokens", "mean latency", "p95 latency", "run"});
+  const std::vector<std::string> metrics = metric_names(data.runs);
+  std::vector<std::string> titles = {
+      "suite",    "model",         "score %",           "95% CI",       "n / items",  "errors",
+      "unparsed", "prompt tokens", "completion tokens", "mean latency", "p95 latency"};
+  for (const std::string& name : metrics) titles.push_back(name + " %");
+  titles.push_back("run");
+  out += header_row(titles);
   out += "<tbody>\n";
-  for (const RunSummary* run : leaderboard_order(data.runs)) out += leaderboard_row(*run);
+  for (const RunSummary* run : leaderboard_order(data.runs)) out += leaderboard_row(*run, metrics);
   return out + "</tbody></table></section>\n";
 }
 
@@ -89,9 +106,7 @@ const MetricSummary* find_category(const RunSummary& run, const std::string& cat
 
 std::string category_cell(const MetricSummary* m) {
   if (m == nullptr) return "<td class=\"num\" data-v=\"-1\">-</td>";
-  return "<td class=\"num\" data-v=\"" + format_fixed(m->mean, 6) + "\" title=\"95% CI " +
-         esc(format_ci_percent(*m)) + ", n = " + std::to_string(m->n) + "\">" +
-         esc(format_percent(m->mean)) + "</td>";
+  return metric_cell(*m);
 }
 
 // Categories down, the suite's runs across (leaderboard order).

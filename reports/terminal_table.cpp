@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <map>
 
 #include "reports/report_common.h"
 #include "reports/text_escape.h"
