@@ -5,9 +5,9 @@
 #include <cstring>
 #include <string>
 
+#include "backends/local/cpu/attention.h"
 #include "backends/local/cpu/dequantize.h"
 #include "backends/local/cpu/gemm_tile.h"
-#include "backends/local/cpu/vec_ops.h"
 #include "backends/local/model/ops.h"
 
 namespace ys::model {
@@ -188,12 +188,10 @@ void Forward::attention_block(KvCache& cache, int il, std::span<const BatchToken
       const int kvh = h / group;
       const float* q = &q_[t * c.q_dim() + h * hd];
       const int seq = chunk[t].seq, n = pos_[t] + 1;
-      for (int j = 0; j < n; ++j)
-        s[j] = cpu::dot_f32(hd, q, cache.k(seq, il, j) + kvh * hd) * scale;
+      cpu::attn_scores(q, cache.k(seq, il, 0) + kvh * hd, cache.row_floats(), n, hd, scale, s);
       softmax(s, n);
-      float* out = &att_[t * c.q_dim() + h * hd];
-      std::fill(out, out + hd, 0.0f);
-      for (int j = 0; j < n; ++j) cpu::axpy_f32(hd, s[j], cache.v(seq, il, j) + kvh * hd, out);
+      cpu::attn_mix(s, cache.v(seq, il, 0) + kvh * hd, cache.row_floats(), n, hd,
+                    &att_[t * c.q_dim() + h * hd]);
     }
   });
   project(L.wo, att_.data(), b, tmp_.data());

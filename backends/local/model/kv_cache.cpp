@@ -26,7 +26,7 @@ Expected<int> KvCache::fork(int src) {
   const int dst = create();
   const Sequence& s = seqs_[static_cast<size_t>(src)];
   Sequence& d = seqs_[static_cast<size_t>(dst)];
-  const size_t n = static_cast<size_t>(s.length) * row_floats();
+  const size_t n = static_cast<size_t>(s.length) * static_cast<size_t>(row_floats());
   if (d.data.size() < n) d.data.resize(n);
   std::copy(s.data.begin(), s.data.begin() + static_cast<std::ptrdiff_t>(n), d.data.begin());
   d.length = s.length;
@@ -67,10 +67,10 @@ Status KvCache::reserve(int seq, int n) {
                  std::to_string(n_ctx_)};
   }
   Sequence& s = seqs_[static_cast<size_t>(seq)];
-  const size_t need = static_cast<size_t>(n) * row_floats();
+  const size_t need = static_cast<size_t>(n) * static_cast<size_t>(row_floats());
   if (s.data.size() < need) {
     // Grow geometrically (capped at the context) so appending one token at a time is cheap.
-    const size_t cap = static_cast<size_t>(n_ctx_) * row_floats();
+    const size_t cap = static_cast<size_t>(n_ctx_) * static_cast<size_t>(row_floats());
     s.data.resize(std::min(cap, std::max(need, s.data.size() * 2)));
   }
   return ok_status();
@@ -81,7 +81,8 @@ void KvCache::set_length(int seq, int n) {
 }
 
 float* KvCache::k(int seq, int layer, int pos) {
-  return seqs_[static_cast<size_t>(seq)].data.data() + static_cast<size_t>(pos) * row_floats() +
+  return seqs_[static_cast<size_t>(seq)].data.data() +
+         static_cast<size_t>(pos) * static_cast<size_t>(row_floats()) +
          static_cast<size_t>(layer) * 2 * kv_dim_;
 }
 

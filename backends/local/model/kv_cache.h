@@ -34,6 +34,8 @@ class KvCache {
   void set_length(int seq, int n);  // after the forward pass wrote positions < n
   float* k(int seq, int layer, int pos);
   float* v(int seq, int layer, int pos);
+  // Floats between consecutive positions of one sequence (same layer): k(s, l, p + 1) - k(s, l, p).
+  int64_t row_floats() const { return int64_t{n_layer_} * 2 * kv_dim_; }
 
  private:
   struct Sequence {
@@ -41,7 +43,6 @@ class KvCache {
     int length = 0;
     std::vector<float> data;  // [capacity][n_layer][2][kv_dim]
   };
-  size_t row_floats() const { return static_cast<size_t>(n_layer_) * 2 * kv_dim_; }
 
   int n_layer_, kv_dim_, n_ctx_;
   std::vector<Sequence> seqs_;

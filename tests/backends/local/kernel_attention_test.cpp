@@ -1,0 +1,55 @@
+// Attention inner loops: the AVX2 versions against the scalar ones, for head sizes with and
+// without a tail of fewer than 8 values, on strided rows as the KV cache stores them.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <random>
+#include <vector>
+
+#include "backends/local/cpu/attention.h"
+#include "backends/local/cpu/cpu_features.h"
+
+using namespace ys::cpu;
+
+TEST_CASE("AVX2 attention scores and mixes agree with the scalar versions") {
+  if (!cpu_has_avx2()) {
+    WARN("SKIPPED: this CPU has no AVX2/FMA/F16C");
+    return;
+  }
+  std::mt19937 rng(21);
+  std::normal_distribution<float> normal(0.0f, 1.0f);
+  for (int hd : {5, 13, 64, 72, 128, 200}) {
+    for (int n : {1, 7, 100}) {
+      const int64_t stride = hd * 3 + 1;
+      std::vector<float> kv(static_cast<size_t>(stride * n)), q(static_cast<size_t>(hd));
+      for (auto& v : kv) v = normal(rng);
+      for (auto& v : q) v = normal(rng);
+      std::vector<float> s_ref(n), s_fast(n);
+      attn_scores_scalar(q.data(), kv.data(), stride, n, hd, 0.125f, s_ref.data());
+      attn_scores_avx2(q.data(), kv.data(), stride, n, hd, 0.125f, s_fast.data());
+      INFO("hd=" << hd << " n=" << n);
+      for (int j = 0; j < n; ++j) REQUIRE(s_fast[j] == Approx(s_ref[j]).margin(1e-5));
+
+      std::vector<float> p(n);
+      for (auto& v : p) v = std::fabs(normal(rng)) / n;
+      std::vector<float> o_ref(hd, 7.0f),
+          o_fast(hd, 7.0f);  // outputs are overwritten, not added to
+      attn_mix_scalar(p.data(), kv.data() + 1, stride, n, hd, o_ref.data());
+      attn_mix_avx2(p.data(), kv.data() + 1, stride, n, hd, o_fast.data());
+      for (int i = 0; i < hd; ++i) REQUIRE(o_fast[i] == Approx(o_ref[i]).margin(1e-5));
+    }
+  }
+}
+
+TEST_CASE("attention scores are the scaled dot products of the query with each key") {
+  const float q[3] = {1.0f, 2.0f, -1.0f};
+  const float k[8] = {1.0f, 0.0f, 0.0f, 99.0f, 0.5f, 0.5f, 2.0f, 99.0f};  // stride 4
+  float s[2];
+  attn_scores(q, k, 4, 2, 3, 0.5f, s);
+  CHECK(s[0] == 0.5f);
+  CHECK(s[1] == Approx(0.5f * (0.5f + 1.0f - 2.0f)));
+  const float p[2] = {0.25f, 0.75f};
+  float out[3];
+  attn_mix(p, k, 4, 2, 3, out);
+  CHECK(out[0] == Approx(0.25f + 0.375f));
+  CHECK(out[2] == Approx(1.5f));
+}
