@@ -6,6 +6,20 @@
 namespace ys::stats {
 
 uint64_t BootstrapRng::index(uint64_t n) {
+  if (n <= (uint64_t{1} << 32)) {
+    // Lemire's multiply-and-shift on 32 random bits, with rejection: unbiased, and a division
+    // only on the rare rejection path.
+    uint64_t m = (gen_() >> 32) * n;
+    uint32_t low = static_cast<uint32_t>(m);
+    if (low < n) {
+      const uint32_t threshold = static_cast<uint32_t>((uint64_t{1} << 32) % n);
+      while (low < threshold) {
+        m = (gen_() >> 32) * n;
+        low = static_cast<uint32_t>(m);
+      }
+    }
+    return m >> 32;
+  }
   // Reject the top partial block so every residue is equally likely.
   const uint64_t limit = UINT64_MAX - (UINT64_MAX % n + 1) % n;
   uint64_t x = gen_();

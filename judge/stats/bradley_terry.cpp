@@ -77,25 +77,27 @@ class Newton {
         hess_(static_cast<size_t>(p_ * p_)),
         grad_(static_cast<size_t>(p_)) {}
 
+  // One pass over the rows per iteration: the pass at theta gives the objective, gradient and
+  // Hessian together. A step that raised the objective is undone and halved (damped Newton).
   Expected<BtFit> run(const std::vector<double>& w, std::vector<double> theta) {
-    double loss = objective(w, theta);
+    std::vector<double> prev_theta, prev_step;
+    double prev_loss = 0.0, t = 1.0;
     for (int it = 1; it <= o_.max_iterations; ++it) {
-      accumulate(w, theta);
+      double loss = accumulate(w, theta);
+      if (!prev_step.empty() && loss > prev_loss + 1e-12 * std::fabs(prev_loss) && t > 1e-9) {
+        t *= 0.5;
+        for (size_t j = 0; j < theta.size(); ++j) theta[j] = prev_theta[j] - t * prev_step[j];
+        continue;
+      }
       if (!cholesky_solve(hess_, grad_, p_)) return Error{"bradley-terry: singular Hessian"};
       double max_step = 0.0;
       for (double s : grad_) max_step = std::max(max_step, std::fabs(s));
-      double t = 1.0;
-      std::vector<double> next(theta.size());
-      for (int halvings = 0; halvings < 30; ++halvings, t *= 0.5) {
-        for (size_t j = 0; j < theta.size(); ++j) next[j] = theta[j] - t * grad_[j];
-        double nl = objective(w, next);
-        if (nl <= loss + 1e-12 * std::fabs(loss)) {
-          loss = nl;
-          break;
-        }
-      }
-      theta.swap(next);
-      if (t * max_step < o_.tolerance) return finish(theta, it, true);
+      if (max_step < o_.tolerance) return finish(theta, it, true);
+      prev_theta = theta;
+      prev_step = grad_;
+      prev_loss = loss;
+      t = 1.0;
+      for (size_t j = 0; j < theta.size(); ++j) theta[j] -= grad_[j];
     }
     return Error{"bradley-terry: Newton did not converge in " + std::to_string(o_.max_iterations) +
                  " iterations"};
@@ -109,30 +111,24 @@ class Newton {
     return e;
   }
 
-  double objective(const std::vector<double>& w, const std::vector<double>& theta) const {
-    double loss = 0.0;
-    for (size_t i = 0; i < c_.model.size(); ++i) {
-      if (w[i] == 0.0) continue;
-      double e = eta(i, theta);
-      loss += w[i] * (softplus(e) - c_.outcome[i] * e);
-    }
-    double reg = 0.0;
-    for (double t : theta) reg += t * t;
-    return loss + 0.5 * o_.ridge * reg;
-  }
-
-  // Hessian (lower triangle used by the solve, full stored) and gradient of the objective.
-  void accumulate(const std::vector<double>& w, const std::vector<double>& theta) {
+  // Objective (returned), gradient and Hessian (lower triangle; the solve reads only that) at
+  // theta.
+  double accumulate(const std::vector<double>& w, const std::vector<double>& theta) {
     const size_t p = static_cast<size_t>(p_), m = static_cast<size_t>(m_),
                  k = static_cast<size_t>(k_);
     std::fill(hess_.begin(), hess_.end(), 0.0);
+    double loss = 0.0;
     for (size_t j = 0; j < p; ++j) {
+      loss += 0.5 * o_.ridge * theta[j] * theta[j];
       grad_[j] = o_.ridge * theta[j];
       hess_[j * p + j] = o_.ridge;
     }
     for (size_t i = 0; i < c_.model.size(); ++i) {
       if (w[i] == 0.0) continue;
-      double pr = sigmoid(eta(i, theta));
+      double e = eta(i, theta);
+      double ex = std::exp(-std::fabs(e));  // one exp serves both the sigmoid and the softplus
+      double pr = e >= 0 ? 1.0 / (1.0 + ex) : ex / (1.0 + ex);
+      loss += w[i] * ((e > 0 ? e : 0.0) + std::log1p(ex) - c_.outcome[i] * e);
       double g = w[i] * (pr - c_.outcome[i]);
       double s = w[i] * pr * (1.0 - pr);
       size_t col = static_cast<size_t>(c_.model[i]);
@@ -145,6 +141,7 @@ class Newton {
         for (size_t b = 0; b <= a; ++b) hess_[(m + a) * p + m + b] += s * f[a] * f[b];
       }
     }
+    return loss;
   }
 
   BtFit finish(const std::vector<double>& theta, int iterations, bool converged) const {

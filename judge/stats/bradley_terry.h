@@ -31,7 +31,7 @@ struct BtData {
 struct BtOptions {
   double ridge = 1e-6;
   int max_iterations = 100;
-  double tolerance = 1e-9;
+  double tolerance = 1e-7;  // on the largest Newton step; the error left after it is ~step^2
 };
 
 struct BtFit {
