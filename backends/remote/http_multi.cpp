@@ -96,9 +96,23 @@ void finish(Transfer& t, CURLcode code) {
 struct HttpMulti::Impl {
   CurlMulti multi;
   std::unordered_map<uint64_t, std::unique_ptr<Transfer>> transfers;
+  std::vector<CurlEasy> idle;  // finished handles, reset and reused (they keep their buffers)
   uint64_t next_id = 1;
 
-  void remove(Transfer& t) { curl_multi_remove_handle(multi.get(), t.easy.get()); }
+  static constexpr size_t kMaxIdle = 1024;
+
+  CurlEasy take_handle() {
+    if (idle.empty()) return CurlEasy(curl_easy_init());
+    CurlEasy h = std::move(idle.back());
+    idle.pop_back();
+    curl_easy_reset(h.get());
+    return h;
+  }
+
+  void remove(Transfer& t) {
+    curl_multi_remove_handle(multi.get(), t.easy.get());
+    if (idle.size() < kMaxIdle) idle.push_back(std::move(t.easy));
+  }
 
   void collect(std::vector<std::pair<uint64_t, HttpResult>>& out) {
     int left = 0;
@@ -136,7 +150,7 @@ uint64_t HttpMulti::start(HttpCall call) {
   auto t = std::make_unique<Transfer>();
   t->id = impl_->next_id++;
   t->call = std::move(call);
-  t->easy.reset(curl_easy_init());
+  t->easy = impl_->take_handle();
   YS_ASSERT(t->easy != nullptr, "curl_easy_init failed");
   configure(*t);
   t->started = Clock::now();

@@ -6,9 +6,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <list>
 #include <mutex>
 #include <stdexcept>
@@ -68,14 +68,20 @@ struct FakeServer::Impl {
   std::list<std::unique_ptr<Worker>> workers;  // touched by the acceptor thread only
 
   mutable std::mutex mu;
-  std::condition_variable wake;  // sleeping replies wait on it so shutdown is prompt
+  std::atomic<bool> keep_log{true};
   std::vector<FakeRequest> log;
   int count = 0;
 
   // Sleeps up to ms; false when the server started stopping meanwhile.
+  // Sleeps in slices rather than on a shared condition variable: hundreds of connection threads
+  // sleep at once under the benchmark, and a shared mutex would serialise their wake-ups.
   bool sleep_ms(int ms) {
-    std::unique_lock lock(mu);
-    return !wake.wait_for(lock, std::chrono::milliseconds(ms), [&] { return stopping.load(); });
+    auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+    for (auto now = std::chrono::steady_clock::now(); now < until && !stopping.load();
+         now = std::chrono::steady_clock::now())
+      std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
+          until - now, std::chrono::milliseconds(50)));
+    return !stopping.load();
   }
 
   FakeRequest record(const WireRequest& wire) {
@@ -86,7 +92,7 @@ struct FakeServer::Impl {
     if (req.body.is_discarded()) req.body = nullptr;
     std::lock_guard lock(mu);
     req.index = count++;
-    log.push_back(req);
+    if (keep_log.load()) log.push_back(req);
     return req;
   }
 
@@ -159,11 +165,7 @@ FakeServer::FakeServer(FakeScript script, int port) : impl_(std::make_unique<Imp
 }
 
 FakeServer::~FakeServer() {
-  {
-    std::lock_guard lock(impl_->mu);
-    impl_->stopping.store(true);
-  }
-  impl_->wake.notify_all();
+  impl_->stopping.store(true);
   impl_->acceptor.join();
   ::close(impl_->listen_fd);
 }
@@ -179,6 +181,10 @@ std::string FakeServer::base_url() const {
 int FakeServer::request_count() const {
   std::lock_guard lock(impl_->mu);
   return impl_->count;
+}
+
+void FakeServer::set_keep_requests(bool keep) {
+  impl_->keep_log.store(keep);
 }
 
 std::vector<FakeRequest> FakeServer::requests() const {

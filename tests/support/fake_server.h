@@ -54,7 +54,10 @@ class FakeServer {
   int port() const;
   std::string base_url() const;  // "http://127.0.0.1:PORT/v1"
   int request_count() const;
-  std::vector<FakeRequest> requests() const;
+  std::vector<FakeRequest> requests() const;  // in arrival order
+  // Whether requests() keeps every request (default true). Long-running servers and benchmarks
+  // turn it off so memory stays flat; request_count() keeps counting either way.
+  void set_keep_requests(bool keep);
 
   struct Impl;
 

@@ -48,6 +48,7 @@ int main(int argc, char** argv) {
   std::signal(SIGTERM, on_signal);
   try {
     ys::test::FakeServer server(ys::test::make_oracle_script(std::move(options)), port);
+    server.set_keep_requests(false);
     std::cout << "listening on " << server.base_url() << std::endl;
     while (!g_stop) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     std::cerr << "ys-fake-server: served " << server.request_count() << " requests\n";

@@ -1,7 +1,9 @@
 #include "tests/support/http_wire.h"
 
-#include <poll.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -84,7 +86,14 @@ bool parse_head(std::string_view head, WireRequest& out) {
 }  // namespace
 
 WireConnection::WireConnection(int fd, const std::atomic<bool>& stopping)
-    : fd_(fd), stopping_(stopping) {}
+    : fd_(fd), stopping_(stopping) {
+  // A receive timeout instead of poll() before every read: one syscall per read, and a stop is
+  // still noticed within 50 ms.
+  timeval tv{0, 50 * 1000};
+  ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  int one = 1;
+  ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+}
 
 WireConnection::~WireConnection() {
   close_now();
@@ -101,12 +110,8 @@ void WireConnection::close_now() {
 bool WireConnection::fill() {
   char chunk[16384];
   while (!stopping_.load() && fd_ >= 0) {
-    pollfd p{fd_, POLLIN, 0};
-    int r = ::poll(&p, 1, 50);
-    if (r < 0 && errno != EINTR) return false;
-    if (r <= 0) continue;
     ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
-    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)) continue;
     if (n <= 0) return false;
     buffer_.append(chunk, static_cast<size_t>(n));
     return true;

@@ -33,7 +33,7 @@ class WireConnection {
   void close_now();
 
  private:
-  bool fill();  // reads more bytes into buffer_, polling so a stop is noticed within ~50 ms
+  bool fill();  // reads more bytes into buffer_; a stop is noticed within ~50 ms
   int fd_;
   const std::atomic<bool>& stopping_;
   std::string buffer_;
