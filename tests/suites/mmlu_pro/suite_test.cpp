@@ -159,3 +159,29 @@ TEST_CASE("bad options and files are clear errors") {
   CHECK(make_error({"mmlu-pro", dir.path() + "/nope.jsonl", {{"k", 0}}}).find("cannot open") !=
         std::string::npos);
 }
+
+TEST_CASE("seed, official_draw and strip_think options reach the scorer") {
+  // Question 1001's answer is C (index 2). CPython: random.seed(1); random.randint(0, 9) == 2;
+  // random.seed(12345 + 1001); random.randint(0, 9) == 7.
+  ys::Response none;
+  none.text = "<think>The answer is (C)</think>I cannot tell.";
+  const auto reseeded = make({{"seed", 1}, {"categories", "biology"}, {"limit", 1}});
+  const auto item = plan(*reseeded).front();
+  REQUIRE(item.id == "1001");
+  const auto a = reseeded->score(item, none);
+  CHECK(a.method == "last-letter");  // "I" in the visible text; the think block is gone
+  CHECK(a.extracted == "I");
+
+  ys::Response empty;
+  empty.text = "no letter here";
+  CHECK(reseeded->score(item, empty).detail.at("metrics").at("official") == 1);
+  const auto per_question = make({{"official_draw", "per-question"}});
+  const auto b = per_question->score(item, empty);
+  CHECK(b.detail.at("official_guess") == "H");
+  CHECK(b.detail.at("metrics").at("official") == 0);
+
+  const auto keep_think = make({{"strip_think", "false"}});
+  const auto c = keep_think->score(item, none);
+  CHECK(c.method == "answer-is");
+  CHECK(c.value == 1.0);
+}
