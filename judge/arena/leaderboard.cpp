@@ -42,6 +42,48 @@ std::string format_ci(const LeaderboardRow& row) {
          fixed1((row.upper - row.score) * 100.0) + ")";
 }
 
+Json leaderboard_to_json(const Leaderboard& b) {
+  Json rows = Json::array();
+  for (const LeaderboardRow& r : b.rows) {
+    rows.push_back({{"model", r.model},
+                    {"score", r.score},
+                    {"lower", r.lower},
+                    {"upper", r.upper},
+                    {"ci_minus", r.score - r.lower},
+                    {"ci_plus", r.upper - r.score},
+                    {"avg_tokens", r.avg_tokens ? Json(*r.avg_tokens) : Json(nullptr)},
+                    {"n_rows", r.n_rows},
+                    {"is_baseline", r.is_baseline}});
+  }
+  Json style = Json::array();
+  for (const StyleCoefficient& s : b.style) {
+    style.push_back(
+        {{"name", s.name}, {"median", s.median}, {"lower", s.lower}, {"upper", s.upper}});
+  }
+  const JudgeHygiene& h = b.hygiene;
+  return {{"schema", "ys-arena-leaderboard/1"},
+          {"category", b.category},
+          {"baseline", b.baseline},
+          {"judges", b.judges},
+          {"method", b.method},
+          {"rounds", b.rounds},
+          {"seed", b.seed},
+          {"ci", "90%"},
+          {"null_rule", b.null_rule},
+          {"n_pairs", b.n_pairs},
+          {"n_games_dropped", b.n_games_dropped},
+          {"rows", rows},
+          {"style", style},
+          {"hygiene",
+           {{"position_inconsistency", h.position_inconsistency()},
+            {"n_pairs_both_valid", h.n_pairs_both_valid},
+            {"n_position_inconsistent", h.n_position_inconsistent},
+            {"null_share", h.null_share()},
+            {"n_games", h.n_games},
+            {"n_null_games", h.n_null_games}}},
+          {"warnings", h.warnings}};
+}
+
 std::string render_leaderboard_text(const Leaderboard& b) {
   std::ostringstream out;
   out << "Arena-Hard  category: " << (b.category.empty() ? "(all)" : b.category)

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/core/types.h"
 #include "judge/arena/battles.h"
 
 namespace ys::judge {
@@ -48,6 +49,12 @@ void sort_leaderboard(Leaderboard& board);
 
 // "(-x / +y)" in percentage points, one decimal, as published.
 std::string format_ci(const LeaderboardRow& row);
+
+// JSON form for report writers (schema "ys-arena-leaderboard/1", docs/suites/arena-hard.md):
+// {schema, category, baseline, judges, method, rounds, seed, ci: "90%", null_rule, rows: [{model,
+// score, lower, upper, ci_minus, ci_plus, avg_tokens|null, n_rows, is_baseline}] (fractions),
+// style: [{name, median, lower, upper}], hygiene: {...}, warnings}.
+Json leaderboard_to_json(const Leaderboard& board);
 
 // Fixed-width text table plus a header line (category, baseline, judges, method, "90% CI",
 // rounds, seed), style coefficients when present, and judge hygiene with its warnings.

@@ -72,6 +72,12 @@ Expected<std::unique_ptr<Suite>> make_arena_hard_suite(const SuiteSpec& spec) {
   auto questions = arena::load_arena_questions(spec.target);
   if (!questions) return questions.error();
   const Json& o = spec.options;
+  for (const auto& [key, value] : o.items()) {
+    if (key != "category" && key != "max_tokens" && key != "temperature" && key != "limit") {
+      return Error{"arena-hard: unknown option '" + key +
+                   "' (known: category, max_tokens, temperature, limit)"};
+    }
+  }
   auto params = params_from_options(o);
   if (!params) return params.error();
   std::string category;

@@ -18,7 +18,8 @@ inline constexpr const char* kArenaHardProtocol = "arena-hard/1";
 //   "category": keep only questions of this category (e.g. "hard_prompt", "creative_writing")
 //   "max_tokens" (int), "temperature" (number): answer generation params
 //   "limit" (int): keep the first N questions (after the category filter)
-// Errors: unreadable or malformed file (file:line: field), bad option types, no questions left.
+// Errors: unreadable or malformed file (file:line: field), unknown options, bad option types,
+// no questions left.
 Expected<std::unique_ptr<Suite>> make_arena_hard_suite(const SuiteSpec& spec);
 
 }  // namespace ys

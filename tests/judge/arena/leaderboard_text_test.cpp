@@ -27,3 +27,18 @@ TEST_CASE("the text leaderboard is sorted and shows the baseline at 50.0 (-0.0 /
   CHECK(text.find("50.0") != std::string::npos);
   CHECK(text.find("strong") < text.find("weak"));
 }
+
+TEST_CASE("the JSON leaderboard carries rows, interval widths and hygiene") {
+  Leaderboard b;
+  b.baseline = "base";
+  b.rows = {{"m", 0.6, 0.55, 0.7, std::nullopt, 4, false}, {"base", 0.5, 0.5, 0.5, 10.0, 0, true}};
+  b.hygiene.n_games = 8;
+  b.hygiene.n_null_games = 2;
+  ys::Json j = leaderboard_to_json(b);
+  CHECK(j["schema"] == "ys-arena-leaderboard/1");
+  REQUIRE(j["rows"].size() == 2);
+  CHECK(j["rows"][0]["ci_minus"].get<double>() == Approx(0.05));
+  CHECK(j["rows"][0]["avg_tokens"].is_null());
+  CHECK(j["rows"][1]["is_baseline"] == true);
+  CHECK(j["hygiene"]["null_share"].get<double>() == Approx(0.25));
+}

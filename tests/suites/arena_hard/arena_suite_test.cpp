@@ -39,6 +39,10 @@ TEST_CASE("bad arena-hard options and files are errors") {
   Json bad = {{"max_tokens", "lots"}};
   CHECK_FALSE(
       make_arena_hard_suite({"arena-hard", arena_test::sample("question.jsonl"), bad}).ok());
+  Json typo = {{"max_token", 5}};
+  auto t = make_arena_hard_suite({"arena-hard", arena_test::sample("question.jsonl"), typo});
+  REQUIRE_FALSE(t.ok());
+  CHECK(t.error().message.find("max_token") != std::string::npos);
   Json none = {{"category", "no-such-category"}};
   CHECK_FALSE(
       make_arena_hard_suite({"arena-hard", arena_test::sample("question.jsonl"), none}).ok());
