@@ -8,10 +8,13 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
 #include "judge/mmlu_pro/score.h"
+#include "suites/mmlu_pro/suite.h"
 
 namespace {
 
@@ -73,6 +76,55 @@ std::string repeat(const std::string& unit, size_t total_bytes) {
   return out;
 }
 
+// Writes an n-question test split (10 options each, categories cycling over the 14) plus a
+// 70-record validation split into a temp folder, then times loading + validation + 5-shot planning.
+void bench_load_and_plan(int n) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "ys-bench-mmlu-pro";
+  fs::create_directories(dir);
+  const char* cats[] = {"biology",   "business",    "chemistry", "computer science",
+                        "economics", "engineering", "health",    "history",
+                        "law",       "math",        "other",     "philosophy",
+                        "physics",   "psychology"};
+  auto record = [&](int id, int cat, bool example) {
+    ys::Json r = {
+        {"question_id", id},
+        {"question", "Synthetic question " + std::to_string(id) + " " + repeat("lorem ", 300)},
+        {"options", {"a1", "b2", "c3", "d4", "e5", "f6", "g7", "h8", "i9", "j10"}},
+        {"answer", "C"},
+        {"answer_index", 2},
+        {"cot_content",
+         example ? "A: Let's think step by step. " + repeat("because ", 60) + "The answer is (C)."
+                 : ""},
+        {"category", cats[cat % 14]},
+        {"src", "bench"}};
+    return r.dump();
+  };
+  {
+    std::ofstream test(dir / "test.jsonl");
+    for (int i = 0; i < n; ++i) test << record(i, i, false) << "\n";
+    std::ofstream val(dir / "validation.jsonl");
+    for (int i = 0; i < 70; ++i) val << record(100000 + i, i / 5, true) << "\n";
+  }
+  const auto t0 = Clock::now();
+  auto suite = ys::make_mmlu_pro_suite({"mmlu-pro", (dir / "test.jsonl").string(), {}});
+  const double load_ms = ms_since(t0);
+  if (!suite) {
+    std::printf("load failed: %s\n", suite.error().message.c_str());
+    return;
+  }
+  const auto t1 = Clock::now();
+  auto items = (*suite)->plan({});
+  const double plan_ms = ms_since(t1);
+  size_t prompt_bytes = 0;
+  for (const auto& it : *items) prompt_bytes += it.request.messages[0].content.size();
+  std::printf(
+      "load + validate + fingerprint %d questions (%.1f MB): %.1f ms; plan 5-shot chat: %.1f ms "
+      "(%.1f MB of prompts)\n",
+      n, fs::file_size(dir / "test.jsonl") / 1e6, load_ms, plan_ms, prompt_bytes / 1e6);
+  fs::remove_all(dir);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -116,5 +168,6 @@ int main(int argc, char** argv) {
     }
     std::printf("\n");
   }
+  bench_load_and_plan(n);
   return 0;
 }
