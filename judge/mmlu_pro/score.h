@@ -4,9 +4,10 @@
 //
 // Steps: (1) a failed request (Response::ok() false) scores status error, value 0; (2) <think>
 // blocks are removed when strip_think is set (judge/mmlu_pro/think.h); (3) for the chat rendering
-// (item.meta["rendering"] == "chat") every "**" is removed, as evaluate_from_api.py does; (4) the
-// extraction chain of judge/mmlu_pro/extract.h runs; (5) value = 1 when the letter equals
-// reference.answer, else 0; nothing extracted gives status unparsed, value 0.
+// (item.meta["rendering"] == "chat", or no rendering recorded) every "**" is removed, as
+// evaluate_from_api.py does; (4) the extraction chain of judge/mmlu_pro/extract.h runs; (5) value =
+// 1 when the letter equals reference.answer, else 0; nothing extracted gives status unparsed,
+// value 0.
 //
 // Item.reference = {"answer": "C", "n_options": 7, "question_id": 42}. A malformed reference is a
 // programming error upstream of scoring, but still comes back as status error with
