@@ -1,5 +1,7 @@
 #include "backends/local/cpu/thread_pool.h"
 
+#include <algorithm>
+
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 #define YS_CPU_RELAX() _mm_pause()
@@ -30,31 +32,58 @@ ThreadPool::~ThreadPool() {
   for (auto& t : workers_) t.join();
 }
 
-void ThreadPool::run_share(int index) {
-  const int64_t begin = job_n_ * index / n_threads_;
-  const int64_t end = job_n_ * (index + 1) / n_threads_;
-  if (begin < end) job_call_(job_ctx_, index, begin, end);
+namespace {
+constexpr uint64_t kChunkBits = 20;
+constexpr uint64_t kChunkMask = (uint64_t{1} << kChunkBits) - 1;
+constexpr uint64_t kGenMask = (uint64_t{1} << 24) - 1;
+constexpr int kChunksPerThread = 8;
+
+uint64_t pack(uint64_t gen, uint64_t chunks, uint64_t next) {
+  return ((gen & kGenMask) << (2 * kChunkBits)) | (chunks << kChunkBits) | next;
+}
+}  // namespace
+
+// Claims and runs chunks of job `generation` until none are left (or a newer job is posted).
+void ThreadPool::work(int index, uint64_t generation) {
+  uint64_t word = claim_.load(std::memory_order_acquire);
+  for (;;) {
+    if ((word >> (2 * kChunkBits)) != (generation & kGenMask)) return;
+    const uint64_t chunks = (word >> kChunkBits) & kChunkMask, next = word & kChunkMask;
+    if (next >= chunks) return;
+    if (!claim_.compare_exchange_weak(word, word + 1, std::memory_order_acq_rel,
+                                      std::memory_order_acquire)) {
+      continue;  // word was reloaded
+    }
+    const auto c = static_cast<int64_t>(next);
+    const int64_t begin = job_n_ * c / job_chunks_, end = job_n_ * (c + 1) / job_chunks_;
+    if (begin < end) job_call_(job_ctx_, index, begin, end);
+    done_.fetch_add(1, std::memory_order_acq_rel);
+    word = claim_.load(std::memory_order_acquire);
+  }
 }
 
 void ThreadPool::run(int64_t n, void* ctx, RangeFn call) {
   if (n <= 0) return;
-  job_n_ = n;
-  job_ctx_ = ctx;
-  job_call_ = call;
   if (n_threads_ == 1 || n == 1) {
     call(ctx, 0, 0, n);
     return;
   }
-  pending_.store(n_threads_ - 1, std::memory_order_relaxed);
+  job_n_ = n;
+  job_chunks_ = std::min<int64_t>(n, int64_t{n_threads_} * kChunksPerThread);
+  job_ctx_ = ctx;
+  job_call_ = call;
+  done_.store(0, std::memory_order_relaxed);
+  const uint64_t gen = generation_.load(std::memory_order_relaxed) + 1;
+  claim_.store(pack(gen, static_cast<uint64_t>(job_chunks_), 0), std::memory_order_release);
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    generation_.fetch_add(1, std::memory_order_release);
+    generation_.store(gen, std::memory_order_release);
   }
   wake_.notify_all();
-  run_share(0);
-  // Spin while the workers are likely running; yield after a while so an oversubscribed machine
-  // can schedule them.
-  for (int spins = 0; pending_.load(std::memory_order_acquire) != 0; ++spins) {
+  work(0, gen);
+  // Spin while other threads finish their chunks; yield after a while so an oversubscribed
+  // machine can schedule them.
+  for (int spins = 0; done_.load(std::memory_order_acquire) != job_chunks_; ++spins) {
     if (spins < kSpinIterations) {
       YS_CPU_RELAX();
     } else {
@@ -77,8 +106,7 @@ void ThreadPool::worker_loop(int index) {
     }
     seen = generation_.load(std::memory_order_acquire);
     if (stop_.load(std::memory_order_acquire)) return;
-    run_share(index);
-    pending_.fetch_sub(1, std::memory_order_acq_rel);
+    work(index, seen);
   }
 }
 
