@@ -90,6 +90,56 @@ void tile_f16(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t x
   }
 }
 
+// Q4_K weights x Q8_K activations. Per block and pair: integer sums of scale * (q4 . q8) over the
+// eight sub-blocks, minus dmin * sum(min * bsum), as vec_dot_q4_k.
+template <int RM, int RN>
+void tile_q4_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t xs, float* y,
+               int64_t ys) {
+  __m256 acc[RM][RN];
+  float mins[RM][RN] = {};
+  for (auto& row : acc)
+    for (auto& a : row) a = _mm256_setzero_ps();
+  const __m256i low4 = _mm256_set1_epi8(0x0f);
+  for (int64_t k = 0; k < n / kQK_K; ++k) {
+    const BlockQ8_K* xb[RN];
+    int bsum_pairs[RN][8];
+    for (int j = 0; j < RN; ++j) {
+      xb[j] = reinterpret_cast<const BlockQ8_K*>(x + j * xs) + k;
+      for (int s = 0; s < 8; ++s) bsum_pairs[j][s] = xb[j]->bsums[2 * s] + xb[j]->bsums[2 * s + 1];
+    }
+    for (int i = 0; i < RM; ++i) {
+      const BlockQ4_K& wb = reinterpret_cast<const BlockQ4_K*>(w + i * ws)[k];
+      uint8_t sc[8], mn[8];
+      for (int s = 0; s < 8; ++s) k_scale_min(s, wb.scales, &sc[s], &mn[s]);
+      __m256i isum[RN];
+      for (int j = 0; j < RN; ++j) isum[j] = _mm256_setzero_si256();
+      for (int c = 0; c < 4; ++c) {
+        const __m256i q = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(wb.qs + 32 * c));
+        const __m256i q_lo = _mm256_and_si256(q, low4);
+        const __m256i q_hi = _mm256_and_si256(_mm256_srli_epi16(q, 4), low4);
+        const __m256i s_lo = _mm256_set1_epi16(sc[2 * c]), s_hi = _mm256_set1_epi16(sc[2 * c + 1]);
+        for (int j = 0; j < RN; ++j) {
+          const auto* yv = reinterpret_cast<const __m256i*>(xb[j]->qs + 64 * c);
+          const __m256i p_lo = _mm256_maddubs_epi16(q_lo, _mm256_loadu_si256(yv));
+          const __m256i p_hi = _mm256_maddubs_epi16(q_hi, _mm256_loadu_si256(yv + 1));
+          isum[j] = _mm256_add_epi32(isum[j], _mm256_add_epi32(_mm256_madd_epi16(p_lo, s_lo),
+                                                               _mm256_madd_epi16(p_hi, s_hi)));
+        }
+      }
+      const float d = _cvtsh_ss(wb.d), dmin = _cvtsh_ss(wb.dmin);
+      for (int j = 0; j < RN; ++j) {
+        int sum_m = 0;
+        for (int s = 0; s < 8; ++s) sum_m += mn[s] * bsum_pairs[j][s];
+        acc[i][j] =
+            _mm256_fmadd_ps(_mm256_set1_ps(xb[j]->d * d), _mm256_cvtepi32_ps(isum[j]), acc[i][j]);
+        mins[i][j] += xb[j]->d * dmin * static_cast<float>(sum_m);
+      }
+    }
+  }
+  for (int i = 0; i < RM; ++i)
+    for (int j = 0; j < RN; ++j) y[j * ys + i] = avx2::hsum(acc[i][j]) - mins[i][j];
+}
+
 using TileFn = void (*)(int64_t, const uint8_t*, size_t, const uint8_t*, size_t, float*, int64_t);
 
 // Every instantiation K<rm, rn> for rm <= RM, rn <= RN, indexed by (rm - 1) * RN + (rn - 1).
@@ -114,6 +164,10 @@ struct Q4 {
   static constexpr TileFn f = tile_q<LoadQ4_0, RM, RN>;
 };
 template <int RM, int RN>
+struct Q4K {
+  static constexpr TileFn f = tile_q4_k<RM, RN>;
+};
+template <int RM, int RN>
 struct F16 {
   static constexpr TileFn f = tile_f16<RM, RN>;
 };
@@ -128,6 +182,11 @@ void gemm_tile_q8_0_avx2(int64_t n, const uint8_t* w, size_t ws, int rm, const u
 void gemm_tile_q4_0_avx2(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x,
                          size_t xs, int rn, float* y, int64_t ys) {
   TileTable<Q4, 4, 2>::call(n, w, ws, rm, x, xs, rn, y, ys);
+}
+
+void gemm_tile_q4_k_avx2(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x,
+                         size_t xs, int rn, float* y, int64_t ys) {
+  TileTable<Q4K, 4, 2>::call(n, w, ws, rm, x, xs, rn, y, ys);
 }
 
 void gemm_tile_f16_avx2(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x, size_t xs,
