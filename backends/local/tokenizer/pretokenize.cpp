@@ -113,6 +113,27 @@ std::vector<WordSpan> split_gpt2(const std::vector<uint32_t>& cpts) {
   return s.take();
 }
 
+// Two patterns in sequence, as llama.cpp applies a list of regexes: \p{N} first (each digit a
+// word, the text between digits kept as pieces), then the gpt2 pattern inside each piece.
+std::vector<WordSpan> split_digits_then_gpt2(const std::vector<uint32_t>& cpts) {
+  std::vector<WordSpan> out;
+  size_t pos = 0;
+  while (pos < cpts.size()) {
+    if (unicode::is_number(cpts[pos])) {
+      out.push_back({pos, 1});
+      ++pos;
+      continue;
+    }
+    size_t end = pos;
+    while (end < cpts.size() && !unicode::is_number(cpts[end])) ++end;
+    std::vector<uint32_t> piece(cpts.begin() + static_cast<std::ptrdiff_t>(pos),
+                                cpts.begin() + static_cast<std::ptrdiff_t>(end));
+    for (WordSpan w : split_gpt2(piece)) out.push_back({w.begin + pos, w.length});
+    pos = end;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::optional<PreTokenizer> pre_tokenizer_from_name(const std::string& name) {
@@ -127,6 +148,10 @@ std::optional<PreTokenizer> pre_tokenizer_from_name(const std::string& name) {
                         "jina-v2-de", "jina-v2-code", "roberta-bpe"}) {
     if (name == n) return PreTokenizer::gpt2;
   }
+  for (const char* n :
+       {"starcoder", "refact", "command-r", "smollm", "codeshell", "exaone", "minerva-7b"}) {
+    if (name == n) return PreTokenizer::digits_then_gpt2;
+  }
   return std::nullopt;
 }
 
@@ -138,6 +163,8 @@ std::vector<WordSpan> pretokenize(PreTokenizer kind, const std::vector<uint32_t>
       return split_llama3(cpts, 1);
     case PreTokenizer::gpt2:
       return split_gpt2(cpts);
+    case PreTokenizer::digits_then_gpt2:
+      return split_digits_then_gpt2(cpts);
   }
   return {};
 }

@@ -15,6 +15,7 @@ enum class PreTokenizer {
   llama3,  // Llama 3: contractions (any case), letters with one leading non-letter, 1-3 digits
   qwen2,   // as llama3, but every digit is its own word
   gpt2,    // GPT-2: contractions (lower case), ' ?' letters / digits / other, whitespace runs
+  digits_then_gpt2,  // StarCoder, SmolLM, Command-R...: every digit alone, then gpt2 between
 };
 
 // Maps a `tokenizer.ggml.pre` value to its family; nullopt for names this engine lacks.

@@ -28,8 +28,9 @@ std::optional<Error> read_kind(const gguf::File& f, Vocab* v) {
   std::string pre = f.get_string(kPrefix + "pre").value_or("default");
   auto family = pre_tokenizer_from_name(pre);
   if (!family) {
-    return vocab_error("pre", "unsupported pre-tokenizer '" + pre +
-                                  "' (supported: llama-bpe, qwen2, gpt-2 and their aliases)");
+    return vocab_error("pre",
+                       "unsupported pre-tokenizer '" + pre +
+                           "' (supported: llama-bpe, qwen2, gpt-2, smollm and their aliases)");
   }
   v->pre = *family;
   v->ignore_merges = *family == PreTokenizer::llama3;

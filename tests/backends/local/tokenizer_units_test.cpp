@@ -157,6 +157,18 @@ TEST_CASE("gpt-2 pre-tokenizer splits like its regex") {
         Words{"(", "foo", ")", " ++", "i", ";", "\r\n"});
 }
 
+TEST_CASE("digit-first pre-tokenizer (SmolLM, StarCoder) splits digits, then like gpt-2") {
+  CHECK(split(PreTokenizer::digits_then_gpt2, "x = 123 + 45") ==
+        Words{"x", " =", " ", "1", "2", "3", " +", " ", "4", "5"});
+  CHECK(split(PreTokenizer::digits_then_gpt2, "v2.0  beta\n\n") ==
+        Words{"v", "2", ".", "0", " ", " beta", "\n\n"});
+  CHECK(split(PreTokenizer::digits_then_gpt2, "I've 2  cats") ==
+        Words{"I", "'ve", " ", "2", " ", " cats"});
+  CHECK(split(PreTokenizer::digits_then_gpt2, "\u0663\u0664 caf\u00e9!") ==
+        Words{"\u0663", "\u0664", " caf\u00e9", "!"});
+  CHECK(pre_tokenizer_from_name("smollm") == PreTokenizer::digits_then_gpt2);
+}
+
 TEST_CASE("SentencePiece merges by score and falls back to byte tokens") {
   auto tok = tokenizer_from(spm_writer());
   REQUIRE(tok.ok());
