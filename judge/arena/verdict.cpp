@@ -14,14 +14,15 @@ bool label_char(char c) {
 // All non-overlapping matches of open X+ close, where open/close are `depth` brackets, left to
 // right as Python's re.findall does (X cannot contain a bracket, so no backtracking is needed).
 std::vector<std::string_view> find_bracketed(std::string_view t, size_t depth) {
+  const std::string_view open = depth == 2 ? "[[" : "[";
+  const std::string_view close = depth == 2 ? "]]" : "]";
   std::vector<std::string_view> out;
   size_t i = 0;
   while (i + depth < t.size()) {
-    bool open = t.compare(i, depth, std::string(depth, '[')) == 0;
-    if (open) {
+    if (t.substr(i, depth) == open) {
       size_t j = i + depth;
       while (j < t.size() && label_char(t[j])) ++j;
-      if (j > i + depth && t.compare(j, depth, std::string(depth, ']')) == 0) {
+      if (j > i + depth && t.substr(j, depth) == close) {
         out.push_back(t.substr(i + depth, j - i - depth));
         i = j + depth;
         continue;

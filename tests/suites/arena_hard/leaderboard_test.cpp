@@ -126,3 +126,31 @@ TEST_CASE("mixed baselines without a category are refused, and a judge judging i
   REQUIRE_FALSE(b->hygiene.warnings.empty());
   CHECK(judge::render_leaderboard_text(*b).find("WARNING") != std::string::npos);
 }
+
+TEST_CASE("judgments of several judges are pooled with equal weight") {
+  Sample s = load_sample();
+  std::vector<ArenaJudgment> pooled = s.judgments;
+  for (ArenaJudgment j : s.judgments) {
+    j.judge = "second-judge";
+    pooled.push_back(j);
+  }
+  LeaderboardOptions o;
+  o.category = "hard_prompt";
+  auto b = compute_arena_leaderboard(pooled, s.answers, o);
+  REQUIRE(b.ok());
+  CHECK(b->judges.size() == 2);
+  CHECK(row(*b, "sample-model-a").n_rows == 24);
+  CHECK(row(*b, "sample-model-b").n_rows == 28);
+  CHECK(row(*b, "sample-model-a").score == Approx(0.875).margin(0.03));
+}
+
+TEST_CASE("a repeated judgment of the same judge, model and question counts once") {
+  Sample s = load_sample();
+  std::vector<ArenaJudgment> twice = s.judgments;
+  twice.insert(twice.end(), s.judgments.begin(), s.judgments.end());
+  LeaderboardOptions o;
+  o.category = "hard_prompt";
+  auto b = compute_arena_leaderboard(twice, s.answers, o);
+  REQUIRE(b.ok());
+  CHECK(row(*b, "sample-model-a").n_rows == 12);
+}
