@@ -102,6 +102,29 @@ Expected<std::vector<float>> Loader::vector(const std::string& name, int64_t n) 
   return out;
 }
 
+Status Loader::read_rope_config(ModelConfig* c) const {
+  auto n_rot = hparam_int_or("rope.dimension_count", c->head_dim);
+  if (!n_rot) return n_rot.error();
+  if (*n_rot > c->head_dim || *n_rot % 2 != 0) {
+    return Error{"rope.dimension_count " + std::to_string(*n_rot) + " is odd or exceeds head_dim"};
+  }
+  c->n_rot = *n_rot;
+  auto base = hparam_float_or("rope.freq_base", 10000.0f);
+  if (!base) return base.error();
+  if (*base <= 0.0f) return Error{"metadata key '" + arch_ + ".rope.freq_base' must be positive"};
+  c->rope_base = *base;
+  const auto scaling = file_.get_string(arch_ + ".rope.scaling.type");
+  if (scaling && *scaling == "linear") {
+    auto factor = hparam_float("rope.scaling.factor");
+    if (!factor) return factor.error();
+    if (*factor <= 0.0f) return Error{"rope.scaling.factor must be positive"};
+    c->rope_freq_scale = 1.0f / *factor;
+  } else if (scaling && *scaling != "none" && *scaling != "llama3") {
+    return Error{"rope.scaling.type '" + *scaling + "' is not supported (linear, llama3, none)"};
+  }
+  return ok_status();
+}
+
 Status Loader::read_common_config(ModelConfig* c) const {
   c->arch = arch_;
   auto n_layer = hparam_int("block_count");
@@ -135,24 +158,7 @@ Status Loader::read_common_config(ModelConfig* c) const {
   if (!head_dim_v) return head_dim_v.error();
   if (*head_dim_v != *head_dim) return Error{"attention.value_length differs from key_length"};
   c->head_dim = *head_dim;
-  auto n_rot = hparam_int_or("rope.dimension_count", c->head_dim);
-  if (!n_rot) return n_rot.error();
-  if (*n_rot > c->head_dim || *n_rot % 2 != 0) {
-    return Error{"rope.dimension_count " + std::to_string(*n_rot) + " is odd or exceeds head_dim"};
-  }
-  c->n_rot = *n_rot;
-  auto base = hparam_float_or("rope.freq_base", 10000.0f);
-  if (!base) return base.error();
-  c->rope_base = *base;
-  const auto scaling = file_.get_string(arch_ + ".rope.scaling.type");
-  if (scaling && *scaling == "linear") {
-    auto factor = hparam_float("rope.scaling.factor");
-    if (!factor) return factor.error();
-    if (*factor <= 0.0f) return Error{"rope.scaling.factor must be positive"};
-    c->rope_freq_scale = 1.0f / *factor;
-  } else if (scaling && *scaling != "none" && *scaling != "llama3") {
-    return Error{"rope.scaling.type '" + *scaling + "' is not supported (linear, llama3, none)"};
-  }
+  if (Status st = read_rope_config(c); !st) return st;
   const gguf::TensorInfo* embd = file_.tensor("token_embd.weight");
   if (!embd) return Error{"missing tensor 'token_embd.weight'"};
   if (embd->dims.size() != 2 || embd->dims[0] != c->n_embd || embd->dims[1] <= 0 ||

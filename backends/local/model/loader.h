@@ -39,6 +39,7 @@ class Loader {
   Status read_common_weights(const ModelConfig& config, ModelWeights* weights) const;
 
  private:
+  Status read_rope_config(ModelConfig* config) const;  // needs head_dim set
   Status read_layer(const ModelConfig& config, int layer, LayerWeights* out) const;
 
   const gguf::File& file_;

@@ -122,6 +122,16 @@ TEST_CASE("an out-of-range or mistyped hyper-parameter is an error naming the ke
                                      w.set("qwen2.attention.head_count_kv", gguf::Value::u32(3));
                                    }}),
              Catch::Contains("head_count_kv"));
+  CHECK_THAT(load_error(*src, {.extra =
+                                   [](gguf::Writer& w) {
+                                     w.set("qwen2.rope.freq_base", gguf::Value::f32(-1.0f));
+                                   }}),
+             Catch::Contains("'qwen2.rope.freq_base' must be positive"));
+  CHECK_THAT(load_error(*src, {.extra =
+                                   [](gguf::Writer& w) {
+                                     w.set("qwen2.rope.scaling.type", gguf::Value::str("yarn"));
+                                   }}),
+             Catch::Contains("rope.scaling.type 'yarn' is not supported"));
 }
 
 TEST_CASE("a missing or misshapen tensor is an error naming the tensor") {
