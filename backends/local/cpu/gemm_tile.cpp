@@ -13,6 +13,8 @@ GemmTile gemm_tile(TensorType weight_type) {
       return {gemm_tile_q4_0_avx2, 4, 2, TensorType::Q8_0};
     case TensorType::Q4_K:
       return {gemm_tile_q4_k_avx2, 4, 2, TensorType::Q8_K};
+    case TensorType::Q6_K:
+      return {gemm_tile_q6_k_avx2, 4, 2, TensorType::Q8_K};
     case TensorType::F16:
       return {gemm_tile_f16_avx2, 4, 3, TensorType::F32_F16R};
     default:

@@ -140,6 +140,59 @@ void tile_q4_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t 
     for (int j = 0; j < RN; ++j) y[j * ys + i] = avx2::hsum(acc[i][j]) - mins[i][j];
 }
 
+// Q6_K weights x Q8_K activations: maddubs of the unsigned 6-bit values, 16-value sub-block
+// scales applied with madd, and the -32 offset removed through the activations' bsums, as
+// vec_dot_q6_k.
+template <int RM, int RN>
+void tile_q6_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t xs, float* y,
+               int64_t ys) {
+  __m256 acc[RM][RN];
+  for (auto& row : acc)
+    for (auto& a : row) a = _mm256_setzero_ps();
+  const __m256i low4 = _mm256_set1_epi8(0x0f), low2 = _mm256_set1_epi8(0x03);
+  for (int64_t k = 0; k < n / kQK_K; ++k) {
+    const BlockQ8_K* xb[RN];
+    for (int j = 0; j < RN; ++j) xb[j] = reinterpret_cast<const BlockQ8_K*>(x + j * xs) + k;
+    for (int i = 0; i < RM; ++i) {
+      const BlockQ6_K& wb = reinterpret_cast<const BlockQ6_K*>(w + i * ws)[k];
+      __m256i isum[RN];
+      for (int j = 0; j < RN; ++j) isum[j] = _mm256_setzero_si256();
+      for (int half = 0; half < 2; ++half) {
+        const uint8_t* ql = wb.ql + 64 * half;
+        const __m256i qh = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(wb.qh + 32 * half));
+        const __m256i ql0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ql));
+        const __m256i ql1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ql + 32));
+        const __m256i lo[4] = {_mm256_and_si256(ql0, low4), _mm256_and_si256(ql1, low4),
+                               _mm256_and_si256(_mm256_srli_epi16(ql0, 4), low4),
+                               _mm256_and_si256(_mm256_srli_epi16(ql1, 4), low4)};
+        for (int g = 0; g < 4; ++g) {
+          const __m256i hi = _mm256_and_si256(_mm256_srl_epi16(qh, _mm_cvtsi32_si128(2 * g)), low2);
+          const __m256i q6 = _mm256_or_si256(lo[g], _mm256_slli_epi16(hi, 4));
+          const int8_t* sc = wb.scales + 8 * half + 2 * g;
+          const __m256i scales = _mm256_set_m128i(_mm_set1_epi16(sc[1]), _mm_set1_epi16(sc[0]));
+          for (int j = 0; j < RN; ++j) {
+            const __m256i yv = _mm256_loadu_si256(
+                reinterpret_cast<const __m256i*>(xb[j]->qs + 128 * half + 32 * g));
+            isum[j] =
+                _mm256_add_epi32(isum[j], _mm256_madd_epi16(_mm256_maddubs_epi16(q6, yv), scales));
+          }
+        }
+      }
+      const float d = _cvtsh_ss(wb.d);
+      for (int j = 0; j < RN; ++j) {
+        int offset = 0;
+        for (int s = 0; s < kQK_K / 16; ++s) offset += wb.scales[s] * xb[j]->bsums[s];
+        const __m256i corrected =
+            _mm256_sub_epi32(isum[j], _mm256_setr_epi32(32 * offset, 0, 0, 0, 0, 0, 0, 0));
+        acc[i][j] =
+            _mm256_fmadd_ps(_mm256_set1_ps(xb[j]->d * d), _mm256_cvtepi32_ps(corrected), acc[i][j]);
+      }
+    }
+  }
+  for (int i = 0; i < RM; ++i)
+    for (int j = 0; j < RN; ++j) y[j * ys + i] = avx2::hsum(acc[i][j]);
+}
+
 using TileFn = void (*)(int64_t, const uint8_t*, size_t, const uint8_t*, size_t, float*, int64_t);
 
 // Every instantiation K<rm, rn> for rm <= RM, rn <= RN, indexed by (rm - 1) * RN + (rn - 1).
@@ -168,6 +221,10 @@ struct Q4K {
   static constexpr TileFn f = tile_q4_k<RM, RN>;
 };
 template <int RM, int RN>
+struct Q6K {
+  static constexpr TileFn f = tile_q6_k<RM, RN>;
+};
+template <int RM, int RN>
 struct F16 {
   static constexpr TileFn f = tile_f16<RM, RN>;
 };
@@ -187,6 +244,11 @@ void gemm_tile_q4_0_avx2(int64_t n, const uint8_t* w, size_t ws, int rm, const u
 void gemm_tile_q4_k_avx2(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x,
                          size_t xs, int rn, float* y, int64_t ys) {
   TileTable<Q4K, 4, 2>::call(n, w, ws, rm, x, xs, rn, y, ys);
+}
+
+void gemm_tile_q6_k_avx2(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x,
+                         size_t xs, int rn, float* y, int64_t ys) {
+  TileTable<Q6K, 4, 2>::call(n, w, ws, rm, x, xs, rn, y, ys);
 }
 
 void gemm_tile_f16_avx2(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x, size_t xs,
