@@ -2,8 +2,8 @@
 // (STYLE: exceptions stay inside a component). C++20 has no std::expected, so this is a small one.
 #pragma once
 
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <utility>
 #include <variant>
@@ -15,19 +15,18 @@ struct Error {
 };
 
 // Always-on invariant check: prints the message and aborts. For programmer errors only.
-#define YS_ASSERT(cond, msg)                                                            \
-  do {                                                                                  \
-    if (!(cond)) {                                                                      \
-      std::fprintf(stderr, "%s:%d: assertion failed: %s (%s)\n", __FILE__, __LINE__, #cond, \
-                   msg);                                                                \
-      std::abort();                                                                     \
-    }                                                                                   \
+#define YS_ASSERT(cond, msg)                                                                      \
+  do {                                                                                            \
+    if (!(cond)) {                                                                                \
+      std::fprintf(stderr, "%s:%d: assertion failed: %s (%s)\n", __FILE__, __LINE__, #cond, msg); \
+      std::abort();                                                                               \
+    }                                                                                             \
   } while (0)
 
 template <typename T>
 class [[nodiscard]] Expected {
  public:
-  Expected(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Expected(T value) : v_(std::move(value)) {}      // NOLINT: implicit by design
   Expected(Error error) : v_(std::move(error)) {}  // NOLINT
 
   bool ok() const { return v_.index() == 0; }
@@ -62,6 +61,8 @@ class [[nodiscard]] Expected {
 // For operations that return nothing but may fail.
 struct Unit {};
 using Status = Expected<Unit>;
-inline Status ok_status() { return Unit{}; }
+inline Status ok_status() {
+  return Unit{};
+}
 
 }  // namespace ys

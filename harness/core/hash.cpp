@@ -22,7 +22,9 @@ Sha256::~Sha256() {
   delete impl_;
 }
 
-void Sha256::update(std::string_view data) { EVP_DigestUpdate(impl_->ctx, data.data(), data.size()); }
+void Sha256::update(std::string_view data) {
+  EVP_DigestUpdate(impl_->ctx, data.data(), data.size());
+}
 
 std::string Sha256::hex_digest() {
   unsigned char md[EVP_MAX_MD_SIZE];

@@ -10,10 +10,11 @@
 namespace ys {
 
 struct ModelSpec {
-  std::string name;    // display name, unique within a run (defaults to TARGET)
-  std::string kind;    // backend table key: "openai", "openai-compat", "anthropic", "local", "replay"
+  std::string name;  // display name, unique within a run (defaults to TARGET)
+  std::string kind;  // backend table key: "openai", "openai-compat", "anthropic", "local", "replay"
   std::string target;  // kind-specific: model id, "BASE_URL#MODEL", a file path
-  Json options = Json::object();  // kind-specific settings (base_url, api_key_env, headers, timeout_ms, ...)
+  Json options =
+      Json::object();  // kind-specific settings (base_url, api_key_env, headers, timeout_ms, ...)
   GenParams params;    // default sampling params for this model; suite and item params win
 };
 

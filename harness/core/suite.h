@@ -21,8 +21,8 @@ struct SuiteSpec {
 };
 
 struct SuiteInfo {
-  std::string name;              // e.g. "custom:sample", "mmlu-pro"
-  std::string protocol_version;  // bumped when prompts or scoring change
+  std::string name;                 // e.g. "custom:sample", "mmlu-pro"
+  std::string protocol_version;     // bumped when prompts or scoring change
   std::string dataset_fingerprint;  // sha256 over the exact dataset files used
   Json config = Json::object();     // suite settings that change answers or scores
 };
@@ -32,8 +32,8 @@ struct PlanContext {
   bool supports_chat = true;
   bool supports_completion = false;
   bool supports_loglik = false;
-  std::optional<int> context_tokens;                         // unknown for most APIs
-  std::function<int(const std::string&)> count_tokens;       // null when unknown
+  std::optional<int> context_tokens;                    // unknown for most APIs
+  std::function<int(const std::string&)> count_tokens;  // null when unknown
 };
 
 class Suite {

@@ -50,15 +50,21 @@ void require(bool ok, const std::string& field, const char* what) {
 
 }  // namespace
 
-std::string to_string(RequestKind kind) { return name_of(kRequestKinds, kind); }
+std::string to_string(RequestKind kind) {
+  return name_of(kRequestKinds, kind);
+}
 std::optional<RequestKind> request_kind_from_string(const std::string& s) {
   return lookup(kRequestKinds, s);
 }
-std::string to_string(ErrorKind kind) { return name_of(kErrorKinds, kind); }
+std::string to_string(ErrorKind kind) {
+  return name_of(kErrorKinds, kind);
+}
 std::optional<ErrorKind> error_kind_from_string(const std::string& s) {
   return lookup(kErrorKinds, s);
 }
-std::string to_string(ScoreStatus status) { return name_of(kScoreStatuses, status); }
+std::string to_string(ScoreStatus status) {
+  return name_of(kScoreStatuses, status);
+}
 std::optional<ScoreStatus> score_status_from_string(const std::string& s) {
   return lookup(kScoreStatuses, s);
 }
@@ -179,8 +185,8 @@ Response response_from_json(const Json& j) {
   r.attempts = j.value("attempts", 0);
   if (j.contains("logliks")) {
     for (const auto& l : j.at("logliks"))
-      r.logliks.push_back({l.value("logprob", 0.0), l.value("is_greedy", false),
-                           l.value("n_tokens", 0)});
+      r.logliks.push_back(
+          {l.value("logprob", 0.0), l.value("is_greedy", false), l.value("n_tokens", 0)});
   }
   r.error_kind = error_kind_from_string(j.value("error_kind", "")).value_or(ErrorKind::client);
   r.error = j.value("error", "");

@@ -60,7 +60,7 @@ enum class ErrorKind {
 };
 
 struct LoglikResult {
-  double logprob = 0.0;  // sum of natural-log probabilities of the continuation's tokens
+  double logprob = 0.0;    // sum of natural-log probabilities of the continuation's tokens
   bool is_greedy = false;  // every continuation token was the argmax
   int n_tokens = 0;
   bool operator==(const LoglikResult&) const = default;
@@ -94,10 +94,10 @@ enum class ScoreStatus {
 };
 
 struct Score {
-  double value = 0.0;      // in [0, 1] for accuracy-type scores
+  double value = 0.0;  // in [0, 1] for accuracy-type scores
   ScoreStatus status = ScoreStatus::ok;
-  std::string extracted;   // the answer as extracted from the response
-  std::string method;      // how it was extracted (e.g. "regex-1", "last-letter")
+  std::string extracted;         // the answer as extracted from the response
+  std::string method;            // how it was extracted (e.g. "regex-1", "last-letter")
   Json detail = Json::object();  // scorer-specific extras (second score variants, etc.)
 };
 
@@ -106,7 +106,7 @@ struct Item {
   std::string id;        // unique within the suite
   std::string category;  // "" when the suite has none
   Request request;
-  Json reference;        // expected answer, scorer-specific shape
+  Json reference;  // expected answer, scorer-specific shape
   Json meta = Json::object();
 };
 

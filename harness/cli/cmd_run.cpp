@@ -1,0 +1,223 @@
+// `yardstick run`: plans, runs and scores suites against models, then prints the leaderboard of
+// the runs it touched. Bad input is rejected before the store is opened, so nothing is written.
+#include <unistd.h>
+
+#include <csignal>
+#include <iostream>
+#include <memory>
+
+#include "backends/registry.h"
+#include "harness/cli/commands.h"
+#include "harness/cli/store_view.h"
+#include "harness/config/config.h"
+#include "harness/run/progress.h"
+#include "harness/run/runner.h"
+#include "reports/report_format.h"
+#include "reports/terminal_table.h"
+#include "suites/registry.h"
+
+namespace ys::cli {
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void on_signal(int) {
+  g_interrupted.store(true);
+}
+
+struct RunFlags {
+  std::string config_path;
+  std::vector<std::string> suites, models;
+  std::optional<int> concurrency, max_attempts, timeout_ms, max_tokens, top_k;
+  std::optional<double> rpm, tpm, temperature, top_p, fail_under;
+  std::optional<int64_t> seed;
+  std::vector<std::string> stop, suite_opts;
+  std::string reasoning_effort;
+  bool no_retry_errors = false;
+};
+
+template <typename T>
+void override_if(std::optional<T>& dst, const std::optional<T>& src) {
+  if (src) dst = src;
+}
+
+Expected<RunConfig> build_config(const RunFlags& f) {
+  RunConfig cfg;
+  if (!f.config_path.empty()) {
+    auto loaded = load_config(f.config_path);
+    if (!loaded) return loaded.error();
+    cfg = *loaded;
+  }
+  for (const auto& m : f.models) {
+    auto spec = parse_model_spec(m);
+    if (!spec) return Error{"--model: " + spec.error().message};
+    cfg.models.push_back(*spec);
+  }
+  for (const auto& s : f.suites) {
+    auto spec = parse_suite_spec(s);
+    if (!spec) return Error{"--suite: " + spec.error().message};
+    cfg.suites.push_back(*spec);
+  }
+  for (const auto& kv : f.suite_opts) {
+    auto eq = kv.find('=');
+    if (eq == std::string::npos || eq == 0)
+      return Error{"--suite-opt '" + kv + "': expected KEY=VALUE"};
+    Json value = Json::parse(kv.substr(eq + 1), nullptr, false);
+    if (value.is_discarded()) value = kv.substr(eq + 1);  // a bare word is a string
+    for (auto& s : cfg.suites) s.options[kv.substr(0, eq)] = value;
+  }
+  if (f.concurrency) cfg.concurrency = *f.concurrency;
+  if (f.max_attempts) cfg.max_attempts = *f.max_attempts;
+  if (f.rpm) cfg.requests_per_minute = *f.rpm;
+  if (f.tpm) cfg.tokens_per_minute = *f.tpm;
+  override_if(cfg.timeout_ms, f.timeout_ms);
+  override_if(cfg.fail_under, f.fail_under);
+  override_if(cfg.params.temperature, f.temperature);
+  override_if(cfg.params.top_p, f.top_p);
+  override_if(cfg.params.top_k, f.top_k);
+  override_if(cfg.params.max_tokens, f.max_tokens);
+  override_if(cfg.params.seed, f.seed);
+  if (!f.stop.empty()) cfg.params.stop = f.stop;
+  if (!f.reasoning_effort.empty()) cfg.params.reasoning_effort = f.reasoning_effort;
+  if (f.no_retry_errors) cfg.retry_errors = false;
+  if (cfg.models.empty())
+    return Error{"no model given: use --model NAME=KIND:TARGET or a config file"};
+  if (cfg.suites.empty()) return Error{"no suite given: use --suite KIND:PATH or a config file"};
+  for (size_t i = 0; i < cfg.models.size(); ++i)
+    for (size_t j = i + 1; j < cfg.models.size(); ++j)
+      if (cfg.models[i].name == cfg.models[j].name)
+        return Error{"two models are named '" + cfg.models[i].name + "'; give them distinct names"};
+  return cfg;
+}
+
+Json invocation_json(const RunFlags& f, const RunConfig& cfg) {
+  Json j = {{"models", f.models}, {"suites", f.suites}};
+  if (!f.config_path.empty()) j["config_file"] = f.config_path;
+  j["config"] = cfg.raw;
+  return j;
+}
+
+int execute(const RunFlags& flags, const GlobalOptions& global) {
+  auto cfg = build_config(flags);
+  if (!cfg) return fail(kExitBadInput, cfg.error().message);
+  std::string db_path = cfg->db && global.db == "yardstick.db" ? *cfg->db : global.db;
+
+  // Everything that can be wrong with the input is found before the store is touched.
+  std::vector<std::unique_ptr<Suite>> suites;
+  for (const auto& spec : cfg->suites) {
+    auto suite = make_suite(spec);
+    if (!suite) return fail(kExitBadInput, suite.error().message);
+    suites.push_back(std::move(*suite));
+  }
+  BackendContext ctx = default_backend_context();
+  std::vector<std::unique_ptr<Backend>> backends;
+  for (auto& spec : cfg->models) {
+    if (cfg->timeout_ms && !spec.options.contains("timeout_ms"))
+      spec.options["timeout_ms"] = *cfg->timeout_ms;
+    auto backend = make_backend(spec, ctx);
+    if (!backend) return fail(kExitBadInput, backend.error().message);
+    backends.push_back(std::move(*backend));
+  }
+
+  auto store = Store::open(db_path);
+  if (!store) return fail(kExitRunFailed, store.error().message);
+
+  RunSettings settings;
+  settings.scheduler.concurrency = cfg->concurrency;
+  settings.scheduler.requests_per_minute = cfg->requests_per_minute;
+  settings.scheduler.tokens_per_minute = cfg->tokens_per_minute;
+  settings.scheduler.max_attempts = cfg->max_attempts;
+  settings.params = cfg->params;
+  settings.retry_errors = cfg->retry_errors;
+  settings.harness_version = YS_VERSION;
+  settings.harness_commit = YS_GIT_COMMIT;
+  settings.config = invocation_json(flags, *cfg);
+
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  bool tty = isatty(fileno(stderr));
+  SteadyClock clock;
+  RunFilter touched;
+  int exit_code = kExitOk;
+  for (size_t si = 0; si < suites.size() && exit_code == kExitOk; ++si) {
+    for (size_t mi = 0; mi < backends.size() && exit_code == kExitOk; ++mi) {
+      const ModelSpec& model = cfg->models[mi];
+      std::string label = model.name + " on " + suites[si]->info().name;
+      TerminalProgress progress(stderr, label, tty);
+      auto outcome = run_suite(**store, *backends[mi], model, *suites[si], settings,
+                               global.quiet ? nullptr : &progress, clock, &g_interrupted);
+      if (!outcome) return fail(kExitRunFailed, label + ": " + outcome.error().message);
+      touched.run_ids.push_back(outcome->run_id);
+      if (!global.quiet) {
+        std::cerr << label << ": " << outcome->n_items << " items, " << outcome->n_cached
+                  << " already stored, " << outcome->n_sent << " sent, " << outcome->n_errors
+                  << " errors (run " << outcome->run_id << ")\n";
+      }
+      if (outcome->interrupted) {
+        if (outcome->fatal) {
+          exit_code = fail(kExitRunFailed, label + ": run stopped: " + outcome->message);
+        } else {
+          std::cerr << "yardstick: interrupted; what was answered is stored. Run the same "
+                       "command again to finish.\n";
+          exit_code = kExitInterrupted;
+        }
+      }
+    }
+  }
+
+  auto data = load_report_data(**store, touched, false);
+  if (!data) return fail(kExitRunFailed, data.error().message);
+  std::cout << render_terminal_table(*data, terminal_options());
+  if (exit_code == kExitOk && cfg->fail_under) {
+    for (const auto& run : data->runs) {
+      if (run.score.mean < *cfg->fail_under) {
+        std::cerr << "yardstick: gate failed: " << run.model << " on " << run.suite << " scored "
+                  << run.score.mean << " < " << *cfg->fail_under << "\n";
+        exit_code = kExitGateFailed;
+      }
+    }
+  }
+  return exit_code;
+}
+
+}  // namespace
+
+CommandRunner setup_run(CLI::App& sub, const GlobalOptions& global) {
+  auto f = std::make_shared<RunFlags>();
+  sub.add_option("-c,--config", f->config_path, "YAML config with models, suites and settings")
+      ->check(CLI::ExistingFile);
+  sub.add_option("-s,--suite", f->suites,
+                 "Suite as KIND:PATH, e.g. custom:suite.jsonl (repeatable)");
+  sub.add_option("-m,--model", f->models,
+                 "Model as NAME=KIND:TARGET, e.g. gpt4o=openai:gpt-4o-mini (repeatable)");
+  sub.add_option("--suite-opt", f->suite_opts,
+                 "Suite option KEY=VALUE for every suite (repeatable)");
+  sub.add_option("-j,--concurrency", f->concurrency, "Requests in flight per model (default 8)")
+      ->check(CLI::PositiveNumber);
+  sub.add_option("--rpm", f->rpm, "Requests per minute limit (default: none)")
+      ->check(CLI::NonNegativeNumber);
+  sub.add_option("--tpm", f->tpm, "Tokens per minute limit (default: none)")
+      ->check(CLI::NonNegativeNumber);
+  sub.add_option("--max-attempts", f->max_attempts,
+                 "Attempts per request incl. retries (default 5)")
+      ->check(CLI::PositiveNumber);
+  sub.add_option("--timeout-ms", f->timeout_ms, "Per-request timeout in ms (default 600000)")
+      ->check(CLI::PositiveNumber);
+  sub.add_option("--temperature", f->temperature, "Sampling temperature (default: suite/backend)");
+  sub.add_option("--top-p", f->top_p, "Nucleus sampling mass");
+  sub.add_option("--top-k", f->top_k, "Top-k sampling (local engine)");
+  sub.add_option("--max-tokens", f->max_tokens, "Max new tokens")->check(CLI::PositiveNumber);
+  sub.add_option("--seed", f->seed, "Sampling seed");
+  sub.add_option("--stop", f->stop, "Stop string (repeatable)");
+  sub.add_option("--reasoning-effort", f->reasoning_effort,
+                 "low | medium | high (reasoning models)")
+      ->check(CLI::IsMember({"low", "medium", "high"}));
+  sub.add_flag("--no-retry-errors", f->no_retry_errors,
+               "Keep stored errored answers instead of retrying them");
+  sub.add_option("--fail-under", f->fail_under,
+                 "Exit 1 when any run's score is below this (0..1), for CI gates");
+  return [f, &global] { return execute(*f, global); };
+}
+
+}  // namespace ys::cli

@@ -1,0 +1,107 @@
+#include "harness/cli/store_view.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "harness/cli/commands.h"
+#include "judge/stats/aggregate.h"
+
+namespace ys::cli {
+
+namespace {
+
+bool listed(const std::vector<std::string>& list, const std::string& value) {
+  return list.empty() || std::find(list.begin(), list.end(), value) != list.end();
+}
+
+std::string request_text(const Request& r) {
+  if (r.kind != RequestKind::chat) return r.prompt;
+  for (auto it = r.messages.rbegin(); it != r.messages.rend(); ++it)
+    if (it->role == "user") return it->content;
+  return {};
+}
+
+SampleRow to_row(const RunRecord& run, const StoredSample& s) {
+  SampleRow row;
+  row.run_id = run.run_id;
+  row.model = run.model_name;
+  row.suite = run.suite_name;
+  row.item_id = s.link.item_id;
+  row.category = s.link.category;
+  row.request_text = request_text(s.link.request);
+  if (s.response) {
+    const Response& r = *s.response;
+    row.response_text = r.text;
+    row.reasoning = r.reasoning;
+    row.finish_reason = r.finish_reason;
+    row.prompt_tokens = r.prompt_tokens;
+    row.completion_tokens = r.completion_tokens;
+    row.latency_ms = r.latency_ms;
+    if (!r.ok()) {
+      row.error_kind = to_string(r.error_kind);
+      row.error = r.error;
+    }
+  }
+  if (s.score) {
+    row.score = s.score->value;
+    row.status = s.score->status;
+    row.extracted = s.score->extracted;
+    row.method = s.score->method;
+    if (s.score->detail.contains("metrics") && s.score->detail.at("metrics").is_object())
+      row.metrics = s.score->detail.at("metrics");
+  }
+  return row;
+}
+
+RunSummary header_of(const RunRecord& run) {
+  RunSummary h;
+  h.run_id = run.run_id;
+  h.model = run.model_name;
+  h.model_identity = run.model_identity;
+  h.suite = run.suite_name;
+  h.protocol_version = run.protocol_version;
+  h.dataset_fingerprint = run.dataset_fingerprint;
+  h.harness_version = run.harness_version;
+  h.created_at = run.created_at;
+  h.params = run.params;
+  h.n_items = run.n_items;
+  return h;
+}
+
+}  // namespace
+
+bool matches(const RunFilter& filter, const RunRecord& run) {
+  return listed(filter.suites, run.suite_name) && listed(filter.models, run.model_name) &&
+         listed(filter.run_ids, run.run_id);
+}
+
+Expected<ReportData> load_report_data(const Store& store, const RunFilter& filter,
+                                      bool with_samples) {
+  auto runs = store.runs();
+  if (!runs) return runs.error();
+  ReportData data;
+  data.generated_at = utc_now_iso();
+  data.harness_version = harness_version();
+  for (const auto& run : *runs) {
+    if (!matches(filter, run)) continue;
+    auto samples = store.samples(run.run_id);
+    if (!samples) return samples.error();
+    std::vector<SampleRow> rows;
+    rows.reserve(samples->size());
+    // Only answered samples count as done; unanswered ones show as n_items - n_done.
+    for (const auto& s : *samples)
+      if (s.response && s.score) rows.push_back(to_row(run, s));
+    data.runs.push_back(summarize_run(header_of(run), rows));
+    if (with_samples) data.samples.insert(data.samples.end(), rows.begin(), rows.end());
+  }
+  data.notes = comparability_notes(data.runs);
+  return data;
+}
+
+Expected<std::unique_ptr<Store>> open_existing_store(const std::string& path) {
+  if (!std::filesystem::exists(path))
+    return Error{"no results file '" + path + "' (run `yardstick run` first, or pass --db)"};
+  return Store::open(path);
+}
+
+}  // namespace ys::cli

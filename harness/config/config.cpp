@@ -1,0 +1,221 @@
+#include "harness/config/config.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace ys {
+
+namespace {
+
+struct ConfigError {
+  std::string message;
+};
+
+// YAML -> JSON, remembering the line of every node by its path ("models[1].backend").
+class Converter {
+ public:
+  Json convert(const YAML::Node& node, const std::string& path) {
+    lines_[path] = node.Mark().line + 1;
+    switch (node.Type()) {
+      case YAML::NodeType::Map: {
+        Json out = Json::object();
+        for (const auto& kv : node) {
+          std::string key = kv.first.as<std::string>();
+          out[key] = convert(kv.second, path.empty() ? key : path + "." + key);
+        }
+        return out;
+      }
+      case YAML::NodeType::Sequence: {
+        Json out = Json::array();
+        for (size_t i = 0; i < node.size(); ++i)
+          out.push_back(convert(node[i], path + "[" + std::to_string(i) + "]"));
+        return out;
+      }
+      case YAML::NodeType::Scalar:
+        return scalar(node);
+      default:
+        return nullptr;
+    }
+  }
+  int line_of(const std::string& path) const {
+    auto it = lines_.find(path);
+    return it == lines_.end() ? 0 : it->second;
+  }
+
+ private:
+  static Json scalar(const YAML::Node& node) {
+    const std::string& s = node.Scalar();
+    if (node.Tag() == "!") return s;  // quoted: always a string
+    if (s == "true" || s == "True") return true;
+    if (s == "false" || s == "False") return false;
+    if (s == "null" || s == "~") return nullptr;
+    char* end = nullptr;
+    long long i = std::strtoll(s.c_str(), &end, 10);
+    if (!s.empty() && *end == '\0') return i;
+    double d = std::strtod(s.c_str(), &end);
+    if (!s.empty() && *end == '\0') return d;
+    return s;
+  }
+  std::map<std::string, int> lines_;
+};
+
+class Parser {
+ public:
+  Parser(const Converter& conv, std::string name) : conv_(conv), name_(std::move(name)) {}
+
+  [[noreturn]] void fail(const std::string& path, const std::string& what) const {
+    int line = conv_.line_of(path);
+    std::string where = name_ + (line ? ":" + std::to_string(line) : "");
+    throw ConfigError{where + ": " + path + ": " + what};
+  }
+
+  RunConfig parse(const Json& root) {
+    if (!root.is_object()) fail("", "the config must be a mapping");
+    RunConfig cfg;
+    cfg.raw = root;
+    for (const auto& [key, v] : root.items()) {
+      if (key == "models") {
+        models(v, cfg);
+      } else if (key == "suites") {
+        suites(v, cfg);
+      } else if (key == "settings") {
+        settings(v, cfg);
+      } else if (key == "db") {
+        cfg.db = str(v, key);
+      } else {
+        fail(key, "unknown key (known: db, models, suites, settings)");
+      }
+    }
+    return cfg;
+  }
+
+ private:
+  std::string str(const Json& v, const std::string& path) const {
+    if (!v.is_string()) fail(path, "must be a string");
+    return v.get<std::string>();
+  }
+  double number(const Json& v, const std::string& path, double min) const {
+    if (!v.is_number()) fail(path, "must be a number");
+    double d = v.get<double>();
+    if (d < min) fail(path, "must be at least " + std::to_string(min));
+    return d;
+  }
+
+  void models(const Json& v, RunConfig& cfg) const {
+    if (!v.is_array()) fail("models", "must be a list");
+    for (size_t i = 0; i < v.size(); ++i) {
+      std::string path = "models[" + std::to_string(i) + "]";
+      auto spec = model_spec_from_json(v[i], path);
+      if (!spec) {
+        // model_spec_from_json names the path; add the line.
+        int line = conv_.line_of(path);
+        throw ConfigError{name_ + (line ? ":" + std::to_string(line) : "") + ": " +
+                          spec.error().message};
+      }
+      cfg.models.push_back(*spec);
+    }
+  }
+
+  void suites(const Json& v, RunConfig& cfg) const {
+    if (!v.is_array()) fail("suites", "must be a list");
+    for (size_t i = 0; i < v.size(); ++i) {
+      std::string path = "suites[" + std::to_string(i) + "]";
+      const Json& s = v[i];
+      SuiteSpec spec;
+      if (s.is_string()) {
+        std::string text = s.get<std::string>();
+        auto colon = text.find(':');
+        if (colon == std::string::npos || colon == 0 || colon + 1 == text.size())
+          fail(path, "expected KIND:TARGET, e.g. custom:suite.jsonl");
+        spec.kind = text.substr(0, colon);
+        spec.target = text.substr(colon + 1);
+      } else if (s.is_object()) {
+        for (const auto& [key, val] : s.items()) {
+          if (key == "kind") {
+            spec.kind = str(val, path + ".kind");
+          } else if (key == "path" || key == "target") {
+            spec.target = str(val, path + "." + key);
+          } else {
+            spec.options[key] = val;
+          }
+        }
+        if (spec.kind.empty()) fail(path, "missing field 'kind'");
+        if (spec.target.empty()) fail(path, "missing field 'path'");
+      } else {
+        fail(path, "must be a string or a mapping");
+      }
+      cfg.suites.push_back(spec);
+    }
+  }
+
+  void settings(const Json& v, RunConfig& cfg) const {
+    if (!v.is_object()) fail("settings", "must be a mapping");
+    Json params = Json::object();
+    for (const auto& [key, val] : v.items()) {
+      std::string path = "settings." + key;
+      if (key == "concurrency") {
+        cfg.concurrency = static_cast<int>(number(val, path, 1));
+      } else if (key == "requests_per_minute") {
+        cfg.requests_per_minute = number(val, path, 0);
+      } else if (key == "tokens_per_minute") {
+        cfg.tokens_per_minute = number(val, path, 0);
+      } else if (key == "max_attempts") {
+        cfg.max_attempts = static_cast<int>(number(val, path, 1));
+      } else if (key == "timeout_ms") {
+        cfg.timeout_ms = static_cast<int>(number(val, path, 1));
+      } else if (key == "retry_errors") {
+        if (!val.is_boolean()) fail(path, "must be true or false");
+        cfg.retry_errors = val.get<bool>();
+      } else if (key == "fail_under") {
+        cfg.fail_under = number(val, path, 0);
+      } else if (key == "temperature" || key == "top_p" || key == "top_k" || key == "max_tokens" ||
+                 key == "stop" || key == "seed" || key == "reasoning_effort") {
+        params[key] = val;
+      } else {
+        fail(path, "unknown setting");
+      }
+    }
+    try {
+      cfg.params = gen_params_from_json(params);
+    } catch (const std::exception& e) {
+      fail("settings", e.what());
+    }
+  }
+
+  const Converter& conv_;
+  std::string name_;
+};
+
+}  // namespace
+
+Expected<RunConfig> parse_config(const std::string& yaml_text, const std::string& name) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(yaml_text);
+  } catch (const YAML::Exception& e) {
+    return Error{name + ":" + std::to_string(e.mark.line + 1) + ":" +
+                 std::to_string(e.mark.column + 1) + ": invalid YAML: " + e.msg};
+  }
+  try {
+    Converter conv;
+    Json j = conv.convert(root, "");
+    return Parser(conv, name).parse(j);
+  } catch (const ConfigError& e) {
+    return Error{e.message};
+  } catch (const std::exception& e) {
+    return Error{name + ": " + e.what()};
+  }
+}
+
+Expected<RunConfig> load_config(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Error{"cannot read config file '" + path + "'"};
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parse_config(ss.str(), path);
+}
+
+}  // namespace ys

@@ -1,0 +1,37 @@
+// The run configuration: models, suites and settings, from a YAML file (`yardstick run -c FILE`)
+// and/or command-line flags (flags win). Format: docs/config.md.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/core/expected.h"
+#include "harness/core/model_spec.h"
+#include "harness/core/suite.h"
+
+namespace ys {
+
+struct RunConfig {
+  std::vector<ModelSpec> models;
+  std::vector<SuiteSpec> suites;
+  std::optional<std::string> db;
+  int concurrency = 8;
+  double requests_per_minute = 0;
+  double tokens_per_minute = 0;
+  int max_attempts = 5;
+  std::optional<int> timeout_ms;
+  GenParams params;
+  bool retry_errors = true;
+  std::optional<double> fail_under;
+  Json raw = Json::object();  // the file as JSON, stored with each run as provenance
+};
+
+// Reads and validates a YAML config. Errors name FILE:LINE and the field path, e.g.
+// "lb.yaml:7: models[1].backend: missing".
+Expected<RunConfig> load_config(const std::string& path);
+
+// Same, from YAML text (`name` stands for the file in messages).
+Expected<RunConfig> parse_config(const std::string& yaml_text, const std::string& name);
+
+}  // namespace ys

@@ -1,0 +1,75 @@
+// The scheduler: sends jobs to a backend with bounded concurrency and optional rate limits,
+// retries what may be retried (exponential backoff with jitter, honouring Retry-After), and hands
+// every final result to a sink as it arrives. Single-threaded: it drives Backend::poll itself.
+//
+// Stops early (aborted = true) on an auth error, on a sink failure, or when *cancel becomes true;
+// in-flight attempts are then abandoned and never reach the sink.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "harness/core/backend.h"
+#include "harness/core/clock.h"
+#include "harness/core/expected.h"
+
+namespace ys {
+
+struct Job {
+  std::string key;  // request_key; also what the sink stores the result under
+  Request request;
+};
+
+struct SchedulerOptions {
+  int concurrency = 8;             // requests in flight at most
+  double requests_per_minute = 0;  // 0 = unlimited
+  double tokens_per_minute = 0;    // 0 = unlimited; counts prompt + completion tokens used
+  int max_attempts = 5;            // including the first
+  double backoff_base_ms = 500;    // first retry waits about this long, doubling each time
+  double backoff_max_ms = 60000;
+  uint64_t jitter_seed = 0x9e3779b97f4a7c15ULL;
+  int poll_interval_ms = 20;
+};
+
+// Receives final results (success, or failure after the last attempt). Called on the scheduler's
+// thread. A failing sink stops the run.
+class ResultSink {
+ public:
+  virtual ~ResultSink() = default;
+  virtual Status on_result(const Job& job, const Response& response) = 0;
+  // Called every few hundred milliseconds and at the end: persist what is buffered.
+  virtual Status flush() = 0;
+};
+
+struct ProgressState {
+  int64_t total = 0, done = 0, errors = 0, in_flight = 0, retries = 0;
+  int64_t cached = 0;  // of total/done: answered before this run started (not sent, not timed)
+  int64_t tokens = 0;  // prompt + completion tokens of finished requests
+  double elapsed_ms = 0;
+};
+
+class ProgressListener {
+ public:
+  virtual ~ProgressListener() = default;
+  virtual void update(const ProgressState& state, bool final) = 0;
+};
+
+struct SchedulerResult {
+  ProgressState progress;
+  bool aborted = false;
+  std::string abort_reason;
+};
+
+SchedulerResult run_jobs(Backend& backend, const std::vector<Job>& jobs,
+                         const SchedulerOptions& options, ResultSink& sink,
+                         ProgressListener* progress, const Clock& clock,
+                         const std::atomic<bool>* cancel);
+
+// Delay before attempt number `attempt` (2 = first retry): exponential with full jitter in
+// [0.5, 1.0] of the nominal value, at least `retry_after_ms` when the server asked for it.
+double retry_delay_ms(const SchedulerOptions& options, int attempt, double jitter01,
+                      std::optional<double> retry_after_ms);
+
+}  // namespace ys

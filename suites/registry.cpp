@@ -1,0 +1,37 @@
+#include "suites/registry.h"
+
+#include "suites/custom/custom_suite.h"
+#include "suites/mmlu_pro/suite.h"
+
+namespace ys {
+
+const std::vector<SuiteKind>& suite_kinds() {
+  static const std::vector<SuiteKind> kSuiteKinds = {
+      {"custom", "your own JSONL items scored by exact, contains, regex or choice rules",
+       make_custom_suite},
+      {"mmlu-pro",
+       "MMLU-Pro (TIGER-Lab): 10-option multiple choice, 5-shot chain of thought, official "
+       "answer extraction",
+       make_mmlu_pro_suite},
+  };
+  return kSuiteKinds;
+}
+
+Expected<SuiteSpec> parse_suite_spec(const std::string& text) {
+  auto colon = text.find(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size())
+    return Error{"bad suite spec '" + text +
+                 "': expected KIND:TARGET, e.g. custom:datasets/samples/custom/sample.jsonl"};
+  return SuiteSpec{text.substr(0, colon), text.substr(colon + 1), Json::object()};
+}
+
+Expected<std::unique_ptr<Suite>> make_suite(const SuiteSpec& spec) {
+  std::string known;
+  for (const auto& kind : suite_kinds()) {
+    if (spec.kind == kind.name) return kind.make(spec);
+    known += known.empty() ? kind.name : std::string(", ") + kind.name;
+  }
+  return Error{"unknown suite kind '" + spec.kind + "' (known: " + known + ")"};
+}
+
+}  // namespace ys

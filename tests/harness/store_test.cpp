@@ -1,0 +1,150 @@
+#include "harness/store/store.h"
+
+#include <catch2/catch.hpp>
+
+#include "tests/harness/temp_dir.h"
+
+using namespace ys;
+
+namespace {
+
+RunRecord sample_run(const std::string& id) {
+  RunRecord r;
+  r.run_id = id;
+  r.model_name = "m";
+  r.model_identity = "fake|m";
+  r.backend_kind = "fake";
+  r.suite_name = "custom:t";
+  r.protocol_version = "custom-1";
+  r.dataset_fingerprint = "abc";
+  r.harness_version = "0";
+  r.harness_commit = "x";
+  r.n_items = 2;
+  r.status = "running";
+  return r;
+}
+
+SampleLink link(const std::string& id, const std::string& key, int64_t ordinal) {
+  SampleLink l;
+  l.item_id = id;
+  l.ordinal = ordinal;
+  l.category = "cat";
+  l.request_key = key;
+  l.request.messages = {{"user", "question " + id}};
+  l.reference = "ref";
+  return l;
+}
+
+}  // namespace
+
+TEST_CASE("a new store is created with the current schema and reopens cleanly") {
+  test::TempDir dir;
+  {
+    auto store = Store::open(dir.file("a.db"));
+    REQUIRE(store.ok());
+    REQUIRE((*store)->put_run(sample_run("r1")).ok());
+  }
+  auto again = Store::open(dir.file("a.db"));
+  REQUIRE(again.ok());
+  auto runs = (*again)->runs();
+  REQUIRE(runs.ok());
+  REQUIRE(runs->size() == 1);
+  CHECK((*runs)[0].model_identity == "fake|m");
+  CHECK((*runs)[0].status == "running");
+}
+
+TEST_CASE("samples, responses and scores round-trip and join in plan order") {
+  test::TempDir dir;
+  auto store = std::move(Store::open(dir.file("a.db")).value());
+  REQUIRE(store->put_run(sample_run("r1")).ok());
+  REQUIRE(store->put_samples("r1", {link("b", "kb", 0), link("a", "ka", 1)}).ok());
+  Response r;
+  r.text = "hello <script>";
+  r.reasoning = "thinking";
+  r.prompt_tokens = 3;
+  r.completion_tokens = 4;
+  r.ttft_ms = 12.5;
+  r.logliks = {{-1.5, true, 2}};
+  Request req;
+  req.messages = {{"user", "question b"}};
+  REQUIRE(store->put_responses({{"kb", "fake|m", req, r}}).ok());
+  Score s;
+  s.value = 1;
+  s.extracted = "x";
+  s.method = "exact";
+  s.detail = {{"metrics", {{"official", 1}}}};
+  REQUIRE(store->put_scores("r1", {{"b", s}}).ok());
+
+  auto samples = store->samples("r1");
+  REQUIRE(samples.ok());
+  REQUIRE(samples->size() == 2);
+  const auto& first = (*samples)[0];
+  CHECK(first.link.item_id == "b");
+  REQUIRE(first.response.has_value());
+  CHECK(first.response->text == "hello <script>");
+  CHECK(first.response->reasoning == "thinking");
+  CHECK(first.response->ttft_ms == Approx(12.5));
+  REQUIRE(first.response->logliks.size() == 1);
+  CHECK(first.response->logliks[0].logprob == Approx(-1.5));
+  REQUIRE(first.score.has_value());
+  CHECK(first.score->detail["metrics"]["official"] == 1);
+  CHECK_FALSE((*samples)[1].response.has_value());
+  CHECK_FALSE((*samples)[1].score.has_value());
+}
+
+TEST_CASE("a retried response replaces the stored error under the same key") {
+  test::TempDir dir;
+  auto store = std::move(Store::open(dir.file("a.db")).value());
+  Request req;
+  Response bad;
+  bad.error_kind = ErrorKind::server;
+  bad.error = "HTTP 500";
+  REQUIRE(store->put_responses({{"k", "fake|m", req, bad}}).ok());
+  auto status = store->response_status("fake|m");
+  REQUIRE(status.ok());
+  CHECK(status->at("k") == ErrorKind::server);
+  Response good;
+  good.text = "fine";
+  REQUIRE(store->put_responses({{"k", "fake|m", req, good}}).ok());
+  status = store->response_status("fake|m");
+  CHECK(status->size() == 1);
+  CHECK(status->at("k") == ErrorKind::none);
+  CHECK(store->response_status("other|model")->empty());
+}
+
+TEST_CASE("a database from a newer yardstick is refused with a clear message") {
+  test::TempDir dir;
+  { REQUIRE(Store::open(dir.file("a.db")).ok()); }
+  {
+    auto store = std::move(Store::open(dir.file("a.db")).value());
+    (void)store;
+  }
+  // Bump the version behind the store's back.
+  {
+    std::string cmd = "sqlite3 '" + dir.file("a.db") +
+                      "' \"UPDATE meta SET value='99' WHERE key='schema_version'\"";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+  }
+  auto again = Store::open(dir.file("a.db"));
+  REQUIRE_FALSE(again.ok());
+  CHECK(again.error().message.find("schema version 99") != std::string::npos);
+}
+
+TEST_CASE("a file that is not a SQLite database gives an error, not a crash") {
+  test::TempDir dir;
+  std::string path = dir.write("junk.db", std::string(4096, 'x'));
+  auto store = Store::open(path);
+  REQUIRE_FALSE(store.ok());
+  CHECK(store.error().message.find("junk.db") != std::string::npos);
+}
+
+TEST_CASE("deleting a run keeps cached responses") {
+  test::TempDir dir;
+  auto store = std::move(Store::open(dir.file("a.db")).value());
+  REQUIRE(store->put_run(sample_run("r1")).ok());
+  REQUIRE(store->put_samples("r1", {link("a", "ka", 0)}).ok());
+  REQUIRE(store->put_responses({{"ka", "fake|m", Request{}, Response{}}}).ok());
+  REQUIRE(store->delete_run("r1").ok());
+  CHECK(store->runs()->empty());
+  CHECK(store->response_status("fake|m")->size() == 1);
+}

@@ -1,0 +1,148 @@
+#include "suites/custom/custom_suite.h"
+
+#include <catch2/catch.hpp>
+#include <fstream>
+
+#include "tests/harness/temp_dir.h"
+
+using namespace ys;
+
+namespace {
+std::string source_dir() {
+  const char* d = std::getenv("YS_SOURCE_DIR");
+  return d ? d : ".";
+}
+
+Expected<std::unique_ptr<Suite>> load(const test::TempDir& dir, const std::string& text) {
+  return make_custom_suite({"custom", dir.write("s.jsonl", text), Json::object()});
+}
+
+std::string error_of(const test::TempDir& dir, const std::string& text) {
+  auto suite = load(dir, text);
+  REQUIRE_FALSE(suite.ok());
+  return suite.error().message;
+}
+}  // namespace
+
+TEST_CASE("scorer cases from the data file all hold") {
+  std::ifstream in(source_dir() + "/tests/suites/custom/scorer_cases.jsonl");
+  REQUIRE(in.good());
+  test::TempDir dir;
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    Json c = Json::parse(line);
+    Json item = {
+        {"id", "x"}, {"prompt", "q"}, {"reference", c["reference"]}, {"scorer", c["scorer"]}};
+    if (c.contains("n_options")) {
+      Json choices = Json::array();
+      for (int i = 0; i < c["n_options"].get<int>(); ++i) choices.push_back("option");
+      item["choices"] = choices;
+    }
+    auto suite = load(dir, item.dump() + "\n");
+    REQUIRE(suite.ok());
+    auto items = (*suite)->plan(PlanContext{});
+    REQUIRE(items.ok());
+    Response r;
+    r.text = c["response"];
+    Score s = (*suite)->score(items->at(0), r);
+    INFO("case " << n << ": " << line);
+    CHECK(s.value == c["expected"].get<double>());
+    if (c.contains("status")) CHECK(to_string(s.status) == c["status"].get<std::string>());
+    ++n;
+  }
+  CHECK(n >= 25);
+}
+
+TEST_CASE("choice items list their options after the prompt") {
+  test::TempDir dir;
+  auto suite = load(
+      dir,
+      R"({"id": "a", "prompt": "Pick", "choices": ["x", "y"], "reference": "B", "scorer": "choice"})"
+      "\n");
+  REQUIRE(suite.ok());
+  auto items = (*suite)->plan(PlanContext{});
+  const std::string& text = items->at(0).request.messages.back().content;
+  CHECK(text.find("Pick\n\nA. x\nB. y\n") == 0);
+}
+
+TEST_CASE("system prompts, messages and params are carried into the request") {
+  test::TempDir dir;
+  auto suite = load(
+      dir,
+      R"({"id": 1, "system": "Be brief.", "messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "hello"}, {"role": "user", "content": "2+2?"}], "reference": "4", "scorer": "exact", "params": {"temperature": 0, "max_tokens": 5}})"
+      "\n");
+  REQUIRE(suite.ok());
+  auto items = (*suite)->plan(PlanContext{});
+  const Request& r = items->at(0).request;
+  REQUIRE(r.messages.size() == 4);
+  CHECK(r.messages[0].role == "system");
+  CHECK(r.messages[3].content == "2+2?");
+  CHECK(r.params.max_tokens == 5);
+  CHECK(items->at(0).id == "1");
+}
+
+TEST_CASE("bad suite lines are rejected naming file, line and field") {
+  test::TempDir dir;
+  const std::string ok = R"({"id": "a", "prompt": "p", "reference": "r", "scorer": "exact"})";
+  CHECK(error_of(dir, ok + "\n{not json\n").find("s.jsonl:2: not valid JSON") != std::string::npos);
+  CHECK(error_of(dir, R"({"prompt": "p", "reference": "r", "scorer": "exact"})")
+            .find("s.jsonl:1: field 'id': missing") != std::string::npos);
+  CHECK(error_of(dir, R"({"id": "a", "prompt": "p", "reference": "r", "scorer": "fuzzy"})")
+            .find("field 'scorer': unknown scorer 'fuzzy'") != std::string::npos);
+  CHECK(error_of(dir, R"({"id": "a", "prompt": "p", "scorer": "exact"})")
+            .find("field 'reference': missing") != std::string::npos);
+  CHECK(
+      error_of(dir, R"({"id": "a", "reference": "r", "scorer": "exact"})").find("field 'prompt'") !=
+      std::string::npos);
+  CHECK(error_of(dir, R"({"id": "a", "prompt": "p", "reference": "([", "scorer": "regex"})")
+            .find("invalid regex") != std::string::npos);
+  CHECK(
+      error_of(
+          dir,
+          R"({"id": "a", "prompt": "p", "choices": ["x", "y"], "reference": "C", "scorer": "choice"})")
+          .find("beyond the 2 choices") != std::string::npos);
+  CHECK(error_of(dir, ok + "\n" + ok + "\n").find("s.jsonl:2: field 'id': duplicate id 'a'") !=
+        std::string::npos);
+  CHECK(
+      error_of(dir, R"({"id": "a", "prompt": "p", "reference": "r", "scorer": "exact", "temp": 1})")
+          .find("field 'temp': unknown field") != std::string::npos);
+  CHECK(
+      error_of(
+          dir,
+          R"({"id": "a", "prompt": "p", "reference": "r", "scorer": "exact", "params": {"temperature": "hot"}})")
+          .find("field 'params'") != std::string::npos);
+  CHECK(error_of(dir, "\n\n").find("no items") != std::string::npos);
+}
+
+TEST_CASE("the bundled sample suite loads and has 20 to 50 items") {
+  auto suite = make_custom_suite(
+      {"custom", source_dir() + "/datasets/samples/custom/sample.jsonl", Json::object()});
+  REQUIRE(suite.ok());
+  auto items = (*suite)->plan(PlanContext{});
+  REQUIRE(items.ok());
+  CHECK(items->size() >= 20);
+  CHECK(items->size() <= 50);
+  CHECK((*suite)->info().name == "custom:sample");
+  CHECK((*suite)->info().dataset_fingerprint.size() == 64);
+}
+
+TEST_CASE("hostile model output never breaks a scorer") {
+  test::TempDir dir;
+  std::string text;
+  for (const char* scorer : {"exact", "contains", "regex", "choice"}) {
+    text += std::string("{\"id\": \"") + scorer + "\", \"prompt\": \"p\", \"reference\": \"" +
+            (std::string(scorer) == "regex" ? "(a|aa)+$" : "A") + "\", \"scorer\": \"" + scorer +
+            "\"}\n";
+  }
+  auto suite = load(dir, text);
+  REQUIRE(suite.ok());
+  auto items = (*suite)->plan(PlanContext{});
+  Response r;
+  r.text = std::string(200000, 'a') + "\xff\xfe<think>" + std::string(1000, '\0');
+  for (const auto& item : *items) {
+    Score s = (*suite)->score(item, r);
+    CHECK(s.value >= 0.0);
+  }
+}
