@@ -94,6 +94,7 @@ void RemoteBackend::fail_now(uint64_t ticket, ErrorKind kind, std::string messag
 }
 
 void RemoteBackend::submit(uint64_t ticket, const Request& request) {
+  YS_ASSERT(jobs_.count(ticket) == 0, "submit: ticket already in flight");
   if (!dialect_->supports(request.kind)) {
     fail_now(ticket, ErrorKind::client,
              config_.kind + " backend does not serve " + to_string(request.kind) + " requests");
