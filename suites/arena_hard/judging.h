@@ -28,7 +28,6 @@ std::string default_baseline(const std::string& category);
 struct ArenaJudgeSettings {
   std::map<std::string, std::string> baselines;  // category -> baseline model; overrides defaults
   judge::JudgeOptions judge;
-  std::string judge_model;  // judge name stored in judgments
 };
 
 std::string baseline_for(const std::string& category, const ArenaJudgeSettings& settings);
