@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "backends/local/backend/local_backend.h"
 #include "backends/remote/remote.h"
 #include "backends/replay/replay_backend.h"
 
@@ -16,6 +17,8 @@ const std::vector<BackendKind>& backend_kinds() {
        make_openai_backend},
       {"anthropic", "Anthropic Messages API (anthropic:MODEL; key from ANTHROPIC_API_KEY)",
        make_anthropic_backend},
+      {"local", "yardstick's own GGUF inference engine on CPU (local:model.gguf)",
+       make_local_backend},
       {"replay", "recorded answers from a JSONL file (replay:answers.jsonl)", make_replay_backend},
   };
   return kBackendKinds;

@@ -1,5 +1,6 @@
 #include "suites/registry.h"
 
+#include "suites/arena_hard/arena_suite.h"
 #include "suites/custom/custom_suite.h"
 #include "suites/mmlu_pro/suite.h"
 
@@ -13,6 +14,9 @@ const std::vector<SuiteKind>& suite_kinds() {
        "MMLU-Pro (TIGER-Lab): 10-option multiple choice, 5-shot chain of thought, official "
        "answer extraction",
        make_mmlu_pro_suite},
+      {"arena-hard",
+       "Arena-Hard-Auto answer phase (question.jsonl); scores come from pairwise judging",
+       make_arena_hard_suite},
   };
   return kSuiteKinds;
 }

@@ -5,6 +5,7 @@
 
 #include "datasets/mmlu_pro/results.h"
 #include "harness/cli/commands.h"
+#include "harness/cli/version.h"
 #include "harness/core/hash.h"
 #include "harness/run/runner.h"
 #include "judge/mmlu_pro/score.h"
@@ -54,8 +55,8 @@ int import_mmlu_pro(const Flags& f, const GlobalOptions& global) {
   run.protocol_version = info.protocol_version;
   run.dataset_fingerprint = info.dataset_fingerprint;
   run.suite_config = info.config;
-  run.harness_version = YS_VERSION;
-  run.harness_commit = YS_GIT_COMMIT;
+  run.harness_version = build_version();
+  run.harness_commit = build_commit();
   run.config = {{"import", f.path}, {"files", run_data->files}};
   run.n_items = static_cast<int64_t>(run_data->records.size());
   run.status = "complete";

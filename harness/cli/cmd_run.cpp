@@ -9,6 +9,7 @@
 #include "backends/registry.h"
 #include "harness/cli/commands.h"
 #include "harness/cli/store_view.h"
+#include "harness/cli/version.h"
 #include "harness/config/config.h"
 #include "harness/run/progress.h"
 #include "harness/run/runner.h"
@@ -130,8 +131,8 @@ int execute(const RunFlags& flags, const GlobalOptions& global) {
   settings.scheduler.max_attempts = cfg->max_attempts;
   settings.params = cfg->params;
   settings.retry_errors = cfg->retry_errors;
-  settings.harness_version = YS_VERSION;
-  settings.harness_commit = YS_GIT_COMMIT;
+  settings.harness_version = build_version();
+  settings.harness_commit = build_commit();
   settings.config = invocation_json(flags, *cfg);
 
   std::signal(SIGINT, on_signal);

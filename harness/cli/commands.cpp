@@ -2,6 +2,8 @@
 
 #include <iostream>
 
+#include "harness/cli/version.h"
+
 namespace ys::cli {
 
 const std::vector<Command>& commands() {
@@ -25,7 +27,7 @@ int fail(int code, const std::string& message) {
 }
 
 std::string harness_version() {
-  return std::string(YS_VERSION) + " (commit " + YS_GIT_COMMIT + ")";
+  return std::string(build_version()) + " (commit " + build_commit() + ")";
 }
 
 }  // namespace ys::cli

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <thread>
 
 namespace ys {
 
@@ -9,6 +10,7 @@ class Clock {
  public:
   virtual ~Clock() = default;
   virtual double now_ms() const = 0;  // monotonic milliseconds
+  virtual void sleep_ms(double ms) const = 0;
 };
 
 class SteadyClock final : public Clock {
@@ -16,6 +18,9 @@ class SteadyClock final : public Clock {
   double now_ms() const override {
     using namespace std::chrono;
     return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
+  }
+  void sleep_ms(double ms) const override {
+    std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(ms));
   }
 };
 

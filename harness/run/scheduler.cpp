@@ -96,10 +96,12 @@ class Loop {
         break;
       }
       fill();
-      for (auto& c : backend_.poll(opt_.poll_interval_ms)) {
+      auto completions = backend_.poll(opt_.poll_interval_ms);
+      for (auto& c : completions) {
         if (!handle(std::move(c))) break;
       }
       if (result_.aborted) break;
+      if (completions.empty() && in_flight_.empty()) idle_wait();
       tick();
     }
     if (result_.aborted) backend_.cancel_all();
@@ -127,6 +129,14 @@ class Loop {
         break;
       }
     }
+  }
+
+  // Nothing in flight: only retry timers or rate limits are pending. Some backends return from
+  // poll() at once when idle, so wait here rather than spin.
+  void idle_wait() {
+    double wait = opt_.poll_interval_ms;
+    if (!retries_.empty()) wait = std::min(wait, retries_.top().at_ms - clock_.now_ms());
+    clock_.sleep_ms(std::max(1.0, wait));
   }
 
   void send(size_t job, int attempt, double now) {

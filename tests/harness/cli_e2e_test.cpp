@@ -97,8 +97,12 @@ struct DbCounts {
 DbCounts counts(const std::string& db) {
   auto store = std::move(Store::open(db).value());
   DbCounts c;
-  for (const auto& run : store->runs().value()) {
-    for (const auto& s : store->samples(run.run_id).value()) {
+  auto runs = store->runs();
+  REQUIRE(runs.ok());
+  for (const auto& run : *runs) {
+    auto samples = store->samples(run.run_id);
+    REQUIRE(samples.ok());
+    for (const auto& s : *samples) {
       ++c.samples;
       if (s.response) ++c.responses;
       if (s.score) {

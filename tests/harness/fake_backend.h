@@ -14,10 +14,11 @@ namespace ys::test {
 class FakeClock final : public Clock {
  public:
   double now_ms() const override { return now_; }
+  void sleep_ms(double ms) const override { now_ += ms; }
   void advance(double ms) { now_ += ms; }
 
  private:
-  double now_ = 1000.0;
+  mutable double now_ = 1000.0;
 };
 
 class FakeBackend final : public Backend {

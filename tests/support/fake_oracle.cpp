@@ -103,7 +103,12 @@ std::string load_oracle_answers(const std::string& path, OracleOptions& options)
       return where + ": missing field 'prompt' (or 'messages')";
     std::string prompt = fake_prompt_of(item);
     if (prompt.empty()) return where + ": field 'prompt'/'messages' has no user text";
-    options.answers[prompt] = reference_text(item["reference"]);
+    // A reference that is a pattern (regex scorer) is no answer: such items carry one in
+    // meta.demo_answer.
+    const json& meta = item.contains("meta") ? item["meta"] : json();
+    options.answers[prompt] = meta.is_object() && meta.contains("demo_answer")
+                                  ? reference_text(meta["demo_answer"])
+                                  : reference_text(item["reference"]);
   }
   return "";
 }

@@ -133,8 +133,8 @@ TEST_CASE("hostile model output never breaks a scorer") {
   std::string text;
   for (const char* scorer : {"exact", "contains", "regex", "choice"}) {
     text += std::string("{\"id\": \"") + scorer + "\", \"prompt\": \"p\", \"reference\": \"" +
-            (std::string(scorer) == "regex" ? "(a|aa)+$" : "A") + "\", \"scorer\": \"" + scorer +
-            "\"}\n";
+            (std::string(scorer) == "regex" ? "^\\\\s*(a+)b$" : "A") + "\", \"scorer\": \"" +
+            scorer + "\"}\n";
   }
   auto suite = load(dir, text);
   REQUIRE(suite.ok());
