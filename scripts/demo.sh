@@ -26,9 +26,9 @@ done
 [ -n "$url" ] || { echo "demo: the fake server did not start; see $server_log" >&2; exit 1; }
 
 echo "demo: simulated models served by the bundled fake server at $url (not real models)"
-build/yardstick --db "$db" run --suite "custom:$suite" \
+build/harness/yardstick --db "$db" run --suite "custom:$suite" \
   --model "strong-sim=openai-compat:$url#oracle-90" \
   --model "weak-sim=openai-compat:$url#oracle-50"
-build/yardstick --db "$db" report --format html --out "$out/report.html"
-build/yardstick --db "$db" report --format csv --out "$out/leaderboard.csv"
+build/harness/yardstick --db "$db" report --format html --out "$out/report.html"
+build/harness/yardstick --db "$db" report --format csv --out "$out/leaderboard.csv"
 echo "demo: results in $db; report in $out/report.html"
