@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "harness/store/store.h"
+#include "tests/harness/cli_runner.h"
 #include "tests/harness/temp_dir.h"
 #include "tests/support/fake_server.h"
 
@@ -18,54 +19,12 @@ using namespace ys;
 using ys::test::FakeReply;
 using ys::test::FakeRequest;
 using ys::test::FakeServer;
+using ys::test::run_cli;
+using ys::test::slurp;
+using ys::test::spawn_cli;
+using Cli = ys::test::CliResult;
 
 namespace {
-
-std::string binary() {
-  const char* d = std::getenv("YS_BUILD_DIR");
-  return std::string(d ? d : ".") + "/harness/yardstick";
-}
-
-struct Cli {
-  int exit_code = -1;
-  std::string output;  // stdout + stderr
-};
-
-// Starts yardstick with `args`; output goes to `log`. Returns the child's pid.
-pid_t spawn(const std::vector<std::string>& args, const std::string& log,
-            const std::vector<std::string>& env = {}) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    FILE* f = std::freopen(log.c_str(), "w", stdout);
-    (void)f;
-    dup2(fileno(stdout), fileno(stderr));
-    for (const auto& e : env) putenv(const_cast<char*>(e.c_str()));
-    std::vector<char*> argv;
-    std::string bin = binary();
-    argv.push_back(bin.data());
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    execv(bin.c_str(), argv.data());
-    _exit(127);
-  }
-  return pid;
-}
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-Cli run_cli(const test::TempDir& dir, const std::vector<std::string>& args,
-            const std::vector<std::string>& env = {}) {
-  std::string log = dir.file("cli.log");
-  pid_t pid = spawn(args, log, env);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(log)};
-}
 
 // 30 items "What is i+i?" with exact references.
 std::string write_suite(const test::TempDir& dir, int n = 30) {
@@ -156,7 +115,7 @@ TEST_CASE("after kill -9 mid-run, re-running finishes with the results of an uni
                                    "custom:" + suite,
                                    "-m",
                                    "m=openai-compat:" + server.base_url() + "#solver"};
-  pid_t pid = spawn(args, dir.file("killed.log"));
+  pid_t pid = spawn_cli(args, dir.file("killed.log"));
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while (server.request_count() < 12 && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(5));

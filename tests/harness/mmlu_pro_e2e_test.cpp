@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "tests/harness/cli_runner.h"
 #include "tests/harness/temp_dir.h"
 #include "tests/support/fake_server.h"
 
@@ -14,39 +15,14 @@ using ys::test::FakeReply;
 using ys::test::FakeRequest;
 using ys::test::FakeServer;
 using Json = nlohmann::json;
+using ys::test::run_cli;
+using Cli = ys::test::CliResult;
 
 namespace {
 
 std::string env_or(const char* name, const char* fallback) {
   const char* v = std::getenv(name);
   return v ? v : fallback;
-}
-
-struct Cli {
-  int exit_code = -1;
-  std::string output;
-};
-
-Cli run_cli(const ys::test::TempDir& dir, std::vector<std::string> args) {
-  std::string bin = env_or("YS_BUILD_DIR", ".") + "/harness/yardstick";
-  std::string log = dir.file("cli.log");
-  pid_t pid = fork();
-  if (pid == 0) {
-    FILE* f = std::freopen(log.c_str(), "w", stdout);
-    (void)f;
-    dup2(fileno(stdout), fileno(stderr));
-    std::vector<char*> argv{bin.data()};
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(bin.c_str(), argv.data());
-    _exit(127);
-  }
-  int status = 0;
-  waitpid(pid, &status, 0);
-  std::ifstream in(log);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, ss.str()};
 }
 
 }  // namespace
