@@ -105,7 +105,7 @@ TEST_CASE("after kill -9 mid-run, re-running finishes with the results of an uni
                           "m=openai-compat:" + reference_server.base_url() + "#solver"});
   REQUIRE(ref.exit_code == 0);
 
-  FakeServer server(solver(40));
+  FakeServer server(solver(100));
   std::vector<std::string> args = {"--db",
                                    dir.file("y.db"),
                                    "run",
