@@ -240,3 +240,34 @@ TEST_CASE("the gate command passes and fails on thresholds") {
                       "m=openai-compat:" + server.base_url() + "#solver", "--fail-under", "0.9"})
             .exit_code == 1);
 }
+
+TEST_CASE("a make-model GGUF runs a suite on the local engine, and a re-run sends nothing") {
+  const char* src = std::getenv("YS_SOURCE_DIR");
+  std::string vocab =
+      std::string(src ? src : ".") + "/../shared/fixtures/tokenizer/ggml-vocab-qwen2.gguf";
+  if (!std::filesystem::exists(vocab)) {
+    WARN("skipped: " << vocab << " not found (../shared/fixtures is absent)");
+    return;
+  }
+  test::TempDir dir;
+  std::string model = dir.file("synth.gguf");
+  Cli made = run_cli(dir, {"engine", "make-model", "--shape", "tiny", "--type", "q8_0", "--vocab",
+                           vocab, "-o", model});
+  INFO(made.output);
+  REQUIRE(made.exit_code == 0);
+  CHECK(made.output.find("random weights") != std::string::npos);
+  std::string suite = write_suite(dir, 5);
+  std::vector<std::string> args = {
+      "--db", dir.file("y.db"),       "run",          "-s", "custom:" + suite,
+      "-m",   "synth=local:" + model, "--max-tokens", "4"};
+  Cli first = run_cli(dir, args);
+  INFO(first.output);
+  REQUIRE(first.exit_code == 0);
+  CHECK(first.output.find("5 items, 0 already stored, 5 sent, 0 errors") != std::string::npos);
+  Cli second = run_cli(dir, args);
+  REQUIRE(second.exit_code == 0);
+  CHECK(second.output.find("5 items, 5 already stored, 0 sent") != std::string::npos);
+  Cli gen = run_cli(dir, {"engine", "generate", "-m", model, "-p", "Hello", "-n", "3"});
+  CHECK(gen.exit_code == 0);
+  CHECK(gen.output.find("3 generated") != std::string::npos);
+}
