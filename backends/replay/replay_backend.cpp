@@ -4,19 +4,11 @@
 #include <unordered_map>
 
 #include "harness/core/hash.h"
+#include "harness/core/request_text.h"
 
 namespace ys {
 
 namespace {
-
-std::string request_text(const Request& r) {
-  if (r.kind == RequestKind::chat) {
-    for (auto it = r.messages.rbegin(); it != r.messages.rend(); ++it)
-      if (it->role == "user") return it->content;
-    return {};
-  }
-  return r.prompt;
-}
 
 class ReplayBackend final : public Backend {
  public:

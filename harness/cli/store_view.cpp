@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "harness/cli/commands.h"
+#include "harness/core/request_text.h"
 #include "judge/stats/aggregate.h"
 
 namespace ys::cli {
@@ -12,13 +13,6 @@ namespace {
 
 bool listed(const std::vector<std::string>& list, const std::string& value) {
   return list.empty() || std::find(list.begin(), list.end(), value) != list.end();
-}
-
-std::string request_text(const Request& r) {
-  if (r.kind != RequestKind::chat) return r.prompt;
-  for (auto it = r.messages.rbegin(); it != r.messages.rend(); ++it)
-    if (it->role == "user") return it->content;
-  return {};
 }
 
 SampleRow to_row(const RunRecord& run, const StoredSample& s) {
