@@ -10,9 +10,9 @@
 #include <random>
 #include <utility>
 
+#include "backends/local/backend/hash_cache.h"
 #include "backends/local/engine/engine.h"
 #include "backends/local/tokenizer/tokenizer.h"
-#include "harness/core/hash.h"
 
 namespace ys {
 
@@ -333,10 +333,10 @@ std::string render_chat(ChatTemplate tmpl, const std::vector<Message>& messages)
 }
 
 Expected<std::unique_ptr<Backend>> make_local_backend(const ModelSpec& spec,
-                                                      const BackendContext& /*ctx*/) {
+                                                      const BackendContext& ctx) {
   auto opts = parse_options(spec.options);
   if (!opts) return opts.error();
-  auto hash = sha256_file(spec.target);
+  auto hash = sha256_file_cached(spec.target, default_hash_cache_path(ctx.getenv));
   if (!hash) return Error{"local: cannot read model " + spec.target + ": " + hash.error().message};
   auto eng = Engine::load(spec.target, {.n_threads = opts->threads, .n_ctx = opts->n_ctx});
   if (!eng) return Error{"local: cannot load " + spec.target + ": " + eng.error().message};
@@ -345,7 +345,7 @@ Expected<std::unique_ptr<Backend>> make_local_backend(const ModelSpec& spec,
     return Error{"local: no usable tokenizer in " + spec.target + ": " + tok.error().message};
   ChatTemplate tmpl = choose_template(*opts, **eng);
   std::unique_ptr<Backend> b = std::make_unique<LocalBackend>(
-      "gguf-sha256:" + *hash, std::move(*eng), std::move(*tok), tmpl);
+      "gguf-sha256:" + hash->sha256, std::move(*eng), std::move(*tok), tmpl);
   return b;
 }
 

@@ -5,7 +5,8 @@
 //   auto b = make_local_backend(spec, ctx);   // spec.target = path of a .gguf
 //   b->submit(1, request);  auto done = b->poll(100);
 //
-// Contract: identity() is "gguf-sha256:<hex>" of the model file, hashed once at load. poll()
+// Contract: identity() is "gguf-sha256:<hex>" of the model file, hashed at load unless the hash
+// cache (hash_cache.h; location from ctx.getenv: XDG_CACHE_HOME, HOME) knows it. poll()
 // runs queued requests one at a time, to completion, oldest first (timeout_ms only bounds how
 // many it starts: it returns after the first request that ends past the deadline). Failures are
 // Responses with error_kind engine (never retryable): prompt longer than n_ctx, engine errors.
