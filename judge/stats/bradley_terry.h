@@ -8,7 +8,8 @@
 // sigmoid(beta_m). Targets are soft (1, 0.5, 0); the loss is the weighted sum of binary
 // cross-entropies plus ridge/2 * |theta|^2 (default 1e-6: it changes finite estimates by ~1e-6
 // relative and keeps the fit finite when a model wins or loses every row, or a style column is all
-// zeros). Fit by Newton/IRLS with step halving, to convergence (max |step| < tol).
+// zeros). Fit by Newton/IRLS with step halving, to convergence (max |step| < tol, or the
+// Newton decrement below objective_tolerance).
 // Thread-compatible; no exceptions escape.
 #pragma once
 
@@ -30,8 +31,9 @@ struct BtData {
 
 struct BtOptions {
   double ridge = 1e-6;
-  int max_iterations = 100;
+  int max_iterations = 200;
   double tolerance = 1e-7;  // on the largest Newton step; the error left after it is ~step^2
+  double objective_tolerance = 1e-12;  // on the Newton decrement / 2 (objective above its minimum)
 };
 
 struct BtFit {
