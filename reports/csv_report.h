@@ -20,4 +20,7 @@ std::string render_categories_csv(const ReportData& data, const ReportOptions& o
 // One row per sample, in input order, with full texts (no truncation).
 std::string render_samples_csv(const ReportData& data, const ReportOptions& options);
 
+// Arena-Hard leaderboards: one row per category and model, in table order (score, fractions).
+std::string render_arena_csv(const ReportData& data, const ReportOptions& options);
+
 }  // namespace ys

@@ -13,6 +13,7 @@ th { background: #f0f0f0; }
 table.sortable th { cursor: pointer; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .notes li { color: #8a4b00; }
+tr.baseline { color: #666; font-style: italic; }
 .st-ok { color: #176f2c; }
 .st-wrong { color: #a33; }
 .st-unparsed { color: #8a4b00; }

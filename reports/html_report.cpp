@@ -82,6 +82,54 @@ std::string leaderboard_section(const ReportData& data) {
   return out + "</tbody></table></section>\n";
 }
 
+// Arena-Hard leaderboards as published: Model | Score (%) | CI | avg tokens, with judge hygiene.
+std::string arena_board(const judge::Leaderboard& board) {
+  std::string judges;
+  for (const std::string& j : board.judges) judges += (judges.empty() ? "" : ", ") + j;
+  std::string out = "<h3>" + esc(board.category.empty() ? "all questions" : board.category) +
+                    "</h3>\n<p class=\"meta\">Baseline " + esc(board.baseline) + "; judge " +
+                    esc(judges) + "; " + esc(board.method) + ", 90% CI from " +
+                    std::to_string(board.rounds) + " bootstrap rounds (seed " +
+                    std::to_string(board.seed) + "); null rule " + esc(board.null_rule) +
+                    ".</p>\n<table class=\"sortable\">";
+  out += header_row({"model", "score %", "90% CI", "avg tokens", "battle rows"});
+  out += "<tbody>\n";
+  for (const judge::LeaderboardRow& row : board.rows) {
+    out += "<tr" + std::string(row.is_baseline ? " class=\"baseline\"" : "") + ">" + td(row.model) +
+           td_num(format_fixed(row.score * 100, 1), row.score) + td(judge::format_ci(row)) +
+           (row.avg_tokens ? td_num(format_fixed(*row.avg_tokens, 0), *row.avg_tokens) : td("")) +
+           td_num(std::to_string(row.n_rows), static_cast<double>(row.n_rows)) + "</tr>\n";
+  }
+  out += "</tbody></table>\n";
+  if (!board.style.empty()) {
+    out += "<p class=\"cap\">Style coefficients (median, 90% CI):";
+    for (const judge::StyleCoefficient& c : board.style) {
+      out += " " + esc(c.name) + " " + format_fixed(c.median, 3) + " [" + format_fixed(c.lower, 3) +
+             ", " + format_fixed(c.upper, 3) + "];";
+    }
+    out += "</p>\n";
+  }
+  const judge::JudgeHygiene& h = board.hygiene;
+  out += "<p class=\"cap\">Judge hygiene: position inconsistency " +
+         format_fixed(h.position_inconsistency() * 100, 1) + "% of " +
+         std::to_string(h.n_pairs_both_valid) + " questions with two valid games; null verdicts " +
+         format_fixed(h.null_share() * 100, 1) + "% of " + std::to_string(h.n_games) +
+         " games.</p>\n";
+  if (!h.warnings.empty()) {
+    out += "<ul class=\"notes\">\n";
+    for (const std::string& w : h.warnings) out += "<li>" + esc(w) + "</li>\n";
+    out += "</ul>\n";
+  }
+  return out;
+}
+
+std::string arena_section(const ReportData& data) {
+  if (data.arena.empty()) return "";
+  std::string out = "<section id=\"arena\"><h2>Arena-Hard</h2>\n";
+  for (const judge::Leaderboard& board : data.arena) out += arena_board(board);
+  return out + "</section>\n";
+}
+
 // Where each run's numbers come from: what decides whether two runs can be compared.
 std::string provenance_section(const ReportData& data) {
   std::string out = "<section id=\"runs\"><h2>Runs</h2>\n<table class=\"sortable\">";
@@ -235,10 +283,13 @@ std::string render_html_report(const ReportData& data, const ReportOptions& opti
   out += "</style>\n</head>\n<body>\n<h1>yardstick report</h1>\n<p class=\"meta\">Generated " +
          esc(data.generated_at) + " by yardstick " + esc(data.harness_version) + ".</p>\n";
   out += notes_section(data);
-  out += leaderboard_section(data);
-  out += categories_section(data);
-  out += provenance_section(data);
-  out += samples_section(data, options);
+  if (!data.runs.empty()) out += leaderboard_section(data);
+  out += arena_section(data);
+  if (!data.runs.empty()) {
+    out += categories_section(data);
+    out += provenance_section(data);
+    out += samples_section(data, options);
+  }
   out += "<script>";
   out += kHtmlReportScript;
   out += "</script>\n</body>\n</html>\n";

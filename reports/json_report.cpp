@@ -66,12 +66,16 @@ Json report_to_json(const ReportData& data) {
   for (const RunSummary& run : data.runs) runs.push_back(to_json(run));
   Json samples = Json::array();
   for (const SampleRow& row : data.samples) samples.push_back(to_json(row));
+  Json arena = Json::array();
+  for (const judge::Leaderboard& board : data.arena)
+    arena.push_back(judge::leaderboard_to_json(board));
   return {{"schema_version", kJsonReportSchemaVersion},
           {"generated_at", data.generated_at},
           {"harness_version", data.harness_version},
           {"notes", data.notes},
           {"runs", std::move(runs)},
-          {"samples", std::move(samples)}};
+          {"samples", std::move(samples)},
+          {"arena", std::move(arena)}};
 }
 
 std::string render_json_report(const ReportData& data, const ReportOptions&) {

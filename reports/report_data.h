@@ -1,57 +1,23 @@
-// The value types every report format reads. The store loads rows from SQLite into these; the
-// judge/stats aggregation fills RunSummary from SampleRows; reports only render them. Plain data,
-// safe to copy; no component below reports/ depends on anything but the types themselves.
+// What every report format reads: run summaries and samples (harness/core/results.h) and the
+// Arena-Hard leaderboards (judge/arena/leaderboard.h). The CLI loads it from the store; reports
+// only render it. Plain data, safe to copy.
 #pragma once
 
-#include <cstdint>
 #include <string>
-#include <utility>
 #include <vector>
 
-#include "harness/core/types.h"
+#include "harness/core/results.h"
+#include "judge/arena/leaderboard.h"
 
 namespace ys {
-
-// One scored sample (item x run), with its request, response and score.
-struct SampleRow {
-  std::string run_id, model, suite, item_id, category;
-  std::string request_text;  // rendered prompt / last user message, for the per-sample export
-  std::string response_text, reasoning, finish_reason;
-  std::string extracted, method;  // from the Score
-  double score = 0;
-  ScoreStatus status = ScoreStatus::ok;
-  std::string error_kind, error;  // empty when the request succeeded
-  int64_t prompt_tokens = 0, completion_tokens = 0;
-  double latency_ms = 0;
-  Json metrics =
-      Json::object();  // Score.detail["metrics"]: extra numeric scores, e.g. {"official": 1}
-};
-
-// A mean with its 95% interval over n values.
-struct MetricSummary {
-  std::string name;
-  double mean = 0, ci_low = 0, ci_high = 0;
-  int64_t n = 0;
-};
-
-// One run (model x suite) with provenance and aggregates.
-struct RunSummary {
-  std::string run_id, model, model_identity, suite, protocol_version, dataset_fingerprint;
-  std::string harness_version, created_at;
-  Json params = Json::object();
-  int64_t n_items = 0, n_done = 0, n_errors = 0, n_unparsed = 0;
-  MetricSummary score;  // main score over all done items (errors count as 0: failures are data)
-  std::vector<MetricSummary> metrics;  // one per key found in SampleRow.metrics
-  std::vector<std::pair<std::string, MetricSummary>> by_category;
-  int64_t prompt_tokens = 0, completion_tokens = 0;
-  double mean_latency_ms = 0, p50_latency_ms = 0, p95_latency_ms = 0;
-};
 
 struct ReportData {
   std::string generated_at, harness_version;
   std::vector<RunSummary> runs;
   std::vector<SampleRow> samples;  // may be empty for summary-only reports
   std::vector<std::string> notes;  // e.g. comparability warnings
+  // Arena-Hard leaderboards (one per category), when the store holds judgments; else empty.
+  std::vector<judge::Leaderboard> arena;
 };
 
 }  // namespace ys

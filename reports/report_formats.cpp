@@ -19,11 +19,13 @@ const std::vector<ReportFormat>& report_formats() {
        render_categories_csv},
       {"samples-csv", "per-sample CSV export: request, response, extraction, score, error", ".csv",
        render_samples_csv},
+      {"arena-csv", "Arena-Hard leaderboard CSV: one row per category and model", ".csv",
+       render_arena_csv},
       {"json", "the whole report data as JSON (schema_version 1)", ".json", render_json_report},
       {"junit", "JUnit XML: a testsuite per run, a testcase per sample, for CI systems", ".xml",
        render_junit_report},
-      {"html", "one self-contained HTML page: leaderboard, categories, notes, samples", ".html",
-       render_html_report},
+      {"html", "one self-contained HTML page: leaderboard, Arena-Hard, categories, notes, samples",
+       ".html", render_html_report},
   };
   return formats;
 }

@@ -161,37 +161,64 @@ std::string line(const Layout& layout, const Box& box, const std::vector<std::st
   return out + "\n";
 }
 
-// "note: <text>" word-wrapped to `width` columns (0 = no wrapping), continuation lines indented.
-std::string wrap_note(const std::string& text, size_t width) {
-  const std::string prefix = "note: ";
-  const std::string indent(prefix.size(), ' ');
+// `text` word-wrapped to `width` columns (0 = no wrapping): the first line starts with `prefix`,
+// continuation lines with `indent`.
+std::string wrap_words(const std::string& text, size_t width, const std::string& prefix,
+                       const std::string& indent) {
   std::string out = prefix;
-  size_t column = prefix.size();
+  size_t column = display_width(prefix);
+  bool first_on_line = true;
   size_t start = 0;
   while (start < text.size()) {
     size_t end = text.find(' ', start);
     if (end == std::string::npos) end = text.size();
     const std::string word = text.substr(start, end - start);
+    start = end + 1;
+    if (word.empty()) continue;
     const size_t word_width = display_width(word);
-    const bool first_on_line = column == prefix.size();
     if (width > 0 && !first_on_line && column + 1 + word_width > width) {
       out += "\n" + indent;
-      column = indent.size();
+      column = display_width(indent);
     } else if (!first_on_line) {
       out += ' ';
       ++column;
     }
     out += word;
     column += word_width;
-    start = end + 1;
+    first_on_line = false;
   }
   return out + "\n";
+}
+
+// "note: <text>" word-wrapped to `width` columns (0 = no wrapping), continuation lines indented.
+std::string wrap_note(const std::string& text, size_t width) {
+  return wrap_words(text, width, "note: ", "      ");
+}
+
+// Multi-line text with each line passed through terminal_safe; a line wider than `width` (0 = no
+// limit) is word-wrapped with an indent.
+std::string safe_lines(const std::string& text, size_t width) {
+  std::string out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = terminal_safe(std::string_view(text).substr(start, end - start));
+    out += width > 0 && display_width(line) > width ? wrap_words(line, width, "", "    ")
+                                                    : line + "\n";
+    start = end + 1;
+  }
+  return out;
 }
 
 }  // namespace
 
 std::string render_terminal_table(const ReportData& data, const ReportOptions& options) {
-  if (data.runs.empty()) return "no runs to report\n";
+  std::string arena;
+  for (const judge::Leaderboard& board : data.arena)
+    arena += "\n" + safe_lines(judge::render_leaderboard_text(board),
+                               static_cast<size_t>(std::max(options.width, 0)));
+  if (data.runs.empty()) return arena.empty() ? "no runs to report\n" : arena.substr(1);
   const std::vector<Row> rows = build_rows(data, options);
   const Layout layout = fit_layout(rows, static_cast<size_t>(std::max(options.width, 0)));
   const Box& box = options.unicode ? kUnicodeBox : kAsciiBox;
@@ -206,7 +233,7 @@ std::string render_terminal_table(const ReportData& data, const ReportOptions& o
   for (const std::string& note : data.notes) {
     out += wrap_note(terminal_safe(note), static_cast<size_t>(std::max(options.width, 0)));
   }
-  return out;
+  return out + arena;
 }
 
 ReportOptions terminal_options() {

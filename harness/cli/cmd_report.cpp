@@ -2,6 +2,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "harness/cli/arena_view.h"
 #include "harness/cli/commands.h"
 #include "harness/cli/store_view.h"
 #include "reports/report_format.h"
@@ -46,6 +47,8 @@ CommandRunner setup_report(CLI::App& sub, const GlobalOptions& global) {
     bool summary_only = f->format == "table" || f->format == "csv";
     auto data = load_report_data(**store, f->filter, !summary_only);
     if (!data) return fail(kExitRunFailed, data.error().message);
+    if (auto st = add_arena_boards(**store, *data); !st)
+      return fail(kExitRunFailed, st.error().message);
     ReportOptions options;
     options.by_category = f->by_category;
     options.max_samples_per_run = f->max_samples;

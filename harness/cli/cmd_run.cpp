@@ -2,12 +2,12 @@
 // the runs it touched. Bad input is rejected before the store is opened, so nothing is written.
 #include <unistd.h>
 
-#include <csignal>
 #include <iostream>
 #include <memory>
 
 #include "backends/registry.h"
 #include "harness/cli/commands.h"
+#include "harness/cli/interrupt.h"
 #include "harness/cli/store_view.h"
 #include "harness/cli/version.h"
 #include "harness/config/config.h"
@@ -20,12 +20,6 @@
 namespace ys::cli {
 
 namespace {
-
-std::atomic<bool> g_interrupted{false};
-
-extern "C" void on_signal(int) {
-  g_interrupted.store(true);
-}
 
 struct RunFlags {
   std::string config_path;
@@ -135,8 +129,7 @@ int execute(const RunFlags& flags, const GlobalOptions& global) {
   settings.harness_commit = build_commit();
   settings.config = invocation_json(flags, *cfg);
 
-  std::signal(SIGINT, on_signal);
-  std::signal(SIGTERM, on_signal);
+  const std::atomic<bool>* interrupted = install_interrupt_handler();
   bool tty = isatty(fileno(stderr));
   SteadyClock clock;
   RunFilter touched;
@@ -147,7 +140,7 @@ int execute(const RunFlags& flags, const GlobalOptions& global) {
       std::string label = model.name + " on " + suites[si]->info().name;
       TerminalProgress progress(stderr, label, tty);
       auto outcome = run_suite(**store, *backends[mi], model, *suites[si], settings,
-                               global.quiet ? nullptr : &progress, clock, &g_interrupted);
+                               global.quiet ? nullptr : &progress, clock, interrupted);
       if (!outcome) return fail(kExitRunFailed, label + ": " + outcome.error().message);
       touched.run_ids.push_back(outcome->run_id);
       if (!global.quiet) {

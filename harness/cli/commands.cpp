@@ -17,6 +17,9 @@ const std::vector<Command>& commands() {
       {"gate", "Exit 1 when a stored run scores below a threshold (for CI)", setup_gate},
       {"rescore", "Score stored answers again with the current scorers", setup_rescore},
       {"import", "Store published result files (MMLU-Pro) as a run and score them", setup_import},
+      {"arena-hard",
+       "Arena-Hard judged phase: import-answers, judge (both orders), leaderboard, export",
+       setup_arena},
       {"engine", "Local GGUF engine tools: make-model (random weights), generate", setup_engine},
   };
   return kCommands;

@@ -41,6 +41,7 @@ CommandRunner setup_gate(CLI::App& sub, const GlobalOptions& global);
 CommandRunner setup_rescore(CLI::App& sub, const GlobalOptions& global);
 CommandRunner setup_import(CLI::App& sub, const GlobalOptions& global);
 CommandRunner setup_engine(CLI::App& sub, const GlobalOptions& global);
+CommandRunner setup_arena(CLI::App& sub, const GlobalOptions& global);
 
 // Prints "yardstick: error: MESSAGE" to stderr and returns `code`.
 int fail(int code, const std::string& message);

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "reports/report_data.h"
+#include "harness/core/results.h"
 
 namespace ys {
 

@@ -115,9 +115,13 @@ TEST_CASE("the HTML report matches its golden file", "[golden]") {
   check_golden("html", options, "report.html");
 }
 
+TEST_CASE("the Arena-Hard CSV matches its golden file", "[golden]") {
+  check_golden("arena-csv", plain(), "arena.csv");
+}
+
 TEST_CASE("every report format has a golden test", "[golden]") {
-  const std::string covered[] = {"table", "csv", "categories-csv", "samples-csv", "json",
-                                 "junit", "html"};
+  const std::string covered[] = {"table", "csv",   "categories-csv", "samples-csv",
+                                 "json",  "junit", "html",           "arena-csv"};
   for (const ys::ReportFormat& format : ys::report_formats()) {
     INFO(format.name);
     CHECK(std::find(std::begin(covered), std::end(covered), format.name) != std::end(covered));

@@ -110,6 +110,30 @@ std::string now_iso8601() {
   return buf;
 }
 
+// An Arena-Hard table as the leaderboard code would fill it (values set by hand: this only
+// exercises rendering), with a hostile model name and a judge warning.
+judge::Leaderboard arena_board() {
+  judge::Leaderboard b;
+  b.category = "hard_prompt";
+  b.baseline = "base-model";
+  b.judges = {"judge-x"};
+  b.method = "style-controlled Bradley-Terry";
+  b.rounds = 100;
+  b.seed = 42;
+  b.null_rule = "v2.0";
+  b.n_pairs = 8;
+  b.rows = {{"alpha-7b", 0.625, 0.5, 0.75, 512.5, 40, false},
+            {"base-model", 0.5, 0.5, 0.5, 300.0, 0, true},
+            {kHostileModel, 0.25, 0.125, 0.375, std::nullopt, 38, false}};
+  b.style = {{"length", 0.25, 0.125, 0.5}, {"headers", 0.0, -0.25, 0.25}};
+  b.hygiene.n_pairs_both_valid = 7;
+  b.hygiene.n_position_inconsistent = 1;
+  b.hygiene.n_games = 16;
+  b.hygiene.n_null_games = 2;
+  b.hygiene.warnings = {"judge-x judges its own answers"};
+  return b;
+}
+
 }  // namespace
 
 ReportData report_fixture() {
@@ -127,6 +151,7 @@ ReportData report_fixture() {
   };
   for (const RunSummary& h : headers) data.runs.push_back(summarize_run(h, data.samples));
   data.notes = comparability_notes(data.runs);
+  data.arena.push_back(arena_board());
   return data;
 }
 
