@@ -4,7 +4,8 @@
 // files.
 //
 // The scripted judge ranks answers by a token in them: ANS_GOOD > ANS_BASE > ANS_BAD. For question
-// i (uid "u<i>"): i == 3 -> "I cannot decide." (no label); otherwise GOOD vs BASE is a strong
+// i (uid "u<i>"): i == 3 -> "I cannot decide." (no label); i == 7 with BAD as assistant A -> a
+// garbage label (a null game); otherwise GOOD vs BASE is a strong
 // preference for even i and a tie for odd i; BAD vs BASE is always a weak loss for BAD. Expected
 // scores are counted by hand from these rules in the test cases below.
 #include <signal.h>
@@ -63,6 +64,7 @@ std::string judge_reply(const std::string& user, bool followup) {
   int a = rank_of(user, &pos_a);
   int b = rank_of(user.substr(pos_a + 1), &pos_b);
   if (a < 0 || b < 0) return "garbage";
+  if (i == 7 && a == 0) return "[[A>>>B]] ??? [A]";  // garbage label: a null game
   bool good_vs_base = (a == 2 && b == 1) || (a == 1 && b == 2);
   if (good_vs_base && i % 2 == 1) return "Both are fine. My final verdict is tie: [[A=B]]";
   if (good_vs_base) return a > b ? "Verdict: [[A>>B]]" : "Verdict: [[B>>A]]";
@@ -176,9 +178,9 @@ TEST_CASE("arena-hard: answers, judging in both orders and the leaderboard, then
   const Json& board = report.at("arena").at(0);
   CHECK(board.at("baseline") == "base");
   CHECK(board.at("judges") == Json::array({"judge"}));
-  // 2 models x 12 questions x 2 games; the u3 games of both models are null.
+  // 2 models x 12 questions x 2 games; the u3 games of both models and bad's u7 game 1 are null.
   CHECK(board.at("hygiene").at("n_games") == 48);
-  CHECK(board.at("hygiene").at("n_null_games") == 4);
+  CHECK(board.at("hygiene").at("n_null_games") == 5);
 
   // Everything is stored: the same command sends nothing.
   int before = server.request_count();
@@ -286,7 +288,7 @@ TEST_CASE("arena-hard: under the v0.1 rule a reply without a label gets one foll
   Json report = t.board_json();
   CHECK(report.at("arena").at(0).at("null_rule") == "v0.1");
   CHECK_THAT(score_of(report, "good"), WithinAbs(42.0 / 48.0, 0.03));
-  CHECK(report.at("arena").at(0).at("hygiene").at("n_null_games") == 0);
+  CHECK(report.at("arena").at(0).at("hygiene").at("n_null_games") == 1);  // bad's u7 game 1
   int after = server.request_count();
   REQUIRE(run_cli(t.dir, t.judge_args(server, "v0.1")).exit_code == 0);
   CHECK(server.request_count() == after);
