@@ -95,7 +95,11 @@ std::string default_validation(const std::string& target) {
 }
 
 Status apply(MmluProOptions& o, const std::string& key, const Json& v) {
-  if (key == "validation") {
+  if (key == "protocol") {
+    auto s = read_choice(v, key, {"cot", "loglik"});
+    if (!s) return s.error();
+    o.protocol = *s;
+  } else if (key == "validation") {
     if (!v.is_string() || v.get<std::string>().empty()) return option_error(key, "expected a path");
     o.validation_path = v.get<std::string>();
   } else if (key == "k") {
@@ -132,7 +136,7 @@ Status apply(MmluProOptions& o, const std::string& key, const Json& v) {
     o.scoring.draw = *s == "reseed" ? OfficialDraw::reseed : OfficialDraw::per_question;
   } else {
     return option_error(key,
-                        "unknown option (known: validation, k, rendering, strip_think, "
+                        "unknown option (known: protocol, validation, k, rendering, strip_think, "
                         "max_tokens, categories, subjects, limit, seed, official_draw)");
   }
   return ok_status();
@@ -150,6 +154,12 @@ Expected<MmluProOptions> parse_mmlu_pro_options(const Json& options, const std::
       if (!st) return st.error();
     }
   }
+  if (o.protocol == "loglik") {
+    for (const char* key : {"rendering", "strip_think", "max_tokens", "seed", "official_draw"}) {
+      if (options.is_object() && options.contains(key))
+        return option_error(key, "does not apply to protocol=loglik (nothing is generated)");
+    }
+  }
   if (o.validation_path.empty()) o.validation_path = default_validation(target);
   if (o.validation_path.empty() && o.k > 0) {
     return Error{"mmlu-pro: no validation split for the " + std::to_string(o.k) +
@@ -162,6 +172,11 @@ Expected<MmluProOptions> parse_mmlu_pro_options(const Json& options, const std::
 }
 
 Json mmlu_pro_options_json(const MmluProOptions& o) {
+  if (o.protocol == "loglik") {
+    Json j = {{"protocol", o.protocol}, {"k", o.k}, {"categories", o.categories}};
+    j["limit"] = o.limit ? Json(*o.limit) : Json(nullptr);
+    return j;
+  }
   Json j = {{"k", o.k},
             {"rendering", o.rendering},
             {"strip_think", o.scoring.strip_think},

@@ -25,7 +25,8 @@
 namespace ys {
 
 struct MmluProOptions {
-  std::string validation_path;  // "" when none is used (k == 0 and none found)
+  std::string protocol = "cot";  // "cot" | "loglik"
+  std::string validation_path;   // "" when none is used (k == 0 and none found)
   int k = 5;
   std::string rendering = "auto";
   std::optional<int> max_tokens;
@@ -38,6 +39,8 @@ struct MmluProOptions {
 Expected<MmluProOptions> parse_mmlu_pro_options(const Json& options, const std::string& target);
 
 // The options as recorded in SuiteInfo.config (everything that can change prompts or scores).
+// For protocol=loglik only {"protocol", "k", "categories", "limit"}; the CoT form has no
+// "protocol" key (it predates the option, and its run ids must not change).
 Json mmlu_pro_options_json(const MmluProOptions& options);
 
 }  // namespace ys

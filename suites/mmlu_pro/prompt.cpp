@@ -52,6 +52,15 @@ std::string chat_question(const MmluProRecord& r, std::string cot) {
   return out;
 }
 
+// The examples' letter follows "Answer: " with one space, the same space the continuations carry.
+std::string loglik_question(const MmluProRecord& r, bool with_answer) {
+  std::string out = r.question + "\n";
+  append_options(out, r.options);
+  out += "Answer:";
+  if (with_answer) out += " " + r.answer + "\n\n";
+  return out;
+}
+
 }  // namespace
 
 std::string render_mmlu_pro_raw(const std::vector<const MmluProRecord*>& examples,
@@ -70,6 +79,22 @@ std::string render_mmlu_pro_chat(const std::vector<const MmluProRecord*>& exampl
                     "answer is (X)\" at the end.\n\n";
   for (const auto* ex : examples) out += chat_question(*ex, ex->cot_content);
   out += chat_question(target, "");
+  return out;
+}
+
+std::string render_mmlu_pro_loglik(const std::vector<const MmluProRecord*>& examples,
+                                   const MmluProRecord& target) {
+  std::string out;
+  for (const auto* ex : examples) out += loglik_question(*ex, true);
+  out += loglik_question(target, false);
+  return out;
+}
+
+std::vector<std::string> mmlu_pro_loglik_continuations(size_t n_options) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < n_options && i < kLetters.size(); ++i) {
+    out.push_back(std::string(" ") + kLetters[i]);
+  }
   return out;
 }
 

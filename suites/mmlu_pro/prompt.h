@@ -10,6 +10,10 @@
 //   step and then output the answer in the format of \"The answer is (X)\" at the end.\n\n"; each
 //   example as "Question: <q>\nOptions: A. <opt>\nB. <opt>\n...Answer: <cot_content without a
 //   leading "A: ">\n\n"; the target the same with "Let's think step by step." as its answer.
+// loglik (protocol=loglik; the layout of lm-evaluation-harness's leaderboard_mmlu_pro task):
+//   each example as "<q>\nA. <opt>\n...Answer: <letter>\n\n", then the target as
+//   "<q>\nA. <opt>\n...Answer:" (no header, no trailing space); the continuations are " A", " B",
+//   ... so that context + continuation reads "Answer: C" like the examples.
 // Pure functions, thread-safe.
 #pragma once
 
@@ -25,5 +29,10 @@ std::string render_mmlu_pro_raw(const std::vector<const MmluProRecord*>& example
                                 const MmluProRecord& target);
 std::string render_mmlu_pro_chat(const std::vector<const MmluProRecord*>& examples,
                                  const MmluProRecord& target);
+std::string render_mmlu_pro_loglik(const std::vector<const MmluProRecord*>& examples,
+                                   const MmluProRecord& target);
+
+// " A", " B", ... one per option (n_options in 1..10).
+std::vector<std::string> mmlu_pro_loglik_continuations(size_t n_options);
 
 }  // namespace ys

@@ -5,6 +5,7 @@
 
 #include "datasets/mmlu_pro/file.h"
 #include "harness/core/hash.h"
+#include "suites/mmlu_pro/loglik_score.h"
 #include "suites/mmlu_pro/options.h"
 #include "suites/mmlu_pro/prompt.h"
 
@@ -13,6 +14,9 @@ namespace {
 
 constexpr int kChatMaxTokens = 4000;
 constexpr int kRawMaxTokens = 2048;
+// Room left for the continuation when examples are dropped to fit the context: " X" is one token
+// in the usual BPE vocabularies, two leaves a margin.
+constexpr int kLoglikReserveTokens = 2;
 
 Json reference_of(const MmluProRecord& r) {
   return {{"answer", r.answer},
@@ -39,6 +43,17 @@ Request raw_request(const std::string& prompt, int max_tokens) {
   return req;
 }
 
+Request loglik_request(const std::string& prompt, size_t n_options) {
+  Request req;
+  req.kind = RequestKind::loglik;
+  req.prompt = prompt;
+  req.continuations = mmlu_pro_loglik_continuations(n_options);
+  return req;
+}
+
+// What the prompt is rendered for: the CoT protocol's chat or raw layout, or the loglik protocol.
+enum class Layout { chat, raw, loglik };
+
 class MmluProSuite final : public Suite {
  public:
   MmluProSuite(MmluProOptions options, std::vector<MmluProRecord> test,
@@ -51,31 +66,47 @@ class MmluProSuite final : public Suite {
   }
 
   SuiteInfo info() const override {
-    return SuiteInfo{kMmluProSuiteName, kMmluProProtocolVersion, fingerprint_,
+    const bool loglik = options_.protocol == "loglik";
+    return SuiteInfo{kMmluProSuiteName,
+                     loglik ? kMmluProLoglikProtocolVersion : kMmluProProtocolVersion, fingerprint_,
                      mmlu_pro_options_json(options_)};
   }
 
   Expected<std::vector<Item>> plan(const PlanContext& ctx) const override {
-    auto rendering = resolve_rendering(ctx);
-    if (!rendering) return rendering.error();
-    const bool chat = *rendering == "chat";
-    const int max_tokens = options_.max_tokens.value_or(chat ? kChatMaxTokens : kRawMaxTokens);
+    auto layout = resolve_layout(ctx);
+    if (!layout) return layout.error();
     std::vector<Item> items;
     std::map<std::string, int> taken;
     for (const auto& r : test_) {
       if (!selected(r.category)) continue;
       if (options_.limit && taken[r.category] >= *options_.limit) continue;
       ++taken[r.category];
-      items.push_back(plan_one(r, chat, max_tokens, ctx));
+      items.push_back(plan_one(r, *layout, ctx));
     }
     return items;
   }
 
   Score score(const Item& item, const Response& response) const override {
+    if (item.request.kind == RequestKind::loglik) return score_mmlu_pro_loglik(item, response);
     return score_mmlu_pro(item, response, options_.scoring);
   }
 
  private:
+  Expected<Layout> resolve_layout(const PlanContext& ctx) const {
+    if (options_.protocol == "loglik") {
+      if (!ctx.supports_loglik) {
+        return Error{
+            "mmlu-pro protocol=loglik needs log-likelihoods of the option letters, which this "
+            "model does not serve: chat APIs (openai:, anthropic:) and replay: return text only; "
+            "use a local: GGUF model or an openai-compat: completions server, or protocol=cot"};
+      }
+      return Layout::loglik;
+    }
+    auto r = resolve_rendering(ctx);
+    if (!r) return r.error();
+    return *r == "chat" ? Layout::chat : Layout::raw;
+  }
+
   Expected<std::string> resolve_rendering(const PlanContext& ctx) const {
     std::string r = options_.rendering;
     if (r == "auto") r = ctx.supports_completion && !ctx.supports_chat ? "raw" : "chat";
@@ -103,32 +134,59 @@ class MmluProSuite final : public Suite {
     return {it->second.begin(), it->second.begin() + static_cast<std::ptrdiff_t>(n)};
   }
 
-  Item plan_one(const MmluProRecord& r, bool chat, int max_tokens, const PlanContext& ctx) const {
+  std::string render(Layout layout, const std::vector<const MmluProRecord*>& examples,
+                     const MmluProRecord& r) const {
+    switch (layout) {
+      case Layout::chat:
+        return render_mmlu_pro_chat(examples, r);
+      case Layout::raw:
+        return render_mmlu_pro_raw(examples, r);
+      case Layout::loglik:
+        break;
+    }
+    return render_mmlu_pro_loglik(examples, r);
+  }
+
+  int max_tokens(Layout layout) const {
+    return options_.max_tokens.value_or(layout == Layout::chat ? kChatMaxTokens : kRawMaxTokens);
+  }
+
+  Item plan_one(const MmluProRecord& r, Layout layout, const PlanContext& ctx) const {
     auto examples = examples_for(r.category, options_.k);
-    auto render = [&] {
-      return chat ? render_mmlu_pro_chat(examples, r) : render_mmlu_pro_raw(examples, r);
-    };
-    std::string prompt = render();
+    std::string prompt = render(layout, examples, r);
     bool overflow = false;
     if (ctx.count_tokens && ctx.context_tokens) {
-      const int budget = *ctx.context_tokens - max_tokens;
+      const int reserve = layout == Layout::loglik ? kLoglikReserveTokens : max_tokens(layout);
+      const int budget = *ctx.context_tokens - reserve;
       while (ctx.count_tokens(prompt) >= budget) {
         if (examples.empty()) {
           overflow = true;
           break;
         }
         examples.pop_back();
-        prompt = render();
+        prompt = render(layout, examples, r);
       }
     }
     Item item;
     item.id = std::to_string(r.question_id);
     item.category = r.category;
-    item.request = chat ? chat_request(prompt, max_tokens) : raw_request(prompt, max_tokens);
     item.reference = reference_of(r);
-    item.meta = {{"k", static_cast<int>(examples.size())},
-                 {"rendering", chat ? "chat" : "raw"},
-                 {"src", r.src}};
+    item.meta = {{"k", static_cast<int>(examples.size())}};
+    switch (layout) {
+      case Layout::chat:
+        item.request = chat_request(prompt, max_tokens(layout));
+        item.meta["rendering"] = "chat";
+        break;
+      case Layout::raw:
+        item.request = raw_request(prompt, max_tokens(layout));
+        item.meta["rendering"] = "raw";
+        break;
+      case Layout::loglik:
+        item.request = loglik_request(prompt, r.options.size());
+        item.meta["protocol"] = "loglik";
+        break;
+    }
+    item.meta["src"] = r.src;
     if (overflow) item.meta["prompt_overflow"] = true;
     return item;
   }

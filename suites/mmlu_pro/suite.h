@@ -1,5 +1,6 @@
 // The MMLU-Pro suite (issue 3): TIGER-Lab's published 5-shot chain-of-thought protocol with both
-// published renderings, the official answer extraction, strict and official scores.
+// published renderings, the official answer extraction, strict and official scores; and, with
+// option protocol=loglik, the log-likelihood protocol of lm-evaluation-harness's leaderboard task.
 //
 // make_mmlu_pro_suite loads and validates the test split (spec.target, JSON list or JSONL) and the
 // validation split (options: suites/mmlu_pro/options.h) up front, so every data error surfaces
@@ -15,6 +16,11 @@
 // the end) until count_tokens(prompt) < context_tokens - max_tokens, as evaluate_from_local.py
 // does. score() is judge/mmlu_pro/score.h with the suite's scoring options. Thread-safe after
 // creation.
+//
+// protocol=loglik: one loglik request per question (prompt: render_mmlu_pro_loglik, continuations
+// " A".." J" for the options present), meta {"k", "protocol": "loglik", "src"}, examples dropped
+// until count_tokens(prompt) < context_tokens - 2; planning fails unless
+// PlanContext.supports_loglik. Such items are scored by score_mmlu_pro_loglik (loglik_score.h).
 #pragma once
 
 #include <memory>
@@ -28,6 +34,9 @@ namespace ys {
 
 inline constexpr const char* kMmluProSuiteName = "mmlu-pro";
 inline constexpr const char* kMmluProProtocolVersion = "1";
+// protocol=loglik (option letters scored by log-likelihood) is a different protocol: its runs never
+// mix with chain-of-thought runs.
+inline constexpr const char* kMmluProLoglikProtocolVersion = "loglik-1";
 
 Expected<std::unique_ptr<Suite>> make_mmlu_pro_suite(const SuiteSpec& spec);
 

@@ -1,6 +1,8 @@
 // Golden prompts for sample question 1006 (chemistry, 4 options), written by a scratch Python
 // script that re-types the published TIGER-Lab formatting functions; reviewed by eye against
-// evaluate_from_local.py (raw) and evaluate_from_api.py (chat).
+// evaluate_from_local.py (raw) and evaluate_from_api.py (chat). The loglik goldens were written the
+// same way from lm-evaluation-harness's leaderboard_mmlu_pro doc_to_text with its default
+// delimiters (examples joined by "\n\n", " " before each example's answer letter).
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <sstream>
@@ -60,4 +62,17 @@ TEST_CASE("the chat rendering matches the published API layout byte for byte") {
   const auto& q = s.question(1006);
   CHECK(ys::render_mmlu_pro_chat(s.examples(q.category, 2), q) == golden("chat_1006_k2.txt"));
   CHECK(ys::render_mmlu_pro_chat({}, q) == golden("chat_1006_k0.txt"));
+}
+
+TEST_CASE("the loglik rendering matches lm-evaluation-harness's leaderboard layout byte for byte") {
+  const Sample s = load_sample();
+  const auto& q = s.question(1006);
+  CHECK(ys::render_mmlu_pro_loglik(s.examples(q.category, 2), q) == golden("loglik_1006_k2.txt"));
+  CHECK(ys::render_mmlu_pro_loglik({}, q) == golden("loglik_1006_k0.txt"));
+}
+
+TEST_CASE("loglik continuations are the option letters with a leading space") {
+  CHECK(ys::mmlu_pro_loglik_continuations(4) == std::vector<std::string>{" A", " B", " C", " D"});
+  CHECK(ys::mmlu_pro_loglik_continuations(10).back() == " J");
+  CHECK(ys::mmlu_pro_loglik_continuations(0).empty());
 }
