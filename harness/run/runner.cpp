@@ -1,6 +1,10 @@
 #include "harness/run/runner.h"
 
-#include <unordered_set>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
 
 #include "harness/core/hash.h"
 
@@ -8,29 +12,130 @@ namespace ys {
 
 namespace {
 
-// Buffers results and writes them in one transaction per flush: a crash loses at most the
-// results of the last flush interval plus the requests in flight.
+// The score of one answered item: the suite's, or an error score for a failed request.
+Score score_item(const Suite& suite, const Item& item, const Response& response) {
+  if (response.ok()) return suite.score(item, response);
+  Score score;
+  score.status = ScoreStatus::error;
+  score.method = "error";
+  return score;
+}
+
+Item item_of(const SampleLink& link) {
+  return Item{link.item_id, link.category, link.request, link.reference, link.meta};
+}
+
+// Scores the run's samples that have a response but no score (answered by an earlier invocation
+// that stopped before scoring them).
+Status score_unscored(Store& store, const std::string& run_id, const Suite& suite) {
+  auto samples = store.unscored_samples(run_id);
+  if (!samples) return samples.error();
+  std::vector<std::pair<std::string, Score>> scores;
+  scores.reserve(samples->size());
+  for (const auto& s : *samples)
+    scores.emplace_back(s.link.item_id, score_item(suite, item_of(s.link), *s.response));
+  return store.put_scores(run_id, scores);
+}
+
+// Where the items answered by one request key are (several items may share a request).
+using ItemsByKey = std::unordered_map<std::string, std::vector<size_t>>;
+
+// Writes results on a thread of its own, so the scheduler's loop never waits for SQLite: results
+// are handed over under a mutex and committed in one transaction every 250 ms, or as soon as 256
+// are waiting; the items they answer are scored and their scores written right after. A crash
+// loses at most the results of the last interval plus the requests in flight (a response stored
+// without its score is scored at the end of the next invocation). The scheduler does not touch the
+// store while it runs, so the writer thread has the store's connection to itself until finish().
 class StoreSink final : public ResultSink {
  public:
-  StoreSink(Store& store, std::string identity) : store_(store), identity_(std::move(identity)) {}
+  StoreSink(Store& store, std::string identity, std::string run_id, const Suite& suite,
+            const std::vector<Item>& items, const ItemsByKey& items_by_key)
+      : store_(store),
+        identity_(std::move(identity)),
+        run_id_(std::move(run_id)),
+        suite_(suite),
+        items_(items),
+        items_by_key_(items_by_key),
+        writer_([this] { write_loop(); }) {}
+  ~StoreSink() override { (void)finish(); }
 
   Status on_result(const Job& job, const Response& response) override {
-    buffer_.push_back({job.key, identity_, job.request, response});
-    if (buffer_.size() >= 256) return flush();
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!error_) return error_;
+    pending_.push_back({job.key, identity_, job.request, response});
+    if (pending_.size() >= kBatch) wake_.notify_one();
     return ok_status();
   }
 
+  // Called by the scheduler every 250 ms and at its end: asks for a write now, and reports a
+  // failed write (which stops the run). finish() waits for the writes.
   Status flush() override {
-    if (buffer_.empty()) return ok_status();
-    Status st = store_.put_responses(buffer_);
-    buffer_.clear();
-    return st;
+    std::lock_guard<std::mutex> lock(mu_);
+    nudged_ = true;
+    wake_.notify_one();
+    return error_;
+  }
+
+  // Writes what is left and stops the writer; the store is the caller's again afterwards.
+  Status finish() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      done_ = true;
+      wake_.notify_one();
+    }
+    if (writer_.joinable()) writer_.join();
+    std::lock_guard<std::mutex> lock(mu_);
+    return error_;
   }
 
  private:
+  static constexpr size_t kBatch = 256;
+
+  void write_loop() {
+    std::vector<Store::ResponseRow> batch;
+    std::unique_lock<std::mutex> lock(mu_);
+    for (;;) {
+      wake_.wait_for(lock, std::chrono::milliseconds(250),
+                     [&] { return done_ || nudged_ || pending_.size() >= kBatch; });
+      nudged_ = false;
+      if (!pending_.empty() && error_) {
+        batch.swap(pending_);
+        lock.unlock();
+        Status st = store_.put_responses(batch);
+        if (st) st = store_.put_scores(run_id_, scores_of(batch));
+        batch.clear();
+        lock.lock();
+        if (!st) error_ = st;
+      }
+      if (done_ && (pending_.empty() || !error_)) return;
+    }
+  }
+
+  std::vector<std::pair<std::string, Score>> scores_of(
+      const std::vector<Store::ResponseRow>& rows) {
+    std::vector<std::pair<std::string, Score>> scores;
+    for (const auto& row : rows) {
+      auto it = items_by_key_.find(row.request_key);
+      if (it == items_by_key_.end()) continue;
+      for (size_t i : it->second) {
+        const Item& item = items_[i];
+        scores.emplace_back(item.id, score_item(suite_, item, row.response));
+      }
+    }
+    return scores;
+  }
+
   Store& store_;
-  std::string identity_;
-  std::vector<Store::ResponseRow> buffer_;
+  std::string identity_, run_id_;
+  const Suite& suite_;
+  const std::vector<Item>& items_;
+  const ItemsByKey& items_by_key_;
+  std::mutex mu_;
+  std::condition_variable wake_;
+  std::vector<Store::ResponseRow> pending_;
+  Status error_ = ok_status();  // the first failed write
+  bool done_ = false, nudged_ = false;
+  std::thread writer_;  // last: starts after the members it uses
 };
 
 // Shows samples answered by earlier invocations as done, so the bar covers the whole run.
@@ -121,8 +226,9 @@ Expected<RunOutcome> run_suite(Store& store, Backend& backend, const ModelSpec& 
   out.run_id = run.run_id;
   out.n_items = run.n_items;
   std::vector<Job> jobs;
-  std::unordered_set<std::string> queued;
-  for (const auto& link : links) {
+  ItemsByKey to_score;  // request key -> the items it answers, for the keys sent now
+  for (size_t i = 0; i < links.size(); ++i) {
+    const SampleLink& link = links[i];
     auto it = stored->find(link.request_key);
     bool answered =
         it != stored->end() && (it->second == ErrorKind::none || !settings.retry_errors);
@@ -130,23 +236,25 @@ Expected<RunOutcome> run_suite(Store& store, Backend& backend, const ModelSpec& 
       ++out.n_cached;
       continue;
     }
-    if (queued.insert(link.request_key).second) jobs.push_back({link.request_key, link.request});
+    auto [slot, first] = to_score.try_emplace(link.request_key);
+    slot->second.push_back(i);
+    if (first) jobs.push_back({link.request_key, link.request});
   }
   out.n_sent = static_cast<int64_t>(jobs.size());
 
-  StoreSink sink(store, identity);
+  StoreSink sink(store, identity, run.run_id, suite, *items, to_score);
   CachedAwareProgress shown(progress, static_cast<int64_t>(links.size()) - out.n_sent);
   SchedulerResult result =
       run_jobs(backend, jobs, settings.scheduler, sink, progress ? &shown : nullptr, clock, cancel);
+  if (auto st = sink.finish(); !st) return st.error();
   out.interrupted = result.aborted;
   out.message = result.abort_reason;
   out.fatal = result.aborted && !(cancel && cancel->load());
 
-  if (auto st = score_run(store, run.run_id, suite); !st) return st.error();
-  auto samples = store.samples(run.run_id);
-  if (!samples) return samples.error();
-  for (const auto& s : *samples)
-    if (s.response && !s.response->ok()) ++out.n_errors;
+  if (auto st = score_unscored(store, run.run_id, suite); !st) return st.error();
+  auto errored = store.count_errored(run.run_id);
+  if (!errored) return errored.error();
+  out.n_errors = *errored;
   bool complete = !result.aborted;
   if (auto st = store.set_run_status(run.run_id, complete ? "complete" : "interrupted"); !st)
     return st.error();
@@ -159,16 +267,8 @@ Status score_run(Store& store, const std::string& run_id, const Suite& suite) {
   std::vector<std::pair<std::string, Score>> scores;
   scores.reserve(samples->size());
   for (const auto& s : *samples) {
-    if (!s.response) continue;
-    Item item{s.link.item_id, s.link.category, s.link.request, s.link.reference, s.link.meta};
-    Score score;
-    if (!s.response->ok()) {
-      score.status = ScoreStatus::error;
-      score.method = "error";
-    } else {
-      score = suite.score(item, *s.response);
-    }
-    scores.emplace_back(s.link.item_id, std::move(score));
+    if (s.response)
+      scores.emplace_back(s.link.item_id, score_item(suite, item_of(s.link), *s.response));
   }
   return store.put_scores(run_id, scores);
 }

@@ -321,6 +321,25 @@ Status Store::put_scores(const std::string& run_id,
 }
 
 Expected<std::vector<StoredSample>> Store::samples(const std::string& run_id) const {
+  return read_samples(run_id, "");
+}
+
+Expected<std::vector<StoredSample>> Store::unscored_samples(const std::string& run_id) const {
+  return read_samples(run_id, " AND r.request_key IS NOT NULL AND c.item_id IS NULL");
+}
+
+Expected<int64_t> Store::count_errored(const std::string& run_id) const {
+  auto stmt = impl_->db.prepare(
+      "SELECT COUNT(*) FROM samples s JOIN responses r ON r.request_key = s.request_key "
+      "WHERE s.run_id = ?1 AND r.error_kind <> ?2");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, run_id).bind(2, to_string(ErrorKind::none));
+  if (!stmt->step()) return Error{"counting errors of run " + run_id + ": " + stmt->error()};
+  return stmt->integer(0);
+}
+
+Expected<std::vector<StoredSample>> Store::read_samples(const std::string& run_id,
+                                                        const char* extra_where) const {
   auto stmt = impl_->db.prepare(
       "SELECT s.item_id, s.ordinal, s.category, s.request_key, s.request, s.reference, s.meta, "
       "r.request_key IS NOT NULL, r.text, r.reasoning, r.finish_reason, r.prompt_tokens, "
@@ -329,7 +348,8 @@ Expected<std::vector<StoredSample>> Store::samples(const std::string& run_id) co
       "c.item_id IS NOT NULL, c.value, c.status, c.extracted, c.method, c.detail "
       "FROM samples s LEFT JOIN responses r ON r.request_key = s.request_key "
       "LEFT JOIN scores c ON c.run_id = s.run_id AND c.item_id = s.item_id "
-      "WHERE s.run_id = ?1 ORDER BY s.ordinal");
+      "WHERE s.run_id = ?1" +
+      std::string(extra_where) + " ORDER BY s.ordinal");
   if (!stmt) return stmt.error();
   stmt->bind(1, run_id);
   std::vector<StoredSample> out;

@@ -88,12 +88,20 @@ class Store {
   // Every sample of a run in plan order, with its response and score when present.
   Expected<std::vector<StoredSample>> samples(const std::string& run_id) const;
 
+  // Only the samples that have a response but no score yet (plan order).
+  Expected<std::vector<StoredSample>> unscored_samples(const std::string& run_id) const;
+
+  // How many samples of a run have a response that is an error.
+  Expected<int64_t> count_errored(const std::string& run_id) const;
+
   // Removes runs (and their samples and scores; responses stay as cache).
   Status delete_run(const std::string& run_id);
 
   const std::string& path() const { return path_; }
 
  private:
+  Expected<std::vector<StoredSample>> read_samples(const std::string& run_id,
+                                                   const char* extra_where) const;
   struct Impl;
   Store(std::unique_ptr<Impl> impl, std::string path);
   std::unique_ptr<Impl> impl_;
