@@ -19,6 +19,7 @@
 
 #include "backends/local/engine/engine.h"
 #include "backends/local/engine/synthetic_model.h"
+#include "backends/local/engine/throughput.h"
 
 namespace {
 
@@ -53,20 +54,7 @@ double seconds_since(Clock::time_point t0) {
   return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  const size_t n = v.size();
-  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
-}
-
-std::vector<int32_t> random_tokens(int n, int n_vocab, uint32_t seed) {
-  std::vector<int32_t> t(static_cast<size_t>(n));
-  for (auto& v : t) {
-    seed = seed * 1664525u + 1013904223u;
-    v = static_cast<int32_t>((seed >> 8) % static_cast<uint32_t>(n_vocab));
-  }
-  return t;
-}
+using ys::engine::bench_tokens;
 
 bool parse_args(int argc, char** argv, Options* o) {
   for (int i = 1; i < argc; ++i) {
@@ -132,29 +120,17 @@ ys::Expected<std::string> model_file(const Options& o, const std::string& type) 
   return path;
 }
 
+// The shared measurements (throughput.h); a failure here is a bug in the engine, not data.
 double bench_pp(Engine& e, int n_prompt, int rep) {
-  const auto tokens = random_tokens(n_prompt, e.n_vocab(), 100 + static_cast<uint32_t>(rep));
-  std::vector<float> logits;
-  const int s = e.new_sequence();
-  const auto t0 = Clock::now();
-  if (!e.eval(s, tokens, false, &logits).ok()) std::abort();
-  const double dt = seconds_since(t0);
-  e.release(s);
-  return n_prompt / dt;
+  auto tps = ys::engine::measure_prompt_tps(e, n_prompt, rep);
+  if (!tps) std::abort();
+  return *tps;
 }
 
 double bench_tg(Engine& e, int n_gen, int rep) {
-  const auto tokens = random_tokens(n_gen, e.n_vocab(), 200 + static_cast<uint32_t>(rep));
-  std::vector<float> logits;
-  const int s = e.new_sequence();
-  const auto t0 = Clock::now();
-  for (int i = 0; i < n_gen; ++i) {
-    if (!e.eval(s, std::span(&tokens[static_cast<size_t>(i)], 1), false, &logits).ok())
-      std::abort();
-  }
-  const double dt = seconds_since(t0);
-  e.release(s);
-  return n_gen / dt;
+  auto tps = ys::engine::measure_generation_tps(e, n_gen, rep);
+  if (!tps) std::abort();
+  return *tps;
 }
 
 // A 600-token shared prompt and 10 one-token options per question. With sharing, the prompt is
@@ -165,8 +141,8 @@ double bench_loglik(Engine& e, int questions, bool share) {
   std::vector<float> logits;
   const auto t0 = Clock::now();
   for (int q = 0; q < questions; ++q) {
-    const auto prompt = random_tokens(kPrompt, e.n_vocab(), 1000 + static_cast<uint32_t>(q));
-    const auto options = random_tokens(kOptions, e.n_vocab(), 5000 + static_cast<uint32_t>(q));
+    const auto prompt = bench_tokens(kPrompt, e.n_vocab(), 1000 + static_cast<uint32_t>(q));
+    const auto options = bench_tokens(kOptions, e.n_vocab(), 5000 + static_cast<uint32_t>(q));
     if (share) {
       const int base = e.new_sequence();
       if (!e.eval(base, prompt, false, &logits).ok()) std::abort();
@@ -223,7 +199,8 @@ int main(int argc, char** argv) {
     const auto wall1 = Clock::now();
     for (int r = 0; r < o.reps; ++r) tg.push_back(bench_tg(e, o.n_gen, r));
     const double tg_cpu_share = (cpu_seconds() - cpu1) / seconds_since(wall1) / o.threads;
-    const double pp_m = median(pp), tg_m = median(tg);
+    const double pp_m = ys::engine::summarize_tps(pp).median;
+    const double tg_m = ys::engine::summarize_tps(tg).median;
     const auto ref = kLlamaCpp.find(type);
     std::printf("%-6s %8.1f (pp%d) %6.1f (tg%d)", type.c_str(), pp_m, o.n_prompt, tg_m, o.n_gen);
     if (ref != kLlamaCpp.end() && o.shape == "qwen2.5-0.5b") {

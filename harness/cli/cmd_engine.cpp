@@ -1,12 +1,21 @@
 // `yardstick engine`: quick tools for the local GGUF engine.
 //   engine make-model --arch qwen2 --shape qwen2.5-0.5b --type q8_0 -o synth.gguf [--vocab V.gguf]
 //   engine generate -m model.gguf -p "Hello" [-n 64] [--chat] [--temperature T] [--seed S]
-// make-model writes a RANDOM-WEIGHT model of a real model's shape (for tests and benchmarks).
+//   engine bench (-m model.gguf | --make q8_0 [--shape qwen2.5-0.5b]) [-p 512] [-n 128] [-r 3]
+//                [-t THREADS] [--ref-pp X --ref-tg Y]
+// make-model writes a RANDOM-WEIGHT model of a real model's shape (for tests and benchmarks);
+// bench --make writes one to a temporary file, measures it and deletes it.
+#include <unistd.h>
+
 #include <chrono>
+#include <cstdio>
+#include <filesystem>
 #include <iostream>
+#include <random>
 
 #include "backends/local/backend/local_backend.h"
 #include "backends/local/engine/synthetic_model.h"
+#include "backends/local/engine/throughput.h"
 #include "backends/registry.h"
 #include "harness/cli/commands.h"
 
@@ -26,6 +35,12 @@ struct GenerateFlags {
   std::optional<double> temperature;
   std::optional<int64_t> seed;
   int threads = 0;
+};
+
+struct BenchFlags {
+  std::string model, make, shape = "qwen2.5-0.5b", arch;
+  int n_prompt = 512, n_gen = 128, reps = 3, threads = 0;
+  std::optional<double> ref_pp, ref_tg;
 };
 
 std::optional<cpu::TensorType> parse_type(const std::string& name) {
@@ -89,6 +104,104 @@ int generate(const GenerateFlags& f) {
   }
 }
 
+// A model file that is deleted when the bench ends ("" = nothing to delete).
+class TempModel {
+ public:
+  TempModel() = default;
+  ~TempModel() {
+    if (path_.empty()) return;
+    std::error_code ec;
+    std::filesystem::remove(path_, ec);
+  }
+  TempModel(const TempModel&) = delete;
+  TempModel& operator=(const TempModel&) = delete;
+  void adopt(std::string path) { path_ = std::move(path); }
+
+ private:
+  std::string path_;
+};
+
+Expected<std::string> write_bench_model(const BenchFlags& f, TempModel& keep) {
+  auto shape = engine::synthetic_shape(f.shape);
+  if (!shape) return shape.error();
+  if (!f.arch.empty()) shape->arch = f.arch;
+  auto type = parse_type(f.make);
+  if (!type) return Error{"--make '" + f.make + "': bench writes f32, f16, bf16 or q8_0"};
+  std::random_device rd;
+  const std::string path =
+      (std::filesystem::temp_directory_path() /
+       ("ys-bench-" + std::to_string(::getpid()) + "-" + std::to_string(rd()) + ".gguf"))
+          .string();
+  std::cerr << "writing a random-weight " << shape->arch << " model of shape '" << f.shape << "' ("
+            << f.make << ") to " << path << " ...\n";
+  keep.adopt(path);
+  if (auto st = engine::write_synthetic_model(*shape, *type, 1234, path); !st) return st.error();
+  return path;
+}
+
+void print_row(const std::string& test, const engine::ThroughputSummary& s) {
+  const double spread = s.median > 0 ? 100.0 * (s.max - s.min) / (2.0 * s.median) : 0.0;
+  std::printf("%-8s %14.2f %10.2f %10.2f %8.1f%%\n", test.c_str(), s.median, s.min, s.max, spread);
+}
+
+Expected<engine::ThroughputSummary> measure(engine::Engine& e, bool prompt, int n, int reps) {
+  std::vector<double> tps;
+  for (int r = 0; r < reps; ++r) {
+    auto v = prompt ? engine::measure_prompt_tps(e, n, r) : engine::measure_generation_tps(e, n, r);
+    if (!v) return v.error();
+    tps.push_back(*v);
+  }
+  return engine::summarize_tps(std::move(tps));
+}
+
+int bench(const BenchFlags& f) {
+  if (f.model.empty() == f.make.empty())
+    return fail(kExitBadInput, "engine bench: give either -m MODEL.gguf or --make TYPE");
+  if (f.n_prompt == 0 && f.n_gen == 0)
+    return fail(kExitBadInput, "engine bench: -p and -n are both 0; nothing to measure");
+  TempModel temp;
+  std::string path = f.model;
+  if (!f.make.empty()) {
+    auto written = write_bench_model(f, temp);
+    if (!written) return fail(kExitBadInput, written.error().message);
+    path = *written;
+  }
+  const int n_ctx = std::max({f.n_prompt, f.n_gen, 8});
+  auto loaded = engine::Engine::load(path, {.n_threads = f.threads, .n_ctx = n_ctx});
+  if (!loaded) return fail(kExitBadInput, "cannot load " + path + ": " + loaded.error().message);
+  engine::Engine& e = **loaded;
+  if (f.make.empty()) {
+    std::printf("model: %s\n", path.c_str());
+  } else {
+    std::printf("model: random weights (not a trained model), shape %s, %s\n", f.shape.c_str(),
+                f.make.c_str());
+  }
+  std::printf("%d threads, %d repetitions, tokens/s over wall time (llama-bench's pp and tg)\n",
+              e.n_threads(), f.reps);
+  if (auto warm = engine::measure_generation_tps(e, 4, 0); !warm)  // pages in the weights
+    return fail(kExitRunFailed, warm.error().message);
+  // spread: half the min-max range, relative to the median.
+  std::printf("%-8s %14s %10s %10s %9s\n", "test", "median tok/s", "min", "max", "spread");
+  std::optional<engine::ThroughputSummary> pp, tg;
+  for (bool prompt : {true, false}) {
+    const int n = prompt ? f.n_prompt : f.n_gen;
+    if (n == 0) continue;
+    auto s = measure(e, prompt, n, f.reps);
+    if (!s) return fail(kExitRunFailed, s.error().message);
+    print_row((prompt ? "pp" : "tg") + std::to_string(n), *s);
+    (prompt ? pp : tg) = *s;
+  }
+  if (pp && f.ref_pp) {
+    std::printf("pp%d ratio to reference %.2f tok/s: %.2fx\n", f.n_prompt, *f.ref_pp,
+                pp->median / *f.ref_pp);
+  }
+  if (tg && f.ref_tg) {
+    std::printf("tg%d ratio to reference %.2f tok/s: %.2fx\n", f.n_gen, *f.ref_tg,
+                tg->median / *f.ref_tg);
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 CommandRunner setup_engine(CLI::App& sub, const GlobalOptions&) {
@@ -112,9 +225,33 @@ CommandRunner setup_engine(CLI::App& sub, const GlobalOptions&) {
   g->add_option("--temperature", gen->temperature, "Sampling temperature (default greedy)");
   g->add_option("--seed", gen->seed, "Sampling seed");
   g->add_option("-t,--threads", gen->threads, "Threads (default: all cores)");
-  return [make, g, mm, gen] {
+  auto bf = std::make_shared<BenchFlags>();
+  CLI::App* b = sub.add_subcommand("bench", "Prompt and generation tokens/s of the local engine");
+  b->add_option("-m,--model", bf->model, "GGUF file");
+  b->add_option("--make", bf->make,
+                "Instead of -m: write a random-weight model of this type (f32 | f16 | bf16 | "
+                "q8_0) to a temporary file");
+  b->add_option("--shape", bf->shape, "Shape for --make: tiny | qwen2.5-0.5b | llama-3.2-1b")
+      ->capture_default_str();
+  b->add_option("--arch", bf->arch, "Architecture for --make (default: the shape's)");
+  b->add_option("-p,--n-prompt", bf->n_prompt, "Prompt tokens (pp test; 0 skips it)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  b->add_option("-n,--n-gen", bf->n_gen, "Generated tokens (tg test; 0 skips it)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  b->add_option("-r,--repetitions", bf->reps, "Repetitions of each test")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  b->add_option("-t,--threads", bf->threads, "Threads (default: all cores)");
+  b->add_option("--ref-pp", bf->ref_pp, "Reference pp tokens/s: print the ratio to it")
+      ->check(CLI::PositiveNumber);
+  b->add_option("--ref-tg", bf->ref_tg, "Reference tg tokens/s: print the ratio to it")
+      ->check(CLI::PositiveNumber);
+  return [make, g, b, mm, gen, bf] {
     if (make->parsed()) return make_model(*mm);
     if (g->parsed()) return generate(*gen);
+    if (b->parsed()) return bench(*bf);
     return kExitBadInput;
   };
 }

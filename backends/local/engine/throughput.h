@@ -1,0 +1,38 @@
+// Throughput measurements of a loaded Engine, as llama-bench defines them: prompt processing (pp:
+// one batch of n tokens into an empty sequence) and token generation (tg: n tokens one at a time
+// into an empty sequence), in tokens per second of wall time. Shared by `yardstick engine bench`
+// and bench/engine/engine_bench.
+//
+//   auto pp = measure_prompt_tps(*engine, 512, rep);   // Expected<double>
+//   ThroughputSummary s = summarize_tps({...});        // median, min, max
+//
+// Token ids are pseudo-random (a fixed LCG seeded by `rep`), so the numbers do not depend on a
+// tokenizer. Each measurement uses a fresh sequence and releases it; errors (context too small,
+// engine failures) come back as values. Not thread-safe (drives the Engine).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "backends/local/engine/engine.h"
+#include "harness/core/expected.h"
+
+namespace ys::engine {
+
+// n ids in [0, n_vocab), the same for the same (n, n_vocab, seed).
+std::vector<int32_t> bench_tokens(int n, int n_vocab, uint32_t seed);
+
+Expected<double> measure_prompt_tps(Engine& e, int n_prompt, int rep);
+Expected<double> measure_generation_tps(Engine& e, int n_gen, int rep);
+
+struct ThroughputSummary {
+  double median = 0.0;  // of an even count: the mean of the middle two
+  double min = 0.0;
+  double max = 0.0;
+  int n = 0;
+};
+
+// Summary of repeated measurements; all zero for an empty list.
+ThroughputSummary summarize_tps(std::vector<double> values);
+
+}  // namespace ys::engine

@@ -1,0 +1,53 @@
+// The throughput helpers shared by `yardstick engine bench` and bench/engine: summaries computed
+// by hand, deterministic bench tokens, and measurements on a tiny random-weight model that are
+// positive and fail cleanly when the context is too small. Timings themselves are not checked.
+#include "backends/local/engine/throughput.h"
+
+#include <catch2/catch.hpp>
+
+#include "backends/local/engine/synthetic_model.h"
+#include "tests/harness/temp_dir.h"
+
+using namespace ys;
+
+TEST_CASE("a throughput summary is the median, min and max of the repetitions") {
+  auto odd = engine::summarize_tps({30.0, 10.0, 20.0});
+  CHECK(odd.median == 20.0);
+  CHECK(odd.min == 10.0);
+  CHECK(odd.max == 30.0);
+  CHECK(odd.n == 3);
+  CHECK(engine::summarize_tps({4.0, 1.0, 2.0, 100.0}).median == 3.0);
+  CHECK(engine::summarize_tps({7.5}).median == 7.5);
+  auto none = engine::summarize_tps({});
+  CHECK(none.n == 0);
+  CHECK(none.median == 0.0);
+}
+
+TEST_CASE("bench tokens are deterministic and inside the vocabulary") {
+  auto a = engine::bench_tokens(100, 37, 5);
+  CHECK(a == engine::bench_tokens(100, 37, 5));
+  CHECK(a != engine::bench_tokens(100, 37, 6));
+  for (int32_t t : a) CHECK((t >= 0 && t < 37));
+  CHECK(engine::bench_tokens(0, 37, 5).empty());
+}
+
+TEST_CASE("prompt and generation throughput are measured on a fresh sequence each time") {
+  test::TempDir dir;
+  auto shape = engine::synthetic_shape("tiny");
+  REQUIRE(shape.ok());
+  const std::string path = dir.file("tiny.gguf");
+  REQUIRE(engine::write_synthetic_model(*shape, cpu::TensorType::Q8_0, 3, path).ok());
+  auto e = engine::Engine::load(path, {.n_threads = 1, .n_ctx = 16});
+  REQUIRE(e.ok());
+  for (int rep = 0; rep < 3; ++rep) {  // 3 x 16 tokens would overflow one 16-position sequence
+    auto pp = engine::measure_prompt_tps(**e, 16, rep);
+    REQUIRE(pp.ok());
+    CHECK(*pp > 0.0);
+    auto tg = engine::measure_generation_tps(**e, 16, rep);
+    REQUIRE(tg.ok());
+    CHECK(*tg > 0.0);
+  }
+  CHECK_FALSE(engine::measure_prompt_tps(**e, 17, 0).ok());
+  CHECK_FALSE(engine::measure_generation_tps(**e, 17, 0).ok());
+  CHECK(engine::measure_prompt_tps(**e, 16, 0).ok());  // the failed ones released their sequence
+}
