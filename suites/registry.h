@@ -18,9 +18,6 @@ struct SuiteKind {
 
 const std::vector<SuiteKind>& suite_kinds();
 
-// Parses "KIND:TARGET" (e.g. custom:datasets/samples/custom/sample.jsonl).
-Expected<SuiteSpec> parse_suite_spec(const std::string& text);
-
 // Finds the kind and builds the suite; unknown kinds list the known ones.
 Expected<std::unique_ptr<Suite>> make_suite(const SuiteSpec& spec);
 

@@ -126,12 +126,9 @@ class Parser {
       const Json& s = v[i];
       SuiteSpec spec;
       if (s.is_string()) {
-        std::string text = s.get<std::string>();
-        auto colon = text.find(':');
-        if (colon == std::string::npos || colon == 0 || colon + 1 == text.size())
-          fail(path, "expected KIND:TARGET, e.g. custom:suite.jsonl");
-        spec.kind = text.substr(0, colon);
-        spec.target = text.substr(colon + 1);
+        auto parsed = parse_suite_spec(s.get<std::string>());
+        if (!parsed) fail(path, parsed.error().message);
+        spec = *parsed;
       } else if (s.is_object()) {
         for (const auto& [key, val] : s.items()) {
           if (key == "kind") {

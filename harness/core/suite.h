@@ -20,6 +20,10 @@ struct SuiteSpec {
   Json options = Json::object();
 };
 
+// "KIND:TARGET" -> SuiteSpec (the first colon separates them). Errors: no colon, or an empty kind
+// or target; the message shows an example.
+Expected<SuiteSpec> parse_suite_spec(const std::string& text);
+
 struct SuiteInfo {
   std::string name;                 // e.g. "custom:sample", "mmlu-pro"
   std::string protocol_version;     // bumped when prompts or scoring change
