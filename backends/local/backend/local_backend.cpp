@@ -7,6 +7,7 @@
 #include <deque>
 #include <limits>
 #include <numeric>
+#include <optional>
 #include <random>
 #include <utility>
 
@@ -106,43 +107,75 @@ class SeqGuard {
   int seq_;
 };
 
+// One generation request being decoded: the state of the per-token loop of generate().
+struct GenSlot {
+  uint64_t ticket = 0;
+  Request request;
+  Clock::time_point t0;
+  int seq = -1;
+  std::vector<float> logits;  // the row for the next token
+  Response out;
+  std::unique_ptr<engine::StreamDecoder> decoder;
+  std::mt19937_64 rng;
+  bool greedy = true;
+  int max_tokens = 256;
+};
+
 class LocalBackend final : public Backend {
  public:
   LocalBackend(std::string identity, std::unique_ptr<Engine> eng, std::unique_ptr<Tokenizer> tok,
-               ChatTemplate tmpl)
+               ChatTemplate tmpl, std::string template_problem, int batch)
       : identity_(std::move(identity)),
         engine_(std::move(eng)),
         tok_(std::move(tok)),
-        template_(tmpl) {}
+        template_(tmpl),
+        template_problem_(std::move(template_problem)),
+        batch_(std::max(1, batch)) {}
+
+  ~LocalBackend() override { cancel_all(); }
 
   std::string identity() const override { return identity_; }
   bool supports(RequestKind) const override { return true; }
-  int max_in_flight() const override { return 1; }
+  int max_in_flight() const override { return batch_; }
 
   void submit(uint64_t ticket, const Request& request) override {
     queue_.emplace_back(ticket, request);
   }
 
+  // Starts queued requests (generation ones join the batch; loglik ones run to completion), then
+  // decodes one token for every active generation per step until something finishes or the
+  // deadline passes.
   std::vector<Completion> poll(int timeout_ms) override {
     auto deadline = Clock::now() + std::chrono::milliseconds(std::max(timeout_ms, 0));
     std::vector<Completion> done;
-    while (!queue_.empty()) {
+    while (!queue_.empty() && static_cast<int>(active_.size()) < batch_) {
       auto [ticket, request] = std::move(queue_.front());
       queue_.pop_front();
-      done.push_back({ticket, run(request)});
+      if (request.kind == RequestKind::loglik) {
+        done.push_back({ticket, timed(Clock::now(), [&] { return loglik(request); })});
+      } else {
+        start(ticket, std::move(request), done);
+      }
+    }
+    while (done.empty() && !active_.empty()) {
+      step(done);
       if (Clock::now() >= deadline) break;
     }
     return done;
   }
 
-  void cancel_all() override { queue_.clear(); }
+  void cancel_all() override {
+    queue_.clear();
+    for (auto& slot : active_) engine_->release(slot->seq);
+    active_.clear();
+  }
 
  private:
-  Response run(const Request& r) {
-    auto t0 = Clock::now();
+  template <typename F>
+  Response timed(Clock::time_point t0, F&& f) {
     Response out;
     try {
-      out = r.kind == RequestKind::loglik ? loglik(r) : generate(r);
+      out = f();
     } catch (const std::exception& e) {
       out = engine_error(std::string("local engine: ") + e.what());
     }
@@ -157,57 +190,114 @@ class LocalBackend final : public Backend {
                         std::to_string(engine_->n_ctx()) + " (option n_ctx)");
   }
 
-  Response generate(const Request& r) {
-    bool chat = r.kind == RequestKind::chat;
-    std::string text = chat ? render_chat(template_, r.messages) : r.prompt;
-    std::vector<int32_t> prompt = tok_->encode(text, true, chat);
-    if (prompt.empty()) return engine_error("local engine: the prompt is empty after tokenization");
-    if (prompt.size() >= static_cast<size_t>(engine_->n_ctx())) return too_long(prompt.size());
-    const GenParams& p = r.params;
-    int max_tokens = p.max_tokens.value_or(256);
-    bool greedy = !p.temperature || *p.temperature <= 0.0;
-    std::mt19937_64 rng(static_cast<uint64_t>(p.seed.value_or(0)));
-
-    SeqGuard seq(*engine_, engine_->new_sequence());
-    std::vector<float> logits;
-    Status st = engine_->eval(seq.id(), prompt, false, &logits);
-    if (!st) return engine_error("local engine: " + st.error().message);
-
-    Response out;
-    out.prompt_tokens = static_cast<int64_t>(prompt.size());
-    out.finish_reason = "length";
-    engine::StreamDecoder decoder(*tok_);
-    int n_vocab = engine_->n_vocab();
-    bool stopped = false;
-    while (out.completion_tokens < max_tokens) {
-      int32_t id = greedy ? argmax(logits.data(), n_vocab) : sample(logits.data(), n_vocab, p, rng);
-      if (tok_->is_eog(id)) {
-        out.finish_reason = "stop";
-        break;
-      }
-      ++out.completion_tokens;
-      out.text += decoder.push(id);
-      if (size_t at = find_stop(out.text, p.stop); at != std::string::npos) {
-        out.text.resize(at);
-        out.finish_reason = "stop";
-        stopped = true;
-        break;
-      }
-      if (out.completion_tokens >= max_tokens || engine_->length(seq.id()) >= engine_->n_ctx()) {
-        break;
-      }
-      int32_t next[1] = {id};
-      st = engine_->eval(seq.id(), next, false, &logits);
+  // Tokenizes and evaluates the prompt; the slot joins the batch, or a failure completes at once.
+  void start(uint64_t ticket, Request request, std::vector<Completion>& done) {
+    auto slot = std::make_unique<GenSlot>();
+    slot->ticket = ticket;
+    slot->t0 = Clock::now();
+    Response failed = timed(slot->t0, [&]() -> Response {
+      bool chat = request.kind == RequestKind::chat;
+      if (chat && !template_problem_.empty()) return engine_error(template_problem_);
+      std::string text = chat ? render_chat(template_, request.messages) : request.prompt;
+      std::vector<int32_t> prompt = tok_->encode(text, true, chat);
+      if (prompt.empty())
+        return engine_error("local engine: the prompt is empty after tokenization");
+      if (prompt.size() >= static_cast<size_t>(engine_->n_ctx())) return too_long(prompt.size());
+      const GenParams& p = request.params;
+      slot->max_tokens = p.max_tokens.value_or(256);
+      slot->greedy = !p.temperature || *p.temperature <= 0.0;
+      slot->rng.seed(static_cast<uint64_t>(p.seed.value_or(0)));
+      slot->seq = engine_->new_sequence();
+      Status st = engine_->eval(slot->seq, prompt, false, &slot->logits);
       if (!st) return engine_error("local engine: " + st.error().message);
+      slot->out.prompt_tokens = static_cast<int64_t>(prompt.size());
+      slot->out.finish_reason = "length";
+      slot->decoder = std::make_unique<engine::StreamDecoder>(*tok_);
+      return Response{};
+    });
+    if (!failed.ok()) {
+      if (slot->seq >= 0) engine_->release(slot->seq);
+      done.push_back({ticket, std::move(failed)});
+      return;
     }
-    if (!stopped) {
-      out.text += decoder.flush();
-      if (size_t at = find_stop(out.text, p.stop); at != std::string::npos) {
-        out.text.resize(at);
-        out.finish_reason = "stop";
+    slot->request = std::move(request);
+    active_.push_back(std::move(slot));
+  }
+
+  // Picks the slot's next token from its logits. Returns the token to evaluate, or nullopt when
+  // the generation has ended (EOS, stop string, max tokens, full context).
+  std::optional<int32_t> advance(GenSlot& g) {
+    const GenParams& p = g.request.params;
+    if (g.out.completion_tokens >= g.max_tokens) return std::nullopt;
+    int n_vocab = engine_->n_vocab();
+    int32_t id =
+        g.greedy ? argmax(g.logits.data(), n_vocab) : sample(g.logits.data(), n_vocab, p, g.rng);
+    if (tok_->is_eog(id)) {
+      g.out.finish_reason = "stop";
+      return std::nullopt;
+    }
+    ++g.out.completion_tokens;
+    g.out.text += g.decoder->push(id);
+    if (size_t at = find_stop(g.out.text, p.stop); at != std::string::npos) {
+      g.out.text.resize(at);
+      g.out.finish_reason = "stop";
+      g.decoder.reset();  // stopped: the held-back bytes are not part of the answer
+      return std::nullopt;
+    }
+    if (g.out.completion_tokens >= g.max_tokens || engine_->length(g.seq) >= engine_->n_ctx())
+      return std::nullopt;
+    return id;
+  }
+
+  void finish(GenSlot& g, std::vector<Completion>& done) {
+    if (g.decoder) {
+      g.out.text += g.decoder->flush();
+      if (size_t at = find_stop(g.out.text, g.request.params.stop); at != std::string::npos) {
+        g.out.text.resize(at);
+        g.out.finish_reason = "stop";
       }
     }
-    return out;
+    g.out.latency_ms = ms_since(g.t0);
+    g.out.attempts = 1;
+    engine_->release(g.seq);
+    done.push_back({g.ticket, std::move(g.out)});
+  }
+
+  // One decode step over every active generation: their next tokens in one batch.
+  void step(std::vector<Completion>& done) {
+    std::vector<model::BatchToken> batch;
+    std::vector<std::unique_ptr<GenSlot>> still;
+    for (auto& slot : active_) {
+      std::optional<int32_t> next;
+      try {
+        next = advance(*slot);
+      } catch (const std::exception& e) {
+        engine_->release(slot->seq);
+        done.push_back({slot->ticket, engine_error(std::string("local engine: ") + e.what())});
+        continue;
+      }
+      if (!next) {
+        finish(*slot, done);
+        continue;
+      }
+      batch.push_back({*next, slot->seq, true});
+      still.push_back(std::move(slot));
+    }
+    active_ = std::move(still);
+    if (batch.empty()) return;
+    std::vector<float> rows;
+    Status st = engine_->decode(batch, &rows);
+    if (!st) {
+      for (auto& slot : active_) {
+        engine_->release(slot->seq);
+        done.push_back({slot->ticket, engine_error("local engine: " + st.error().message)});
+      }
+      active_.clear();
+      return;
+    }
+    const size_t n = static_cast<size_t>(engine_->n_vocab());
+    for (size_t i = 0; i < active_.size(); ++i)
+      active_[i]->logits.assign(rows.begin() + i * n, rows.begin() + (i + 1) * n);
   }
 
   // Continuations are tokenized on their own (no BOS, no special tokens) and appended to the
@@ -269,66 +359,137 @@ class LocalBackend final : public Backend {
   std::unique_ptr<Engine> engine_;
   std::unique_ptr<Tokenizer> tok_;
   ChatTemplate template_;
+  std::string template_problem_;  // non-empty: chat requests fail with this message
+  int batch_;
   std::deque<std::pair<uint64_t, Request>> queue_;
+  std::vector<std::unique_ptr<GenSlot>> active_;
 };
 
 struct Options {
   int threads = 0;
   int n_ctx = 0;
+  int batch = 8;
   std::string chat_template = "auto";
 };
 
 Expected<Options> parse_options(const Json& j) {
   Options o;
+  for (const auto& [key, value] : j.items()) {
+    if (key != "threads" && key != "n_ctx" && key != "batch" && key != "chat_template")
+      return Error{"local: unknown option '" + key +
+                   "' (known: threads, n_ctx, batch, chat_template)"};
+  }
   try {
     if (j.contains("threads")) o.threads = j.at("threads").get<int>();
     if (j.contains("n_ctx")) o.n_ctx = j.at("n_ctx").get<int>();
+    if (j.contains("batch")) o.batch = j.at("batch").get<int>();
     if (j.contains("chat_template")) o.chat_template = j.at("chat_template").get<std::string>();
   } catch (const std::exception& e) {
-    return Error{std::string("local: bad option (threads and n_ctx are integers, chat_template "
-                             "a string): ") +
+    return Error{std::string("local: bad option (threads, n_ctx and batch are integers, "
+                             "chat_template a string): ") +
                  e.what()};
   }
-  const std::vector<std::string> names = {"auto", "chatml", "llama3", "raw"};
-  if (std::find(names.begin(), names.end(), o.chat_template) == names.end()) {
-    return Error{"local: option chat_template must be auto, chatml, llama3 or raw, not '" +
-                 o.chat_template + "'"};
+  if (o.batch < 1) return Error{"local: option batch must be at least 1"};
+  if (o.chat_template != "auto" && !chat_template_from_name(o.chat_template)) {
+    return Error{"local: option chat_template must be auto or one of " + chat_template_names() +
+                 ", not '" + o.chat_template + "'"};
   }
   return o;
 }
 
-ChatTemplate choose_template(const Options& o, const Engine& e) {
-  if (o.chat_template == "chatml") return ChatTemplate::chatml;
-  if (o.chat_template == "llama3") return ChatTemplate::llama3;
-  if (o.chat_template == "raw") return ChatTemplate::raw;
-  return detect_chat_template(e.file().get_string("tokenizer.chat_template").value_or(""));
+const std::pair<const char*, ChatTemplate> kTemplateNames[] = {
+    {"chatml", ChatTemplate::chatml}, {"llama3", ChatTemplate::llama3},
+    {"llama2", ChatTemplate::llama2}, {"gemma", ChatTemplate::gemma},
+    {"phi3", ChatTemplate::phi3},     {"raw", ChatTemplate::raw},
+};
+
+bool contains(const std::string& text, const char* needle) {
+  return text.find(needle) != std::string::npos;
+}
+
+// Gemma and Llama 2 have no system turn of their own: the system text (after `prefix`, then
+// `sep`) opens the first user turn.
+std::vector<Message> fold_system(const std::vector<Message>& messages, const std::string& prefix,
+                                 const std::string& sep) {
+  std::vector<Message> out;
+  std::string system;
+  for (const Message& m : messages) {
+    if (m.role == "system") {
+      system += (system.empty() ? "" : "\n\n") + m.content;
+      continue;
+    }
+    Message copy = m;
+    if (!system.empty() && m.role == "user") {
+      copy.content = prefix + system + sep + m.content;
+      system.clear();
+    }
+    out.push_back(std::move(copy));
+  }
+  if (!system.empty()) out.push_back({"user", prefix + system + sep});
+  return out;
 }
 
 }  // namespace
 
-ChatTemplate detect_chat_template(const std::string& text) {
-  if (text.find("<|im_start|>") != std::string::npos) return ChatTemplate::chatml;
-  if (text.find("<|start_header_id|>") != std::string::npos) return ChatTemplate::llama3;
-  return ChatTemplate::raw;
+std::optional<ChatTemplate> chat_template_from_name(const std::string& name) {
+  for (const auto& [n, t] : kTemplateNames)
+    if (name == n) return t;
+  return std::nullopt;
+}
+
+std::string chat_template_names() {
+  std::string out;
+  for (const auto& [n, t] : kTemplateNames) out += (out.empty() ? "" : ", ") + std::string(n);
+  return out;
+}
+
+std::optional<ChatTemplate> detect_chat_template(const std::string& text) {
+  if (text.empty()) return ChatTemplate::raw;
+  if (contains(text, "<|im_start|>")) return ChatTemplate::chatml;
+  if (contains(text, "<|start_header_id|>")) return ChatTemplate::llama3;
+  if (contains(text, "<start_of_turn>")) return ChatTemplate::gemma;
+  if (contains(text, "<|user|>") && contains(text, "<|end|>")) return ChatTemplate::phi3;
+  if (contains(text, "[INST]")) return ChatTemplate::llama2;
+  return std::nullopt;
 }
 
 std::string render_chat(ChatTemplate tmpl, const std::vector<Message>& messages) {
   std::string out;
-  for (const auto& m : messages) {
-    switch (tmpl) {
-      case ChatTemplate::chatml:
+  switch (tmpl) {
+    case ChatTemplate::chatml:
+      for (const auto& m : messages)
         out += "<|im_start|>" + m.role + "\n" + m.content + "<|im_end|>\n";
-        break;
-      case ChatTemplate::llama3:
+      return out + "<|im_start|>assistant\n";
+    case ChatTemplate::llama3:
+      for (const auto& m : messages)
         out += "<|start_header_id|>" + m.role + "<|end_header_id|>\n\n" + m.content + "<|eot_id|>";
-        break;
-      case ChatTemplate::raw:
-        out += m.content + "\n\n";
-        break;
+      return out + "<|start_header_id|>assistant<|end_header_id|>\n\n";
+    case ChatTemplate::llama2: {
+      // [INST] user [/INST] answer </s><s>[INST] ... [/INST]; the tokenizer adds the first <s>.
+      bool first = true;
+      for (const auto& m : fold_system(messages, "<<SYS>>\n", "\n<</SYS>>\n\n")) {
+        if (m.role == "user") {
+          out += (first ? "" : "<s>") + std::string("[INST] ") + m.content + " [/INST]";
+        } else {
+          out += " " + m.content + " </s>";
+        }
+        first = false;
+      }
+      return out;
     }
+    case ChatTemplate::gemma:
+      for (const auto& m : fold_system(messages, "", "\n\n")) {
+        out += "<start_of_turn>" + std::string(m.role == "assistant" ? "model" : m.role) + "\n" +
+               m.content + "<end_of_turn>\n";
+      }
+      return out + "<start_of_turn>model\n";
+    case ChatTemplate::phi3:
+      for (const auto& m : messages) out += "<|" + m.role + "|>\n" + m.content + "<|end|>\n";
+      return out + "<|assistant|>\n";
+    case ChatTemplate::raw:
+      for (const auto& m : messages) out += m.content + "\n\n";
+      return out;
   }
-  if (tmpl == ChatTemplate::chatml) out += "<|im_start|>assistant\n";
-  if (tmpl == ChatTemplate::llama3) out += "<|start_header_id|>assistant<|end_header_id|>\n\n";
   return out;
 }
 
@@ -343,9 +504,23 @@ Expected<std::unique_ptr<Backend>> make_local_backend(const ModelSpec& spec,
   auto tok = Tokenizer::from_gguf((*eng)->file());
   if (!tok)
     return Error{"local: no usable tokenizer in " + spec.target + ": " + tok.error().message};
-  ChatTemplate tmpl = choose_template(*opts, **eng);
+  ChatTemplate tmpl = ChatTemplate::raw;
+  std::string problem;
+  if (opts->chat_template == "auto") {
+    std::string text = (*eng)->file().get_string("tokenizer.chat_template").value_or("");
+    if (auto detected = detect_chat_template(text)) {
+      tmpl = *detected;
+    } else {
+      problem = "local: the chat template in " + spec.target + " is not one yardstick knows (" +
+                chat_template_names() +
+                "); set the model option chat_template to one of them, or to raw to send the "
+                "messages without a template";
+    }
+  } else {
+    tmpl = *chat_template_from_name(opts->chat_template);
+  }
   std::unique_ptr<Backend> b = std::make_unique<LocalBackend>(
-      "gguf-sha256:" + hash->sha256, std::move(*eng), std::move(*tok), tmpl);
+      "gguf-sha256:" + hash->sha256, std::move(*eng), std::move(*tok), tmpl, problem, opts->batch);
   return b;
 }
 

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -260,4 +261,58 @@ TEST_CASE("chat templates render ChatML and Llama 3 turns and are detected from 
   CHECK(detect_chat_template("<|start_header_id|>{{ role }}<|end_header_id|>") ==
         ChatTemplate::llama3);
   CHECK(detect_chat_template("") == ChatTemplate::raw);
+}
+
+// Expected strings follow the published formats: Llama 2 chat ("[INST] <<SYS>>\n{system}\n<</SYS>>
+// \n\n{user} [/INST] {answer} </s><s>[INST] ..."), Gemma ("<start_of_turn>user\n...<end_of_turn>
+// \n<start_of_turn>model\n", no system role) and Phi-3 ("<|user|>\n...<|end|>\n<|assistant|>\n").
+TEST_CASE("chat templates render Llama 2, Gemma and Phi-3 turns; unknown templates are refused") {
+  std::vector<Message> m = {
+      {"system", "Be brief."}, {"user", "Hi"}, {"assistant", "Hello."}, {"user", "Bye"}};
+  CHECK(render_chat(ChatTemplate::llama2, m) ==
+        "[INST] <<SYS>>\nBe brief.\n<</SYS>>\n\nHi [/INST] Hello. </s><s>[INST] Bye [/INST]");
+  CHECK(render_chat(ChatTemplate::gemma, m) ==
+        "<start_of_turn>user\nBe brief.\n\nHi<end_of_turn>\n<start_of_turn>model\nHello."
+        "<end_of_turn>\n<start_of_turn>user\nBye<end_of_turn>\n<start_of_turn>model\n");
+  CHECK(render_chat(ChatTemplate::phi3, m) ==
+        "<|system|>\nBe brief.<|end|>\n<|user|>\nHi<|end|>\n<|assistant|>\nHello.<|end|>\n"
+        "<|user|>\nBye<|end|>\n<|assistant|>\n");
+  CHECK(detect_chat_template("{{ bos_token }}{% if m['role'] == 'user' %}[INST] ") ==
+        ChatTemplate::llama2);
+  CHECK(detect_chat_template("<start_of_turn>{{ role }}\n") == ChatTemplate::gemma);
+  CHECK(detect_chat_template("{{'<|user|>' + '\n' + message['content'] + '<|end|>'}}") ==
+        ChatTemplate::phi3);
+  CHECK_FALSE(detect_chat_template("USER: {{ content }} ASSISTANT:").has_value());
+  CHECK(chat_template_from_name("gemma") == ChatTemplate::gemma);
+  CHECK_FALSE(chat_template_from_name("vicuna").has_value());
+}
+
+TEST_CASE("generations decoded together in one batch equal the same generations one at a time") {
+  if (!have_fixtures()) return;
+  std::vector<Request> reqs = {completion("The quick brown fox", 12),
+                               completion("Once upon a time", 7), completion("1, 2, 3,", 12),
+                               completion("Hello", 3)};
+  reqs[2].params.stop = {"5"};
+  reqs[3].params.temperature = 0.8;
+  reqs[3].params.seed = 11;
+  auto single = backend({{"batch", 1}});
+  CHECK(single->max_in_flight() == 1);
+  std::vector<Response> want;
+  for (const auto& r : reqs) want.push_back(run(*single, r));
+
+  auto batched = backend({{"batch", 4}});
+  CHECK(batched->max_in_flight() == 4);
+  for (size_t i = 0; i < reqs.size(); ++i) batched->submit(100 + i, reqs[i]);
+  std::map<uint64_t, Response> got;
+  for (int round = 0; round < 100 && got.size() < reqs.size(); ++round)
+    for (auto& c : batched->poll(60000)) got[c.ticket] = c.response;
+  REQUIRE(got.size() == reqs.size());
+  for (size_t i = 0; i < reqs.size(); ++i) {
+    INFO("request " << i);
+    const Response& g = got.at(100 + i);
+    REQUIRE(g.ok());
+    CHECK(g.text == want[i].text);
+    CHECK(g.completion_tokens == want[i].completion_tokens);
+    CHECK(g.finish_reason == want[i].finish_reason);
+  }
 }
