@@ -375,7 +375,9 @@ struct Options {
 Expected<Options> parse_options(const Json& j) {
   Options o;
   for (const auto& [key, value] : j.items()) {
-    if (key != "threads" && key != "n_ctx" && key != "batch" && key != "chat_template")
+    // timeout_ms is set on every model by `run --timeout-ms`; the engine has no network to time.
+    if (key != "threads" && key != "n_ctx" && key != "batch" && key != "chat_template" &&
+        key != "timeout_ms")
       return Error{"local: unknown option '" + key +
                    "' (known: threads, n_ctx, batch, chat_template)"};
   }
