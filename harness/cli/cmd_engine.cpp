@@ -1,5 +1,6 @@
 // `yardstick engine`: quick tools for the local GGUF engine.
-//   engine make-model --arch qwen2 --shape qwen2.5-0.5b --type q8_0 -o synth.gguf [--vocab V.gguf]
+//   engine make-model --arch qwen2 --shape qwen2.5-0.5b --type q8_0 -o synth.gguf
+//                     [--vocab V.gguf | --byte-vocab]
 //   engine generate -m model.gguf -p "Hello" [-n 64] [--chat] [--temperature T] [--seed S]
 //   engine bench (-m model.gguf | --make q8_0 [--shape qwen2.5-0.5b]) [-p 512] [-n 128] [-r 3]
 //                [-t THREADS] [--ref-pp X --ref-tg Y]
@@ -25,6 +26,7 @@ namespace {
 
 struct MakeModelFlags {
   std::string arch = "qwen2", shape = "tiny", type = "q8_0", out, vocab;
+  bool byte_vocab = false;
   uint64_t seed = 1;
 };
 
@@ -65,11 +67,16 @@ int make_model(const MakeModelFlags& f) {
     if (!v) return fail(kExitBadInput, v.error().message);
     vocab = std::move(*v);
   }
-  if (auto st = engine::write_synthetic_model(*shape, *type, f.seed, f.out, vocab.get()); !st)
+  if (vocab && f.byte_vocab) return fail(kExitBadInput, "give --vocab or --byte-vocab, not both");
+  const auto builtin = f.byte_vocab ? engine::SyntheticVocab::bytes : engine::SyntheticVocab::none;
+  if (auto st = engine::write_synthetic_model(*shape, *type, f.seed, f.out, vocab.get(), builtin);
+      !st)
     return fail(kExitRunFailed, st.error().message);
+  std::string tokenizer = " (no tokenizer: engine-only)";
+  if (vocab) tokenizer = ", tokenizer from " + f.vocab;
+  if (f.byte_vocab) tokenizer = ", built-in byte-level tokenizer";
   std::cerr << "wrote " << f.out << ": random weights (not a trained model), " << f.arch
-            << " shape '" << f.shape << "', " << f.type
-            << (vocab ? ", tokenizer from " + f.vocab : "") << "\n";
+            << " shape '" << f.shape << "', " << f.type << tokenizer << "\n";
   return kExitOk;
 }
 
@@ -215,6 +222,8 @@ CommandRunner setup_engine(CLI::App& sub, const GlobalOptions&) {
   make->add_option("--type", mm->type, "f32 | f16 | bf16 | q8_0")->capture_default_str();
   make->add_option("--seed", mm->seed, "Weight seed")->capture_default_str();
   make->add_option("--vocab", mm->vocab, "Copy the tokenizer from this GGUF");
+  make->add_flag("--byte-vocab", mm->byte_vocab,
+                 "Write a built-in byte-level tokenizer (one token per byte; vocabulary 259)");
   make->add_option("-o,--out", mm->out, "Output file")->required();
   auto gen = std::make_shared<GenerateFlags>();
   CLI::App* g = sub.add_subcommand("generate", "Generate text from a GGUF model (quick check)");

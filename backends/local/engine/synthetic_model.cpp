@@ -5,6 +5,8 @@
 
 #include "backends/local/cpu/quantize.h"
 #include "backends/local/gguf/gguf_writer.h"
+#include "backends/local/tokenizer/unicode.h"
+#include "backends/local/tokenizer/vocab.h"
 
 namespace ys::engine {
 
@@ -111,6 +113,32 @@ void set_hparams(gguf::Writer& w, const SyntheticShape& s) {
   w.set(a + ".attention.layer_norm_rms_epsilon", gguf::Value::f32(s.rms_eps));
 }
 
+// Every byte is one token in GPT-2's printable byte alphabet, so any text encodes without merges.
+void set_byte_vocab(gguf::Writer& w, SyntheticShape& s) {
+  using gguf::Value;
+  std::vector<std::string> tokens;
+  std::vector<int64_t> types;
+  for (int b = 0; b < 256; ++b) {
+    tokens.push_back(unicode::byte_to_symbol(static_cast<uint8_t>(b)));
+    types.push_back(static_cast<int64_t>(TokenType::normal));
+  }
+  for (const char* special : {"<|endoftext|>", "<|im_start|>", "<|im_end|>"}) {
+    tokens.push_back(special);
+    types.push_back(static_cast<int64_t>(TokenType::control));
+  }
+  s.n_vocab = static_cast<int>(tokens.size());
+  w.set("tokenizer.ggml.model", Value::str("gpt2"));
+  w.set("tokenizer.ggml.pre", Value::str("qwen2"));
+  w.set("tokenizer.ggml.tokens", Value::string_array(std::move(tokens)));
+  w.set("tokenizer.ggml.token_type", Value::int_array(gguf::ValueType::I32, std::move(types)));
+  w.set("tokenizer.ggml.merges", Value::string_array({}));
+  w.set("tokenizer.ggml.eos_token_id", Value::u32(256));
+  w.set("tokenizer.ggml.add_bos_token", Value::boolean(false));
+  w.set("tokenizer.chat_template",
+        Value::str("{% for message in messages %}<|im_start|>{{ message.role }}\n"
+                   "{{ message.content }}<|im_end|>\n{% endfor %}<|im_start|>assistant\n"));
+}
+
 }  // namespace
 
 std::vector<std::string> synthetic_shape_names() {
@@ -132,7 +160,8 @@ Expected<SyntheticShape> synthetic_shape(const std::string& preset) {
 }
 
 Status write_synthetic_model(const SyntheticShape& shape, cpu::TensorType type, uint64_t seed,
-                             const std::string& path, const gguf::File* vocab_source) {
+                             const std::string& path, const gguf::File* vocab_source,
+                             SyntheticVocab builtin) {
   if (type != cpu::TensorType::F32 && type != cpu::TensorType::F16 &&
       type != cpu::TensorType::BF16 && type != cpu::TensorType::Q8_0) {
     return Error{std::string("make-model: type ") + cpu::type_name(type) +
@@ -148,6 +177,8 @@ Status write_synthetic_model(const SyntheticShape& shape, cpu::TensorType type, 
     if (const auto* tokens = vocab_source->get_string_array("tokenizer.ggml.tokens")) {
       s.n_vocab = static_cast<int>(tokens->size());
     }
+  } else if (builtin == SyntheticVocab::bytes) {
+    set_byte_vocab(w, s);
   }
   if (s.n_embd % static_cast<int>(cpu::type_block_elems(type)) != 0 ||
       s.n_ff % static_cast<int>(cpu::type_block_elems(type)) != 0) {

@@ -5,7 +5,11 @@
 // 1-D tensors in f32, as llama-quantize leaves them.
 //
 // Tokenizer: when vocab_source is given, every "tokenizer.*" key is copied from it and n_vocab
-// becomes its token count; otherwise the file has no tokenizer (engine-only use).
+// becomes its token count; otherwise, with SyntheticVocab::bytes, a built-in byte-level BPE
+// tokenizer (GPT-2 byte alphabet, no merges: one token per byte, ids 0..255 = bytes 0..255, then
+// control tokens <|endoftext|> (EOS) 256, <|im_start|> 257, <|im_end|> 258; a ChatML template)
+// with n_vocab 259, so `local:` can run the file with no tokenizer to copy from; with
+// SyntheticVocab::none the file has no tokenizer (engine-only use).
 // Errors: unknown shape preset or type, write failures (naming the path).
 #pragma once
 
@@ -40,7 +44,10 @@ struct SyntheticShape {
 Expected<SyntheticShape> synthetic_shape(const std::string& preset);
 std::vector<std::string> synthetic_shape_names();
 
+enum class SyntheticVocab { none, bytes };
+
 Status write_synthetic_model(const SyntheticShape& shape, cpu::TensorType type, uint64_t seed,
-                             const std::string& path, const gguf::File* vocab_source = nullptr);
+                             const std::string& path, const gguf::File* vocab_source = nullptr,
+                             SyntheticVocab builtin = SyntheticVocab::none);
 
 }  // namespace ys::engine
