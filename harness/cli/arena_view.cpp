@@ -6,7 +6,7 @@
 #include <set>
 #include <unordered_map>
 
-#include "harness/cli/version.h"
+#include "harness/cli/imported_run.h"
 #include "harness/core/hash.h"
 #include "harness/run/runner.h"
 #include "suites/arena_hard/arena_suite.h"
@@ -128,20 +128,8 @@ Expected<std::string> import_arena_answers(Store& store, const std::string& mode
   if (n_skipped) *n_skipped = skipped;
   if (links.empty()) return Error{source + ": none of its answers matches a question uid"};
 
-  RunRecord run;
-  run.run_id = make_run_id(identity, info, GenParams{});
-  run.model_name = model;
-  run.model_identity = identity;
-  run.backend_kind = "import";
-  run.suite_name = info.name;
-  run.protocol_version = info.protocol_version;
-  run.dataset_fingerprint = info.dataset_fingerprint;
-  run.suite_config = info.config;
-  run.harness_version = build_version();
-  run.harness_commit = build_commit();
-  run.config = {{"import", source}};
-  run.n_items = static_cast<int64_t>(links.size());
-  run.status = "complete";
+  RunRecord run = imported_run_record(identity, model, info, {{"import", source}},
+                                      static_cast<int64_t>(links.size()));
   if (auto st = store.put_run(run); !st) return st.error();
   if (auto st = store.put_samples(run.run_id, links); !st) return st.error();
   if (auto st = store.put_responses(responses); !st) return st.error();

@@ -5,7 +5,7 @@
 
 #include "datasets/mmlu_pro/results.h"
 #include "harness/cli/commands.h"
-#include "harness/cli/version.h"
+#include "harness/cli/imported_run.h"
 #include "harness/core/hash.h"
 #include "harness/run/runner.h"
 #include "judge/mmlu_pro/score.h"
@@ -46,20 +46,9 @@ int import_mmlu_pro(const Flags& f, const GlobalOptions& global) {
 
   auto store = Store::open(global.db);
   if (!store) return fail(kExitRunFailed, store.error().message);
-  RunRecord run;
-  run.run_id = make_run_id(identity, info, GenParams{});
-  run.model_name = f.model;
-  run.model_identity = identity;
-  run.backend_kind = "import";
-  run.suite_name = info.name;
-  run.protocol_version = info.protocol_version;
-  run.dataset_fingerprint = info.dataset_fingerprint;
-  run.suite_config = info.config;
-  run.harness_version = build_version();
-  run.harness_commit = build_commit();
-  run.config = {{"import", f.path}, {"files", run_data->files}};
-  run.n_items = static_cast<int64_t>(run_data->records.size());
-  run.status = "complete";
+  RunRecord run =
+      imported_run_record(identity, f.model, info, {{"import", f.path}, {"files", run_data->files}},
+                          static_cast<int64_t>(run_data->records.size()));
 
   std::vector<SampleLink> links;
   std::vector<Store::ResponseRow> responses;
