@@ -2,17 +2,11 @@
 #include <string>
 
 #include "backends/local/tokenizer/encoders.h"
+#include "backends/local/tokenizer/piece_list.h"
 #include "backends/local/tokenizer/unicode.h"
 
 namespace ys::engine {
 namespace {
-
-struct Symbol {
-  size_t begin;  // byte offset in the word
-  size_t size;   // 0 once merged into its left neighbour
-  int prev;
-  int next;
-};
 
 struct Bigram {
   int left;
@@ -37,15 +31,12 @@ class WordMerger {
     while (!queue_.empty()) {
       Bigram b = queue_.top();
       queue_.pop();
-      Symbol& l = symbols_[b.left];
-      Symbol& r = symbols_[b.right];
+      Piece& l = symbols_[b.left];
+      Piece& r = symbols_[b.right];
       if (l.size == 0 || r.size == 0 ||
           std::string_view(word_).substr(l.begin, l.size + r.size) != b.text)
         continue;
-      l.size += r.size;
-      r.size = 0;
-      l.next = r.next;
-      if (r.next >= 0) symbols_[r.next].prev = b.left;
+      merge_pieces(symbols_, b.left, b.right);
       add_bigram(l.prev, b.left);
       add_bigram(b.left, l.next);
     }
@@ -53,19 +44,13 @@ class WordMerger {
   }
 
  private:
-  std::string_view piece(const Symbol& s) const {
+  std::string_view piece(const Piece& s) const {
     return std::string_view(word_).substr(s.begin, s.size);
   }
 
   void split_chars() {
-    size_t offset = 0;
-    while (offset < word_.size()) {
-      size_t len = unicode::utf8_sequence_length(static_cast<uint8_t>(word_[offset]));
-      len = std::min(len, word_.size() - offset);
-      int index = static_cast<int>(symbols_.size());
-      symbols_.push_back({offset, len, index - 1, offset + len == word_.size() ? -1 : index + 1});
-      offset += len;
-    }
+    symbols_ =
+        split_pieces(word_, [](uint8_t lead) { return unicode::utf8_sequence_length(lead); });
   }
 
   void add_bigram(int left, int right) {
@@ -80,7 +65,7 @@ class WordMerger {
   }
 
   void emit(std::vector<int32_t>* out) const {
-    for (const Symbol& s : symbols_) {
+    for (const Piece& s : symbols_) {
       if (s.size == 0) continue;
       int32_t id = vocab_.find(piece(s));
       if (id >= 0) {
@@ -96,7 +81,7 @@ class WordMerger {
 
   const Vocab& vocab_;
   const std::string& word_;
-  std::vector<Symbol> symbols_;
+  std::vector<Piece> symbols_;
   std::priority_queue<Bigram, std::vector<Bigram>, LowerRankFirst> queue_;
 };
 

@@ -2,6 +2,7 @@
 #include <string>
 
 #include "backends/local/tokenizer/encoders.h"
+#include "backends/local/tokenizer/piece_list.h"
 
 namespace ys::engine {
 namespace {
@@ -12,13 +13,6 @@ size_t piece_length(char lead) {
   static const size_t kLookup[16] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4};
   return kLookup[static_cast<uint8_t>(lead) >> 4];
 }
-
-struct Symbol {
-  size_t begin;
-  size_t size;
-  int prev;
-  int next;
-};
 
 struct Bigram {
   int left;
@@ -43,13 +37,10 @@ class SpmSession {
     while (!queue_.empty()) {
       Bigram b = queue_.top();
       queue_.pop();
-      Symbol& l = symbols_[b.left];
-      Symbol& r = symbols_[b.right];
+      Piece& l = symbols_[b.left];
+      Piece& r = symbols_[b.right];
       if (l.size == 0 || r.size == 0 || l.size + r.size != b.size) continue;
-      l.size += r.size;
-      r.size = 0;
-      l.next = r.next;
-      if (r.next >= 0) symbols_[r.next].prev = b.left;
+      merge_pieces(symbols_, b.left, b.right);
       add_bigram(l.prev, b.left);
       add_bigram(b.left, l.next);
     }
@@ -61,13 +52,8 @@ class SpmSession {
   std::string_view piece(size_t begin, size_t size) const { return text_.substr(begin, size); }
 
   void split_chars() {
-    size_t offset = 0;
-    while (offset < text_.size()) {
-      size_t len = std::min(piece_length(text_[offset]), text_.size() - offset);
-      int index = static_cast<int>(symbols_.size());
-      symbols_.push_back({offset, len, index - 1, offset + len == text_.size() ? -1 : index + 1});
-      offset += len;
-    }
+    symbols_ =
+        split_pieces(text_, [](uint8_t lead) { return piece_length(static_cast<char>(lead)); });
   }
 
   void add_bigram(int left, int right) {
@@ -81,7 +67,7 @@ class SpmSession {
 
   // Only pairs whose concatenation is a token are merged, so every merged piece is a token; a
   // piece that is not is a single character missing from the vocabulary: emit its bytes.
-  void resegment(const Symbol& s, std::vector<int32_t>* out) const {
+  void resegment(const Piece& s, std::vector<int32_t>* out) const {
     std::string_view text = piece(s.begin, s.size);
     int32_t id = vocab_.find(text);
     if (id >= 0) {
@@ -96,7 +82,7 @@ class SpmSession {
 
   const Vocab& vocab_;
   std::string_view text_;
-  std::vector<Symbol> symbols_;
+  std::vector<Piece> symbols_;
   std::priority_queue<Bigram, std::vector<Bigram>, HigherScoreFirst> queue_;
 };
 
