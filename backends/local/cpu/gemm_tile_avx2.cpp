@@ -56,24 +56,24 @@ void tile_q(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t xs,
   for (int64_t k = 0; k < nk; ++k) {
     if constexpr (RN == 1) prefetch_slice(next, span, k, nk);  // generation: weights read once
     __m256i xv[RN];
-    float dx[RN];
+    __m256 dx[RN];  // the activation blocks' scales, broadcast once per block step
 #pragma GCC unroll 8
     for (int j = 0; j < RN; ++j) {
       const auto& xb = reinterpret_cast<const BlockQ8_0*>(x + j * xs)[k];
       xv[j] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(xb.qs));
-      dx[j] = _cvtsh_ss(xb.d);
+      dx[j] = _mm256_set1_ps(_cvtsh_ss(xb.d));
     }
 #pragma GCC unroll 8
     for (int i = 0; i < RM; ++i) {
       const auto& wb = reinterpret_cast<const WB*>(w + i * ws)[k];
       const __m256i wv = L::load(wb);
       const __m256i wa = _mm256_sign_epi8(wv, wv);
-      const float dw = _cvtsh_ss(wb.d);
+      const __m256 dw = _mm256_set1_ps(_cvtsh_ss(wb.d));
 #pragma GCC unroll 8
       for (int j = 0; j < RN; ++j) {
         const __m256i p =
             _mm256_madd_epi16(_mm256_maddubs_epi16(wa, _mm256_sign_epi8(xv[j], wv)), ones);
-        acc[i][j] = _mm256_fmadd_ps(_mm256_set1_ps(dw * dx[j]), _mm256_cvtepi32_ps(p), acc[i][j]);
+        acc[i][j] = _mm256_fmadd_ps(_mm256_mul_ps(dw, dx[j]), _mm256_cvtepi32_ps(p), acc[i][j]);
       }
     }
   }
