@@ -93,20 +93,6 @@ size_t find_stop(const std::string& text, const std::vector<std::string>& stops)
   return best;
 }
 
-// Releases an engine sequence on scope exit.
-class SeqGuard {
- public:
-  SeqGuard(Engine& e, int seq) : e_(e), seq_(seq) {}
-  ~SeqGuard() { e_.release(seq_); }
-  SeqGuard(const SeqGuard&) = delete;
-  SeqGuard& operator=(const SeqGuard&) = delete;
-  int id() const { return seq_; }
-
- private:
-  Engine& e_;
-  int seq_;
-};
-
 // One generation request being decoded: the state of the per-token loop of generate().
 struct GenSlot {
   uint64_t ticket = 0;
@@ -315,7 +301,7 @@ class LocalBackend final : public Backend {
     if (ctx.size() + longest > static_cast<size_t>(engine_->n_ctx())) {
       return too_long(ctx.size() + longest);
     }
-    SeqGuard seq(*engine_, engine_->new_sequence());
+    engine::ScopedSequence seq(*engine_);
     std::vector<float> last;
     Status st = engine_->eval(seq.id(), ctx, false, &last);
     if (!st) return engine_error("local engine: " + st.error().message);
@@ -342,7 +328,7 @@ class LocalBackend final : public Backend {
     if (cont.size() > 1) {
       auto forked = engine_->fork(ctx_seq);
       if (!forked) return forked.error();
-      SeqGuard f(*engine_, *forked);
+      engine::ScopedSequence f(*engine_, *forked);
       std::span<const int32_t> head(cont.data(), cont.size() - 1);
       Status st = engine_->eval(f.id(), head, true, &rows);
       if (!st) return st.error();

@@ -71,4 +71,19 @@ class Engine {
   std::vector<model::BatchToken> batch_;
 };
 
+// An engine sequence released on scope exit, so an error midway leaves the cache clean.
+class ScopedSequence {
+ public:
+  ScopedSequence(Engine& e, int seq) : e_(e), seq_(seq) {}
+  explicit ScopedSequence(Engine& e) : ScopedSequence(e, e.new_sequence()) {}
+  ~ScopedSequence() { e_.release(seq_); }
+  ScopedSequence(const ScopedSequence&) = delete;
+  ScopedSequence& operator=(const ScopedSequence&) = delete;
+  int id() const { return seq_; }
+
+ private:
+  Engine& e_;
+  int seq_;
+};
+
 }  // namespace ys::engine

@@ -14,20 +14,6 @@ double seconds_since(Clock::time_point t0) {
   return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
-// A sequence released on scope exit, so an error mid-measurement leaves the cache clean.
-class BenchSequence {
- public:
-  explicit BenchSequence(Engine& e) : e_(e), id_(e.new_sequence()) {}
-  ~BenchSequence() { e_.release(id_); }
-  BenchSequence(const BenchSequence&) = delete;
-  BenchSequence& operator=(const BenchSequence&) = delete;
-  int id() const { return id_; }
-
- private:
-  Engine& e_;
-  int id_;
-};
-
 }  // namespace
 
 std::vector<int32_t> bench_tokens(int n, int n_vocab, uint32_t seed) {
@@ -42,7 +28,7 @@ std::vector<int32_t> bench_tokens(int n, int n_vocab, uint32_t seed) {
 Expected<double> measure_prompt_tps(Engine& e, int n_prompt, int rep) {
   const auto tokens = bench_tokens(n_prompt, e.n_vocab(), 100 + static_cast<uint32_t>(rep));
   std::vector<float> logits;
-  BenchSequence seq(e);
+  ScopedSequence seq(e);
   const auto t0 = Clock::now();
   if (Status st = e.eval(seq.id(), tokens, false, &logits); !st) return st.error();
   return n_prompt / seconds_since(t0);
@@ -51,7 +37,7 @@ Expected<double> measure_prompt_tps(Engine& e, int n_prompt, int rep) {
 Expected<double> measure_generation_tps(Engine& e, int n_gen, int rep) {
   const auto tokens = bench_tokens(n_gen, e.n_vocab(), 200 + static_cast<uint32_t>(rep));
   std::vector<float> logits;
-  BenchSequence seq(e);
+  ScopedSequence seq(e);
   const auto t0 = Clock::now();
   for (const int32_t& t : tokens) {
     if (Status st = e.eval(seq.id(), std::span(&t, 1), false, &logits); !st) return st.error();
