@@ -67,7 +67,7 @@ class MmluProSuite final : public Suite {
 
   SuiteInfo info() const override {
     const bool loglik = options_.protocol == "loglik";
-    return SuiteInfo{kMmluProSuiteName,
+    return SuiteInfo{loglik ? kMmluProLoglikSuiteName : kMmluProSuiteName,
                      loglik ? kMmluProLoglikProtocolVersion : kMmluProProtocolVersion, fingerprint_,
                      mmlu_pro_options_json(options_)};
   }

@@ -33,6 +33,8 @@
 namespace ys {
 
 inline constexpr const char* kMmluProSuiteName = "mmlu-pro";
+// The suite name of protocol=loglik runs, so reports list them apart from the CoT ones.
+inline constexpr const char* kMmluProLoglikSuiteName = "mmlu-pro-loglik";
 inline constexpr const char* kMmluProProtocolVersion = "1";
 // protocol=loglik (option letters scored by log-likelihood) is a different protocol: its runs never
 // mix with chain-of-thought runs.

@@ -83,9 +83,11 @@ TEST_CASE("a model without log-likelihoods cannot run protocol=loglik") {
   CHECK(r.error().message.find("local:") != std::string::npos);
 }
 
-TEST_CASE("loglik runs have their own protocol version and a config without generation keys") {
+TEST_CASE(
+    "loglik runs have their own suite name, protocol version and a config without generation "
+    "keys") {
   const auto info = make({{"k", 3}, {"limit", 1}})->info();
-  CHECK(info.name == "mmlu-pro");
+  CHECK(info.name == "mmlu-pro-loglik");
   CHECK(info.protocol_version == "loglik-1");
   CHECK(info.protocol_version != ys::kMmluProProtocolVersion);
   CHECK(
