@@ -148,4 +148,16 @@ void add_to_index(AnswerIndex& index, std::vector<ArenaAnswer> answers) {
   }
 }
 
+const ArenaAnswer* find_answer(const AnswerIndex& index, const std::string& model,
+                               const std::string& uid) {
+  auto m = index.find(model);
+  if (m == index.end()) return nullptr;
+  auto a = m->second.find(uid);
+  return a == m->second.end() ? nullptr : &a->second;
+}
+
+int64_t estimate_tokens(const std::string& answer) {
+  return static_cast<int64_t>((answer.size() + 3) / 4);
+}
+
 }  // namespace ys::arena

@@ -45,4 +45,11 @@ void ensure_style_meta(ArenaAnswer& answer, int64_t n_tokens);
 using AnswerIndex = std::unordered_map<std::string, std::unordered_map<std::string, ArenaAnswer>>;
 void add_to_index(AnswerIndex& index, std::vector<ArenaAnswer> answers);
 
+// The answer of `model` to question `uid`, or nullptr.
+const ArenaAnswer* find_answer(const AnswerIndex& index, const std::string& model,
+                               const std::string& uid);
+
+// The token count used when an answer carries none: one token per 4 bytes, rounded up.
+int64_t estimate_tokens(const std::string& answer);
+
 }  // namespace ys::arena

@@ -177,14 +177,14 @@ Expected<StoredJudgments> load_stored_judgments(const Store& store, const std::s
     if (model && wanted(run)) followups[followup_key(run, *model)] = &run;
   }
   StoredJudgments out;
-  std::set<std::string> rules;
+  std::set<judge::VerdictRule> rules;
   for (const RunRecord& run : *runs) {
     auto model = arena::judged_model_of_suite(run.suite_name, false);
     if (!model || !wanted(run)) continue;
     std::string rule_name = config_string(run.suite_config, "rule");
     judge::VerdictRule rule =
         judge::verdict_rule_from_string(rule_name).value_or(judge::VerdictRule::v2_0);
-    rules.insert(judge::to_string(rule));
+    rules.insert(rule);
     auto games = stored_games(store, run.run_id);
     if (!games) return games.error();
     std::vector<arena::StoredGame> followup_games;
@@ -197,7 +197,7 @@ Expected<StoredJudgments> load_stored_judgments(const Store& store, const std::s
     out.n_pending += judged.n_pending;
     for (auto& j : judged.judgments) out.judgments.push_back(std::move(j));
   }
-  out.rules.assign(rules.begin(), rules.end());
+  if (rules.size() == 1) out.common_rule = *rules.begin();
   return out;
 }
 
@@ -244,8 +244,7 @@ Status add_arena_boards(const Store& store, ReportData& data) {
     auto judged = load_stored_judgments(store, fp, {});
     if (!judged) return judged.error();
     arena::LeaderboardOptions options;
-    if (judged->rules.size() == 1)
-      options.null_rule = *judge::verdict_rule_from_string(judged->rules.front());
+    options.null_rule = judged->common_rule.value_or(options.null_rule);
     auto boards = arena_leaderboards(std::move(judged->judgments), answers->index, {}, options);
     std::string which = files.size() > 1 ? " (questions " + fp.substr(0, 12) + ")" : "";
     if (!boards) {

@@ -4,6 +4,7 @@
 // answers and judgments of different question files never mix.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,8 +45,10 @@ Expected<std::string> import_arena_answers(Store& store, const std::string& mode
 
 struct StoredJudgments {
   std::vector<arena::ArenaJudgment> judgments;
-  std::vector<std::string> rules;  // the verdict rule of each judge run found ("v2.0", "v0.1")
-  int64_t n_pending = 0;           // questions whose games are not all answered yet
+  // The verdict rule of the judge runs found, when they all used the same one (the null rule
+  // their leaderboard should use); nullopt when none were found or they differ.
+  std::optional<judge::VerdictRule> common_rule;
+  int64_t n_pending = 0;  // questions whose games are not all answered yet
 };
 
 // Judgments of every stored judge run for this question file (empty = all), parsed again from the

@@ -180,8 +180,8 @@ int run_judge_suite(Store& store, Backend& backend, const ModelSpec& judge, cons
   return kExitOk;
 }
 
-int print_boards(const Store& store, const Questions& q, const std::vector<std::string>& judges,
-                 const GlobalOptions& global);
+int print_boards(const Store& store, const Questions& q, const arena::AnswerIndex& answers,
+                 const std::vector<std::string>& judges);
 
 int judge_answers(const JudgeFlags& f, const GlobalOptions& global) {
   auto questions = load_questions(f.questions, f.category);
@@ -256,20 +256,18 @@ int judge_answers(const JudgeFlags& f, const GlobalOptions& global) {
       if (code != kExitOk) return code;
     }
   }
-  return print_boards(**store, *questions, judge_names, global);
+  return print_boards(**store, *questions, answers->index, judge_names);
 }
 
-// The plain leaderboards of what the judges in `judges` stored for these questions.
-int print_boards(const Store& store, const Questions& q, const std::vector<std::string>& judges,
-                 const GlobalOptions&) {
-  auto answers = load_stored_answers(store, q.fingerprint);
-  if (!answers) return fail(kExitRunFailed, answers.error().message);
+// The plain leaderboards of what the judges in `judges` stored for these questions; `answers` are
+// the stored answers (judging does not change them).
+int print_boards(const Store& store, const Questions& q, const arena::AnswerIndex& answers,
+                 const std::vector<std::string>& judges) {
   auto judged = load_stored_judgments(store, q.fingerprint, judges);
   if (!judged) return fail(kExitRunFailed, judged.error().message);
   arena::LeaderboardOptions options;
-  if (judged->rules.size() == 1)
-    options.null_rule = *judge::verdict_rule_from_string(judged->rules.front());
-  auto boards = arena_leaderboards(judged->judgments, answers->index, q.list, options);
+  options.null_rule = judged->common_rule.value_or(options.null_rule);
+  auto boards = arena_leaderboards(std::move(judged->judgments), answers, q.list, options);
   if (!boards) return fail(kExitRunFailed, boards.error().message);
   ReportData data;
   data.arena = std::move(*boards);
@@ -304,7 +302,7 @@ int leaderboard(const BoardFlags& f, const GlobalOptions& global) {
   options.style_control = f.style_control;
   options.rounds = f.rounds;
   options.seed = f.seed;
-  std::vector<std::string> rules;
+  std::optional<judge::VerdictRule> stored_rule;
 
   arena::AnswerIndex answers;
   std::vector<arena::ArenaJudgment> judgments;
@@ -318,7 +316,7 @@ int leaderboard(const BoardFlags& f, const GlobalOptions& global) {
     auto judged = load_stored_judgments(**store, q.fingerprint, f.judges);
     if (!judged) return fail(kExitRunFailed, judged.error().message);
     judgments = std::move(judged->judgments);
-    rules = judged->rules;
+    stored_rule = judged->common_rule;
     if (judged->n_pending > 0 && !global.quiet) {
       std::cerr << "note: " << judged->n_pending
                 << " questions are not fully judged yet and are left out (run `arena-hard judge` "
@@ -331,8 +329,7 @@ int leaderboard(const BoardFlags& f, const GlobalOptions& global) {
     for (const std::string& file : *files) {
       auto loaded = arena::load_arena_answers(file);
       if (!loaded) return fail(kExitBadInput, loaded.error().message);
-      for (auto& a : *loaded)
-        arena::ensure_style_meta(a, static_cast<int64_t>((a.answer.size() + 3) / 4));
+      for (auto& a : *loaded) arena::ensure_style_meta(a, arena::estimate_tokens(a.answer));
       arena::add_to_index(answers, std::move(*loaded));
     }
   }
@@ -353,8 +350,8 @@ int leaderboard(const BoardFlags& f, const GlobalOptions& global) {
     auto rule = judge::verdict_rule_from_string(f.rule);
     if (!rule) return fail(kExitBadInput, "--rule '" + f.rule + "': expected v2.0 or v0.1");
     options.null_rule = *rule;
-  } else if (rules.size() == 1 && f.judgments.empty()) {
-    options.null_rule = *judge::verdict_rule_from_string(rules.front());
+  } else if (stored_rule && f.judgments.empty()) {
+    options.null_rule = *stored_rule;
   }
   if (judgments.empty())
     return fail(kExitBadInput,
@@ -415,10 +412,9 @@ int export_files(const ExportFlags& f, const GlobalOptions& global) {
   int64_t n_answers = 0, n_judgments = 0;
   for (const std::string& model : answers->models) {
     std::vector<arena::ArenaAnswer> list;
-    for (const auto& q : questions->list) {
-      auto it = answers->index.at(model).find(q.uid);
-      if (it != answers->index.at(model).end()) list.push_back(it->second);
-    }
+    for (const auto& q : questions->list)
+      if (const arena::ArenaAnswer* a = arena::find_answer(answers->index, model, q.uid))
+        list.push_back(*a);
     std::string path = (fs::path(f.out) / "model_answer" / (file_stem(model) + ".jsonl")).string();
     if (auto st = arena::write_arena_answers(path, list); !st)
       return fail(kExitRunFailed, st.error().message);

@@ -69,11 +69,8 @@ std::vector<judge::GamePair> game_pairs(const Selected& s) {
 
 const StyleMeta* meta_of(const AnswerIndex& answers, const std::string& model,
                          const std::string& uid) {
-  auto m = answers.find(model);
-  if (m == answers.end()) return nullptr;
-  auto a = m->second.find(uid);
-  if (a == m->second.end() || !a->second.metadata) return nullptr;
-  return &*a->second.metadata;
+  const ArenaAnswer* a = find_answer(answers, model, uid);
+  return a && a->metadata ? &*a->metadata : nullptr;
 }
 
 judge::StyleNumbers numbers(const StyleMeta& m) {

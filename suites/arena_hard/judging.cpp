@@ -9,14 +9,6 @@ Json messages_json(const Request& r) {
   return out;
 }
 
-const ArenaAnswer* find_answer(const AnswerIndex& answers, const std::string& model,
-                               const std::string& uid) {
-  auto m = answers.find(model);
-  if (m == answers.end()) return nullptr;
-  auto a = m->second.find(uid);
-  return a == m->second.end() ? nullptr : &a->second;
-}
-
 }  // namespace
 
 std::string default_baseline(const std::string& category) {
@@ -34,7 +26,7 @@ std::string baseline_for(const std::string& category, const ArenaJudgeSettings& 
 int64_t answer_token_count(const Response& response, const std::string& answer) {
   int64_t n = response.completion_tokens - response.reasoning_tokens;
   if (n > 0) return n;
-  return static_cast<int64_t>((answer.size() + 3) / 4);
+  return estimate_tokens(answer);
 }
 
 ArenaAnswer answer_from_response(const Item& item, const Response& response,

@@ -33,7 +33,7 @@ struct ArenaJudgeSettings {
 std::string baseline_for(const std::string& category, const ArenaJudgeSettings& settings);
 
 // Token count for an answer's metadata: completion_tokens - reasoning_tokens when positive, else
-// an estimate of one token per 4 bytes of the answer (documented as such).
+// estimate_tokens(answer) (documented as such).
 int64_t answer_token_count(const Response& response, const std::string& answer);
 
 // An answer in the current schema from a finished response to an arena-hard Item (Item.id = uid).
