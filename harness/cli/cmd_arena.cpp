@@ -5,8 +5,6 @@
 //   export          write stored answers and judgments in the published file layout
 // Answers come from `yardstick run -s arena-hard:question.jsonl -m ...`. Judge requests go through
 // the same runner and store as answers, so a killed judge run resumes where it stopped.
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -18,9 +16,9 @@
 #include "harness/cli/commands.h"
 #include "harness/cli/interrupt.h"
 #include "harness/cli/store_view.h"
+#include "harness/cli/suite_run.h"
 #include "harness/cli/version.h"
 #include "harness/core/hash.h"
-#include "harness/run/progress.h"
 #include "harness/run/runner.h"
 #include "reports/report_format.h"
 #include "reports/terminal_table.h"
@@ -155,31 +153,6 @@ Expected<std::vector<std::string>> models_to_judge(const JudgeFlags& f, const Qu
   return models;
 }
 
-// Runs one suite on the judge; returns an exit code (kExitOk to go on).
-int run_judge_suite(Store& store, Backend& backend, const ModelSpec& judge, const Suite& suite,
-                    const RunSettings& settings, const GlobalOptions& global,
-                    const std::atomic<bool>* interrupted, std::string* run_id) {
-  std::string label = judge.name + " judging " + suite.info().name;
-  TerminalProgress progress(stderr, label, isatty(fileno(stderr)) != 0);
-  SteadyClock clock;
-  auto outcome = run_suite(store, backend, judge, suite, settings,
-                           global.quiet ? nullptr : &progress, clock, interrupted);
-  if (!outcome) return fail(kExitRunFailed, label + ": " + outcome.error().message);
-  if (run_id) *run_id = outcome->run_id;
-  if (!global.quiet) {
-    std::cerr << label << ": " << outcome->n_items << " judge requests, " << outcome->n_cached
-              << " already stored, " << outcome->n_sent << " sent, " << outcome->n_errors
-              << " errors (run " << outcome->run_id << ")\n";
-  }
-  if (outcome->interrupted) {
-    if (outcome->fatal) return fail(kExitRunFailed, label + ": run stopped: " + outcome->message);
-    std::cerr << "yardstick: interrupted; what was judged is stored. Run the same command again "
-                 "to finish.\n";
-    return kExitInterrupted;
-  }
-  return kExitOk;
-}
-
 int print_boards(const Store& store, const Questions& q, const arena::AnswerIndex& answers,
                  const std::vector<std::string>& judges);
 
@@ -194,9 +167,7 @@ int judge_answers(const JudgeFlags& f, const GlobalOptions& global) {
   for (const std::string& text : f.judges) {
     auto spec = parse_model_spec(text);
     if (!spec) return fail(kExitBadInput, "--judge: " + spec.error().message);
-    if (f.timeout_ms && !spec->options.contains("timeout_ms"))
-      spec->options["timeout_ms"] = *f.timeout_ms;
-    auto backend = make_backend(*spec, ctx);
+    auto backend = make_model_backend(*spec, f.timeout_ms, ctx);
     if (!backend) return fail(kExitBadInput, backend.error().message);
     judge_specs.push_back(*spec);
     backends.push_back(std::move(*backend));
@@ -241,19 +212,20 @@ int judge_answers(const JudgeFlags& f, const GlobalOptions& global) {
   for (size_t ji = 0; ji < judge_specs.size(); ++ji) {
     judge_names.push_back(judge_specs[ji].name);
     for (size_t mi = 0; mi < suites.size(); ++mi) {
-      std::string run_id;
-      int code = run_judge_suite(**store, *backends[ji], judge_specs[ji], *suites[mi], run_settings,
-                                 global, interrupted, &run_id);
-      if (code != kExitOk) return code;
+      const ModelSpec& judge_spec = judge_specs[ji];
+      SuiteRunResult r =
+          run_suite_from_cli(**store, *backends[ji], judge_spec, *suites[mi], run_settings, global,
+                             interrupted, judge_spec.name + " judging " + suites[mi]->info().name);
+      if (r.exit_code != kExitOk) return r.exit_code;
       if (settings->judge.rule != judge::VerdictRule::v0_1) continue;
-      auto games = stored_games(**store, run_id);
+      auto games = stored_games(**store, r.run_id);
       if (!games) return fail(kExitRunFailed, games.error().message);
       arena::JudgeSuiteSetup setup{(*models)[mi], questions->fingerprint, settings->judge.rule};
       auto followup = arena::make_arena_followup_suite(*games, setup);
       if (!followup) continue;
-      code = run_judge_suite(**store, *backends[ji], judge_specs[ji], *followup, run_settings,
-                             global, interrupted, nullptr);
-      if (code != kExitOk) return code;
+      r = run_suite_from_cli(**store, *backends[ji], judge_spec, *followup, run_settings, global,
+                             interrupted, judge_spec.name + " judging " + followup->info().name);
+      if (r.exit_code != kExitOk) return r.exit_code;
     }
   }
   return print_boards(**store, *questions, answers->index, judge_names);

@@ -1,7 +1,5 @@
 // `yardstick run`: plans, runs and scores suites against models, then prints the leaderboard of
 // the runs it touched. Bad input is rejected before the store is opened, so nothing is written.
-#include <unistd.h>
-
 #include <iostream>
 #include <memory>
 
@@ -9,9 +7,9 @@
 #include "harness/cli/commands.h"
 #include "harness/cli/interrupt.h"
 #include "harness/cli/store_view.h"
+#include "harness/cli/suite_run.h"
 #include "harness/cli/version.h"
 #include "harness/config/config.h"
-#include "harness/run/progress.h"
 #include "harness/run/runner.h"
 #include "reports/report_format.h"
 #include "reports/terminal_table.h"
@@ -108,9 +106,7 @@ int execute(const RunFlags& flags, const GlobalOptions& global) {
   BackendContext ctx = default_backend_context();
   std::vector<std::unique_ptr<Backend>> backends;
   for (auto& spec : cfg->models) {
-    if (cfg->timeout_ms && !spec.options.contains("timeout_ms"))
-      spec.options["timeout_ms"] = *cfg->timeout_ms;
-    auto backend = make_backend(spec, ctx);
+    auto backend = make_model_backend(spec, cfg->timeout_ms, ctx);
     if (!backend) return fail(kExitBadInput, backend.error().message);
     backends.push_back(std::move(*backend));
   }
@@ -130,33 +126,17 @@ int execute(const RunFlags& flags, const GlobalOptions& global) {
   settings.config = invocation_json(flags, *cfg);
 
   const std::atomic<bool>* interrupted = install_interrupt_handler();
-  bool tty = isatty(fileno(stderr));
-  SteadyClock clock;
   RunFilter touched;
   int exit_code = kExitOk;
   for (size_t si = 0; si < suites.size() && exit_code == kExitOk; ++si) {
     for (size_t mi = 0; mi < backends.size() && exit_code == kExitOk; ++mi) {
       const ModelSpec& model = cfg->models[mi];
-      std::string label = model.name + " on " + suites[si]->info().name;
-      TerminalProgress progress(stderr, label, tty);
-      auto outcome = run_suite(**store, *backends[mi], model, *suites[si], settings,
-                               global.quiet ? nullptr : &progress, clock, interrupted);
-      if (!outcome) return fail(kExitRunFailed, label + ": " + outcome.error().message);
-      touched.run_ids.push_back(outcome->run_id);
-      if (!global.quiet) {
-        std::cerr << label << ": " << outcome->n_items << " items, " << outcome->n_cached
-                  << " already stored, " << outcome->n_sent << " sent, " << outcome->n_errors
-                  << " errors (run " << outcome->run_id << ")\n";
-      }
-      if (outcome->interrupted) {
-        if (outcome->fatal) {
-          exit_code = fail(kExitRunFailed, label + ": run stopped: " + outcome->message);
-        } else {
-          std::cerr << "yardstick: interrupted; what was answered is stored. Run the same "
-                       "command again to finish.\n";
-          exit_code = kExitInterrupted;
-        }
-      }
+      SuiteRunResult r =
+          run_suite_from_cli(**store, *backends[mi], model, *suites[si], settings, global,
+                             interrupted, model.name + " on " + suites[si]->info().name);
+      if (r.run_id.empty()) return r.exit_code;
+      touched.run_ids.push_back(r.run_id);
+      exit_code = r.exit_code;
     }
   }
 
