@@ -25,15 +25,16 @@ Item item_of(const SampleLink& link) {
   return Item{link.item_id, link.category, link.request, link.reference, link.meta};
 }
 
-// Scores the run's samples that have a response but no score (answered by an earlier invocation
-// that stopped before scoring them).
-Status score_unscored(Store& store, const std::string& run_id, const Suite& suite) {
-  auto samples = store.unscored_samples(run_id);
+// Scores the answered ones among `samples` (as read from the store) and stores their scores.
+Status score_samples(Store& store, const std::string& run_id, const Suite& suite,
+                     const Expected<std::vector<StoredSample>>& samples) {
   if (!samples) return samples.error();
   std::vector<std::pair<std::string, Score>> scores;
   scores.reserve(samples->size());
-  for (const auto& s : *samples)
-    scores.emplace_back(s.link.item_id, score_item(suite, item_of(s.link), *s.response));
+  for (const auto& s : *samples) {
+    if (s.response)
+      scores.emplace_back(s.link.item_id, score_item(suite, item_of(s.link), *s.response));
+  }
   return store.put_scores(run_id, scores);
 }
 
@@ -251,7 +252,9 @@ Expected<RunOutcome> run_suite(Store& store, Backend& backend, const ModelSpec& 
   out.message = result.abort_reason;
   out.fatal = result.aborted && !(cancel && cancel->load());
 
-  if (auto st = score_unscored(store, run.run_id, suite); !st) return st.error();
+  // Samples answered by an earlier invocation that stopped before scoring them.
+  if (auto st = score_samples(store, run.run_id, suite, store.unscored_samples(run.run_id)); !st)
+    return st.error();
   auto errored = store.count_errored(run.run_id);
   if (!errored) return errored.error();
   out.n_errors = *errored;
@@ -262,15 +265,7 @@ Expected<RunOutcome> run_suite(Store& store, Backend& backend, const ModelSpec& 
 }
 
 Status score_run(Store& store, const std::string& run_id, const Suite& suite) {
-  auto samples = store.samples(run_id);
-  if (!samples) return samples.error();
-  std::vector<std::pair<std::string, Score>> scores;
-  scores.reserve(samples->size());
-  for (const auto& s : *samples) {
-    if (s.response)
-      scores.emplace_back(s.link.item_id, score_item(suite, item_of(s.link), *s.response));
-  }
-  return store.put_scores(run_id, scores);
+  return score_samples(store, run_id, suite, store.samples(run_id));
 }
 
 }  // namespace ys
