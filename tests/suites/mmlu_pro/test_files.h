@@ -1,13 +1,12 @@
 // Helpers for the MMLU-Pro suite tests: sample paths and throw-away files in a private folder.
 #pragma once
 
-#include <unistd.h>
-
-#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
+
+#include "tests/harness/temp_dir.h"
 
 namespace ys::testing {
 
@@ -23,32 +22,7 @@ inline std::string sample_validation() {
   return source_path("datasets/samples/mmlu_pro/validation.jsonl");
 }
 
-// A fresh empty folder under the system temp dir, removed when the object goes away.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = std::filesystem::temp_directory_path() /
-            ("ys-mmlu-pro-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  std::string write(const std::string& name, const std::string& content) const {
-    const auto p = path_ / name;
-    std::ofstream(p, std::ios::binary) << content;
-    return p.string();
-  }
-  std::string path() const { return path_.string(); }
-
- private:
-  std::filesystem::path path_;
-};
+using TempDir = ys::test::TempDir;  // a fresh folder per test, removed afterwards
 
 // One valid record as a JSON line, with fields easy to override by text replacement.
 inline std::string record_line(int id, const std::string& answer = "B", int answer_index = 1,
