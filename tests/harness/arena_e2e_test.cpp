@@ -308,4 +308,12 @@ TEST_CASE("arena-hard: judging without the baseline's answers is bad input and s
   Cli bad_rule = run_cli(t.dir, t.judge_args(server, "v3"));
   CHECK(bad_rule.exit_code == 2);
   CHECK(bad_rule.output.find("--rule 'v3'") != std::string::npos);
+  Cli bad_format = run_cli(t.dir, {"--db", t.db, "arena-hard", "leaderboard", "-f", "xml"});
+  CHECK(bad_format.exit_code == 2);
+  CHECK(bad_format.output.find("--format 'xml'") != std::string::npos);
+  std::string bad_file = t.dir.write("bad_judgments.jsonl", "{\"uid\": \"u0\"\n");
+  Cli bad_judgments =
+      run_cli(t.dir, {"--db", t.db, "arena-hard", "leaderboard", "--judgments", bad_file});
+  CHECK(bad_judgments.exit_code == 2);
+  CHECK(bad_judgments.output.find("bad_judgments.jsonl:1") != std::string::npos);
 }

@@ -244,6 +244,16 @@ TEST_CASE("missing or corrupt model files and bad options give errors naming the
   auto bad = make_local_backend(spec, {});
   REQUIRE_FALSE(bad.ok());
   CHECK_THAT(bad.error().message, Catch::Contains("chat_template"));
+
+  spec.options = {{"batch", 0}};
+  auto no_batch = make_local_backend(spec, {});
+  REQUIRE_FALSE(no_batch.ok());
+  CHECK_THAT(no_batch.error().message, Catch::Contains("batch"));
+
+  spec.options = {{"thread", 2}};  // a typo of "threads"
+  auto unknown = make_local_backend(spec, {});
+  REQUIRE_FALSE(unknown.ok());
+  CHECK_THAT(unknown.error().message, Catch::Contains("unknown option 'thread'"));
 }
 
 TEST_CASE("chat templates render ChatML and Llama 3 turns and are detected from the GGUF text") {
