@@ -1,8 +1,11 @@
 #include "backends/remote/http_multi.h"
 
 #include <strings.h>
+#include <sys/epoll.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <unordered_map>
 
@@ -75,7 +78,10 @@ void configure(Transfer& t) {
   curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "");
   curl_easy_setopt(h, CURLOPT_HTTP_VERSION,
                    t.call.http2 ? CURL_HTTP_VERSION_2TLS : CURL_HTTP_VERSION_1_1);
-  curl_easy_setopt(h, CURLOPT_PIPEWAIT, t.call.http2 ? 1L : 0L);
+  // Waiting for a multiplexable connection only pays where HTTP/2 can be negotiated (TLS). On a
+  // plain http:// URL it would hold every transfer until the first response came back.
+  const bool tls = strncasecmp(t.call.url.c_str(), "https://", 8) == 0;
+  curl_easy_setopt(h, CURLOPT_PIPEWAIT, t.call.http2 && tls ? 1L : 0L);
 }
 
 void finish(Transfer& t, CURLcode code) {
@@ -93,13 +99,67 @@ void finish(Transfer& t, CURLcode code) {
 
 }  // namespace
 
+// Event-driven: libcurl tells us (socket callback) which sockets it waits on and (timer
+// callback) when it next needs the clock; poll() waits on an epoll set and hands libcurl only the
+// sockets that are ready. The work per wake-up is proportional to the ready transfers, not to all
+// transfers in flight (curl_multi_perform walks every handle on each call).
 struct HttpMulti::Impl {
   CurlMulti multi;
+  int epoll_fd = -1;
+  bool timer_armed = false;
+  Clock::time_point timer_due;
   std::unordered_map<uint64_t, std::unique_ptr<Transfer>> transfers;
   std::vector<CurlEasy> idle;  // finished handles, reset and reused (they keep their buffers)
   uint64_t next_id = 1;
 
   static constexpr size_t kMaxIdle = 1024;
+  static constexpr int kMaxEvents = 256;
+
+  ~Impl() {
+    multi.reset();  // cleanup may still report sockets to on_socket: the epoll set must be open
+    if (epoll_fd >= 0) ::close(epoll_fd);
+  }
+
+  static int on_socket(CURL*, curl_socket_t s, int what, void* user, void*) {
+    auto* self = static_cast<Impl*>(user);
+    if (what == CURL_POLL_REMOVE) {
+      epoll_ctl(self->epoll_fd, EPOLL_CTL_DEL, s, nullptr);  // may already be closed: fine
+      return 0;
+    }
+    epoll_event ev{};
+    ev.events = (what & CURL_POLL_IN ? EPOLLIN : 0u) | (what & CURL_POLL_OUT ? EPOLLOUT : 0u);
+    ev.data.fd = s;
+    if (epoll_ctl(self->epoll_fd, EPOLL_CTL_MOD, s, &ev) != 0 && errno == ENOENT)
+      epoll_ctl(self->epoll_fd, EPOLL_CTL_ADD, s, &ev);
+    return 0;
+  }
+
+  static int on_timer(CURLM*, long timeout_ms, void* user) {
+    auto* self = static_cast<Impl*>(user);
+    self->timer_armed = timeout_ms >= 0;
+    if (self->timer_armed) self->timer_due = Clock::now() + std::chrono::milliseconds(timeout_ms);
+    return 0;
+  }
+
+  void fire_timer_if_due() {
+    if (!timer_armed || Clock::now() < timer_due) return;
+    timer_armed = false;  // libcurl re-arms it from inside socket_action when it needs to
+    int running = 0;
+    curl_multi_socket_action(multi.get(), CURL_SOCKET_TIMEOUT, 0, &running);
+  }
+
+  // Waits up to wait_ms for ready sockets and lets libcurl act on them.
+  void wait_and_dispatch(int wait_ms) {
+    epoll_event events[kMaxEvents];
+    const int n = epoll_wait(epoll_fd, events, kMaxEvents, wait_ms);
+    for (int i = 0; i < n; ++i) {
+      const uint32_t e = events[i].events;
+      const int mask = (e & EPOLLIN ? CURL_CSELECT_IN : 0) | (e & EPOLLOUT ? CURL_CSELECT_OUT : 0) |
+                       (e & (EPOLLERR | EPOLLHUP) ? CURL_CSELECT_ERR : 0);
+      int running = 0;
+      curl_multi_socket_action(multi.get(), events[i].data.fd, mask, &running);
+    }
+  }
 
   CurlEasy take_handle() {
     if (idle.empty()) return CurlEasy(curl_easy_init());
@@ -134,12 +194,18 @@ HttpMulti::HttpMulti(HttpMultiOptions options) : impl_(std::make_unique<Impl>())
   ensure_curl_global_init();
   impl_->multi.reset(curl_multi_init());
   YS_ASSERT(impl_->multi != nullptr, "curl_multi_init failed");
+  impl_->epoll_fd = epoll_create1(EPOLL_CLOEXEC);
+  YS_ASSERT(impl_->epoll_fd >= 0, "epoll_create1 failed");
   CURLM* m = impl_->multi.get();
   long limit = options.max_connections > 0 ? options.max_connections : 0L;
   curl_multi_setopt(m, CURLMOPT_MAX_TOTAL_CONNECTIONS, limit);
   // Keep every idle connection for reuse (the default cache is smaller than our concurrency).
   curl_multi_setopt(m, CURLMOPT_MAXCONNECTS, limit > 0 ? limit : 4096L);
   curl_multi_setopt(m, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+  curl_multi_setopt(m, CURLMOPT_SOCKETFUNCTION, &Impl::on_socket);
+  curl_multi_setopt(m, CURLMOPT_SOCKETDATA, impl_.get());
+  curl_multi_setopt(m, CURLMOPT_TIMERFUNCTION, &Impl::on_timer);
+  curl_multi_setopt(m, CURLMOPT_TIMERDATA, impl_.get());
 }
 
 HttpMulti::~HttpMulti() {
@@ -154,7 +220,7 @@ uint64_t HttpMulti::start(HttpCall call) {
   YS_ASSERT(t->easy != nullptr, "curl_easy_init failed");
   configure(*t);
   t->started = Clock::now();
-  curl_multi_add_handle(impl_->multi.get(), t->easy.get());
+  curl_multi_add_handle(impl_->multi.get(), t->easy.get());  // arms the timer: it starts in poll
   uint64_t id = t->id;
   impl_->transfers.emplace(id, std::move(t));
   return id;
@@ -164,13 +230,19 @@ std::vector<std::pair<uint64_t, HttpResult>> HttpMulti::poll(int timeout_ms) {
   std::vector<std::pair<uint64_t, HttpResult>> out;
   const auto deadline = Clock::now() + std::chrono::milliseconds(std::max(timeout_ms, 0));
   for (;;) {
-    int running = 0;
-    curl_multi_perform(impl_->multi.get(), &running);
+    impl_->fire_timer_if_due();
     impl_->collect(out);
     if (!out.empty() || impl_->transfers.empty()) return out;
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-    if (left.count() <= 0) return out;
-    curl_multi_poll(impl_->multi.get(), nullptr, 0, static_cast<int>(left.count()), nullptr);
+    const auto now = Clock::now();
+    if (now >= deadline) return out;
+    auto wait = deadline - now;
+    if (impl_->timer_armed) wait = std::min<Clock::duration>(wait, impl_->timer_due - now);
+    // Round up so a timer due in 0.3 ms is not polled for in a busy loop of zero waits.
+    const auto wait_ms = std::chrono::ceil<std::chrono::milliseconds>(
+        std::max<Clock::duration>(wait, Clock::duration::zero()));
+    impl_->wait_and_dispatch(static_cast<int>(wait_ms.count()));
+    impl_->collect(out);
+    if (!out.empty()) return out;
   }
 }
 

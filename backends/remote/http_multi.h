@@ -1,6 +1,8 @@
 // HttpMulti: one libcurl multi handle driving many concurrent HTTP POSTs from a single thread.
-// Connections are reused across calls; HTTP/2 is negotiated over TLS when the server offers it,
-// and new transfers wait for a multiplexable connection (PIPEWAIT) rather than opening a new one.
+// libcurl's socket interface on an epoll set drives it, so the cost of each wake-up is proportional
+// to the transfers that are ready, not to the number in flight. Connections are reused across
+// calls; HTTP/2 is negotiated over TLS when the server offers it, and new transfers to an https://
+// URL wait for a multiplexable connection (PIPEWAIT) rather than opening a new one.
 //
 // Threading: not thread-safe; every method is called from the owning (scheduler) thread.
 // Errors are values in HttpResult; nothing here throws.
