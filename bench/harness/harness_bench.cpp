@@ -73,6 +73,8 @@ int main(int argc, char** argv) {
   app.add_option("-l,--latency-ms", latency_ms, "Fake server latency per request")
       ->capture_default_str();
   app.add_option("-c,--concurrency", concurrency, "Requests in flight")->capture_default_str();
+  bool keep_db = false;
+  app.add_flag("--keep-db", keep_db, "Keep the run's SQLite store (e.g. to look at latency_ms)");
   app.add_option("--server", server_path, "Path of ys-fake-server")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
@@ -120,6 +122,9 @@ int main(int argc, char** argv) {
   std::printf("  store writes/s %.1f responses/s (plus one score per sample after the run)\n",
               outcome->n_sent / wall_s);
   std::error_code ec;
-  std::filesystem::remove_all(dir, ec);
+  if (keep_db)
+    std::printf("  kept           %s\n", (dir / "bench.db").c_str());
+  else
+    std::filesystem::remove_all(dir, ec);
   return outcome->n_errors == 0 ? 0 : 1;
 }

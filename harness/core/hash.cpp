@@ -11,10 +11,20 @@ struct Sha256::Impl {
   EVP_MD_CTX* ctx = nullptr;
 };
 
+namespace {
+// Fetched once: initialising a digest from EVP_sha256() looks the algorithm up in OpenSSL's
+// provider tables on every call, which costs more than hashing a short request.
+const EVP_MD* sha256_md() {
+  static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  YS_ASSERT(md != nullptr, "OpenSSL has no SHA256");
+  return md;
+}
+}  // namespace
+
 Sha256::Sha256() : impl_(new Impl) {
   impl_->ctx = EVP_MD_CTX_new();
   YS_ASSERT(impl_->ctx != nullptr, "EVP_MD_CTX_new failed");
-  EVP_DigestInit_ex(impl_->ctx, EVP_sha256(), nullptr);
+  EVP_DigestInit_ex(impl_->ctx, sha256_md(), nullptr);
 }
 
 Sha256::~Sha256() {

@@ -41,21 +41,25 @@ Status score_samples(Store& store, const std::string& run_id, const Suite& suite
 // Where the items answered by one request key are (several items may share a request).
 using ItemsByKey = std::unordered_map<std::string, std::vector<size_t>>;
 
-// Writes results on a thread of its own, so the scheduler's loop never waits for SQLite: results
-// are handed over under a mutex and committed in one transaction every 250 ms, or as soon as 256
-// are waiting; the items they answer are scored and their scores written right after. A crash
-// loses at most the results of the last interval plus the requests in flight (a response stored
-// without its score is scored at the end of the next invocation). The scheduler does not touch the
-// store while it runs, so the writer thread has the store's connection to itself until finish().
+// Writes the run's plan (its samples) and then its results on a thread of its own, so the
+// scheduler's loop never waits for SQLite and the first requests go out while the plan is being
+// written. Results are handed over under a mutex and committed in one transaction every 250 ms, or
+// as soon as 256 are waiting; the items they answer are scored and their scores written right
+// after. The plan is always committed before any response, so a crash loses at most the results of
+// the last interval plus the requests in flight (a response stored without its score is scored at
+// the end of the next invocation). The scheduler does not touch the store while it runs, so the
+// writer thread has the store's connection to itself until finish().
 class StoreSink final : public ResultSink {
  public:
   StoreSink(Store& store, std::string identity, std::string run_id, const Suite& suite,
-            const std::vector<Item>& items, const ItemsByKey& items_by_key)
+            const std::vector<Item>& items, const std::vector<SampleLink>& plan,
+            const ItemsByKey& items_by_key)
       : store_(store),
         identity_(std::move(identity)),
         run_id_(std::move(run_id)),
         suite_(suite),
         items_(items),
+        plan_(plan),
         items_by_key_(items_by_key),
         writer_([this] { write_loop(); }) {}
   ~StoreSink() override { (void)finish(); }
@@ -89,10 +93,18 @@ class StoreSink final : public ResultSink {
     return error_;
   }
 
+  // Samples whose stored response is an error, among those this sink wrote (after finish()).
+  int64_t errored_samples() const { return errored_samples_; }
+
  private:
   static constexpr size_t kBatch = 256;
 
   void write_loop() {
+    if (Status st = store_.put_samples(run_id_, plan_); !st) {
+      std::lock_guard<std::mutex> lock(mu_);
+      error_ = st;
+      return;
+    }
     std::vector<Store::ResponseRow> batch;
     std::unique_lock<std::mutex> lock(mu_);
     for (;;) {
@@ -122,6 +134,7 @@ class StoreSink final : public ResultSink {
         const Item& item = items_[i];
         scores.emplace_back(item.id, score_item(suite_, item, row.response));
       }
+      if (!row.response.ok()) errored_samples_ += static_cast<int64_t>(it->second.size());
     }
     return scores;
   }
@@ -130,7 +143,9 @@ class StoreSink final : public ResultSink {
   std::string identity_, run_id_;
   const Suite& suite_;
   const std::vector<Item>& items_;
+  const std::vector<SampleLink>& plan_;
   const ItemsByKey& items_by_key_;
+  int64_t errored_samples_ = 0;  // the writer thread's
   std::mutex mu_;
   std::condition_variable wake_;
   std::vector<Store::ResponseRow> pending_;
@@ -218,8 +233,6 @@ Expected<RunOutcome> run_suite(Store& store, Backend& backend, const ModelSpec& 
     links.push_back({item.id, static_cast<int64_t>(i), item.category,
                      request_key(identity, item.request), item.request, item.reference, item.meta});
   }
-  if (auto st = store.put_samples(run.run_id, links); !st) return st.error();
-
   auto stored = store.response_status(identity);
   if (!stored) return stored.error();
 
@@ -243,7 +256,7 @@ Expected<RunOutcome> run_suite(Store& store, Backend& backend, const ModelSpec& 
   }
   out.n_sent = static_cast<int64_t>(jobs.size());
 
-  StoreSink sink(store, identity, run.run_id, suite, *items, to_score);
+  StoreSink sink(store, identity, run.run_id, suite, *items, links, to_score);
   CachedAwareProgress shown(progress, static_cast<int64_t>(links.size()) - out.n_sent);
   SchedulerResult result =
       run_jobs(backend, jobs, settings.scheduler, sink, progress ? &shown : nullptr, clock, cancel);
@@ -252,12 +265,18 @@ Expected<RunOutcome> run_suite(Store& store, Backend& backend, const ModelSpec& 
   out.message = result.abort_reason;
   out.fatal = result.aborted && !(cancel && cancel->load());
 
-  // Samples answered by an earlier invocation that stopped before scoring them.
-  if (auto st = score_samples(store, run.run_id, suite, store.unscored_samples(run.run_id)); !st)
-    return st.error();
-  auto errored = store.count_errored(run.run_id);
-  if (!errored) return errored.error();
-  out.n_errors = *errored;
+  if (out.n_cached == 0) {
+    // Every sample of the run was answered (or not) by this invocation, and the sink scored
+    // each answer as it stored it.
+    out.n_errors = sink.errored_samples();
+  } else {
+    // Samples answered by an earlier invocation that stopped before scoring them.
+    if (auto st = score_samples(store, run.run_id, suite, store.unscored_samples(run.run_id)); !st)
+      return st.error();
+    auto errored = store.count_errored(run.run_id);
+    if (!errored) return errored.error();
+    out.n_errors = *errored;
+  }
   bool complete = !result.aborted;
   if (auto st = store.set_run_status(run.run_id, complete ? "complete" : "interrupted"); !st)
     return st.error();
