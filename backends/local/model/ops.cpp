@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "backends/local/cpu/activation.h"
+
 namespace ys::model {
 
 void rms_norm(const float* x, const float* w, float* y, int64_t n, float eps) {
@@ -42,17 +44,13 @@ void rope_apply(float* x, int n_heads, int head_dim, int n_rot, const float* cos
 }
 
 void silu_mul(float* gate, const float* up, int64_t n) {
-  for (int64_t i = 0; i < n; ++i) gate[i] = gate[i] / (1.0f + std::exp(-gate[i])) * up[i];
+  cpu::silu_mul(gate, up, n);
 }
 
 void softmax(float* x, int64_t n) {
   float max = x[0];
   for (int64_t i = 1; i < n; ++i) max = x[i] > max ? x[i] : max;
-  double sum = 0.0;
-  for (int64_t i = 0; i < n; ++i) {
-    x[i] = std::exp(x[i] - max);
-    sum += x[i];
-  }
+  const double sum = cpu::exp_shifted(x, n, max);
   const float inv = static_cast<float>(1.0 / sum);
   for (int64_t i = 0; i < n; ++i) x[i] *= inv;
 }
