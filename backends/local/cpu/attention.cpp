@@ -15,7 +15,6 @@ void attn_scores_scalar(const float* q, const float* k, int64_t stride, int n, i
 }
 
 void attn_mix_scalar(const float* p, const float* v, int64_t stride, int n, int hd, float* out) {
-  for (int i = 0; i < hd; ++i) out[i] = 0.0f;
   for (int j = 0; j < n; ++j) {
     const float* vj = v + j * stride;
     for (int i = 0; i < hd; ++i) out[i] += p[j] * vj[i];

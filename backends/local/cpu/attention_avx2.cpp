@@ -30,7 +30,7 @@ void attn_mix_avx2(const float* p, const float* v, int64_t stride, int n, int hd
   for (; c + 8 <= hd; c += 64) {
     const int width = (hd - c) >= 64 ? 8 : (hd - c) / 8;
     __m256 acc[8];
-    for (int r = 0; r < width; ++r) acc[r] = _mm256_setzero_ps();
+    for (int r = 0; r < width; ++r) acc[r] = _mm256_loadu_ps(out + c + 8 * r);
     for (int j = 0; j < n; ++j) {
       const __m256 pj = _mm256_set1_ps(p[j]);
       const float* vj = v + j * stride + c;
@@ -44,7 +44,7 @@ void attn_mix_avx2(const float* p, const float* v, int64_t stride, int n, int hd
     }
   }
   for (; c < hd; ++c) {
-    float s = 0.0f;
+    float s = out[c];
     for (int j = 0; j < n; ++j) s += p[j] * v[j * stride + c];
     out[c] = s;
   }

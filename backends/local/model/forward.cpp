@@ -12,6 +12,12 @@
 
 namespace ys::model {
 
+namespace {
+// Positions per attention block: 64 keys of a 64-wide head are 16 KiB, which stay in L1 while
+// the query heads of a group take their turns.
+constexpr int kKeyBlock = 64;
+}  // namespace
+
 Forward::Forward(const Model& model, cpu::ThreadPool& pool, int max_batch)
     : model_(model), pool_(pool), max_batch_(std::max(1, max_batch)) {
   const ModelConfig& c = model.config;
@@ -175,23 +181,43 @@ void Forward::attention_block(KvCache& cache, int il, std::span<const BatchToken
                 sizeof(float) * c.kv_dim());
   }
   const int n_ctx = cache.n_ctx();
-  if (scores_.size() < static_cast<size_t>(pool_.size()) * n_ctx) {
-    scores_.resize(static_cast<size_t>(pool_.size()) * n_ctx);
-  }
   const int group = c.n_head / c.n_head_kv;
+  const size_t per_thread = static_cast<size_t>(group) * static_cast<size_t>(n_ctx);
+  if (scores_.size() < static_cast<size_t>(pool_.size()) * per_thread) {
+    scores_.resize(static_cast<size_t>(pool_.size()) * per_thread);
+  }
   const float scale = 1.0f / std::sqrt(static_cast<float>(hd));
-  pool_.parallel_for_indexed(b * c.n_head, [&](int thread, int64_t begin, int64_t end) {
-    float* s = &scores_[static_cast<size_t>(thread) * n_ctx];
+  const int64_t stride = cache.row_floats();
+  // One task per (token, KV head): the `group` query heads that share a KV head go through its
+  // keys and values together, a block of positions at a time, so each block is read from memory
+  // once and then from L1 for the other heads. Tokens go longest history first, so the threads'
+  // last chunks are the short ones.
+  pool_.parallel_for_indexed(b * c.n_head_kv, [&](int thread, int64_t begin, int64_t end) {
+    float* s = &scores_[static_cast<size_t>(thread) * per_thread];
     for (int64_t task = begin; task < end; ++task) {
-      const int64_t t = task / c.n_head;
-      const int h = static_cast<int>(task % c.n_head);
-      const int kvh = h / group;
-      const float* q = &q_[t * c.q_dim() + h * hd];
+      const int64_t t = b - 1 - task / c.n_head_kv;
+      const int kvh = static_cast<int>(task % c.n_head_kv);
       const int seq = chunk[t].seq, n = pos_[t] + 1;
-      cpu::attn_scores(q, cache.k(seq, il, 0) + kvh * hd, cache.row_floats(), n, hd, scale, s);
-      softmax(s, n);
-      cpu::attn_mix(s, cache.v(seq, il, 0) + kvh * hd, cache.row_floats(), n, hd,
-                    &att_[t * c.q_dim() + h * hd]);
+      const float* keys = cache.k(seq, il, 0) + kvh * hd;
+      const float* values = cache.v(seq, il, 0) + kvh * hd;
+      const float* q = &q_[t * c.q_dim() + kvh * group * hd];
+      float* out = &att_[t * c.q_dim() + kvh * group * hd];
+      for (int j0 = 0; j0 < n; j0 += kKeyBlock) {
+        const int len = std::min(kKeyBlock, n - j0);
+        for (int g = 0; g < group; ++g) {
+          cpu::attn_scores(q + g * hd, keys + j0 * stride, stride, len, hd, scale,
+                           s + static_cast<size_t>(g) * n_ctx + j0);
+        }
+      }
+      for (int g = 0; g < group; ++g) softmax(s + static_cast<size_t>(g) * n_ctx, n);
+      std::fill(out, out + static_cast<size_t>(group) * hd, 0.0f);
+      for (int j0 = 0; j0 < n; j0 += kKeyBlock) {
+        const int len = std::min(kKeyBlock, n - j0);
+        for (int g = 0; g < group; ++g) {
+          cpu::attn_mix(s + static_cast<size_t>(g) * n_ctx + j0, values + j0 * stride, stride, len,
+                        hd, out + g * hd);
+        }
+      }
     }
   });
   project(L.wo, att_.data(), b, tmp_.data());

@@ -26,11 +26,28 @@ Expected<int> KvCache::fork(int src) {
   const int dst = create();
   const Sequence& s = seqs_[static_cast<size_t>(src)];
   Sequence& d = seqs_[static_cast<size_t>(dst)];
+  if (d.capacity < s.length) resize(d, s.length);
   const size_t n = static_cast<size_t>(s.length) * static_cast<size_t>(row_floats());
-  if (d.data.size() < n) d.data.resize(n);
-  std::copy(s.data.begin(), s.data.begin() + static_cast<std::ptrdiff_t>(n), d.data.begin());
+  for (int l = 0; l < n_layer_; ++l) {
+    const float* from = s.data.data() + static_cast<size_t>(l) * layer_floats(s);
+    std::copy(from, from + n, d.data.data() + static_cast<size_t>(l) * layer_floats(d));
+  }
   d.length = s.length;
   return dst;
+}
+
+void KvCache::resize(Sequence& s, int capacity) const {
+  Sequence grown;
+  grown.capacity = capacity;
+  grown.data.resize(static_cast<size_t>(n_layer_) * layer_floats(grown));
+  const size_t keep =
+      static_cast<size_t>(std::min(s.length, capacity)) * static_cast<size_t>(row_floats());
+  for (int l = 0; l < n_layer_ && keep > 0; ++l) {
+    const float* from = s.data.data() + static_cast<size_t>(l) * layer_floats(s);
+    std::copy(from, from + keep, grown.data.data() + static_cast<size_t>(l) * layer_floats(grown));
+  }
+  s.data = std::move(grown.data);
+  s.capacity = capacity;
 }
 
 void KvCache::release(int seq) {
@@ -67,12 +84,8 @@ Status KvCache::reserve(int seq, int n) {
                  std::to_string(n_ctx_)};
   }
   Sequence& s = seqs_[static_cast<size_t>(seq)];
-  const size_t need = static_cast<size_t>(n) * static_cast<size_t>(row_floats());
-  if (s.data.size() < need) {
-    // Grow geometrically (capped at the context) so appending one token at a time is cheap.
-    const size_t cap = static_cast<size_t>(n_ctx_) * static_cast<size_t>(row_floats());
-    s.data.resize(std::min(cap, std::max(need, s.data.size() * 2)));
-  }
+  // Grow geometrically (capped at the context) so appending one token at a time is cheap.
+  if (s.capacity < n) resize(s, std::min(n_ctx_, std::max(n, s.capacity * 2)));
   return ok_status();
 }
 
@@ -81,9 +94,9 @@ void KvCache::set_length(int seq, int n) {
 }
 
 float* KvCache::k(int seq, int layer, int pos) {
-  return seqs_[static_cast<size_t>(seq)].data.data() +
-         static_cast<size_t>(pos) * static_cast<size_t>(row_floats()) +
-         static_cast<size_t>(layer) * 2 * kv_dim_;
+  Sequence& s = seqs_[static_cast<size_t>(seq)];
+  return s.data.data() + static_cast<size_t>(layer) * layer_floats(s) +
+         static_cast<size_t>(pos) * static_cast<size_t>(row_floats());
 }
 
 float* KvCache::v(int seq, int layer, int pos) {

@@ -35,14 +35,23 @@ class KvCache {
   float* k(int seq, int layer, int pos);
   float* v(int seq, int layer, int pos);
   // Floats between consecutive positions of one sequence (same layer): k(s, l, p + 1) - k(s, l, p).
-  int64_t row_floats() const { return int64_t{n_layer_} * 2 * kv_dim_; }
+  int64_t row_floats() const { return int64_t{2} * kv_dim_; }
 
  private:
+  // Layer-major, so attention walks one layer's positions through contiguous memory (1 KiB apart
+  // for a 0.5B model) rather than across every layer's rows (24 KiB apart: a page, and a TLB miss,
+  // every few keys).
   struct Sequence {
     bool live = false;
     int length = 0;
-    std::vector<float> data;  // [capacity][n_layer][2][kv_dim]
+    int capacity = 0;         // positions per layer
+    std::vector<float> data;  // [n_layer][capacity][2][kv_dim]
   };
+  size_t layer_floats(const Sequence& s) const {
+    return static_cast<size_t>(s.capacity) * static_cast<size_t>(row_floats());
+  }
+  // Gives s room for `capacity` positions per layer, keeping its first `length` positions.
+  void resize(Sequence& s, int capacity) const;
 
   int n_layer_, kv_dim_, n_ctx_;
   std::vector<Sequence> seqs_;

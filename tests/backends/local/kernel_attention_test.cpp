@@ -31,8 +31,7 @@ TEST_CASE("AVX2 attention scores and mixes agree with the scalar versions") {
 
       std::vector<float> p(n);
       for (auto& v : p) v = std::fabs(normal(rng)) / n;
-      std::vector<float> o_ref(hd, 7.0f),
-          o_fast(hd, 7.0f);  // outputs are overwritten, not added to
+      std::vector<float> o_ref(hd, 7.0f), o_fast(hd, 7.0f);  // mixes add to the output
       attn_mix_scalar(p.data(), kv.data() + 1, stride, n, hd, o_ref.data());
       attn_mix_avx2(p.data(), kv.data() + 1, stride, n, hd, o_fast.data());
       for (int i = 0; i < hd; ++i) REQUIRE(o_fast[i] == Approx(o_ref[i]).margin(1e-5));
@@ -48,8 +47,13 @@ TEST_CASE("attention scores are the scaled dot products of the query with each k
   CHECK(s[0] == 0.5f);
   CHECK(s[1] == Approx(0.5f * (0.5f + 1.0f - 2.0f)));
   const float p[2] = {0.25f, 0.75f};
-  float out[3];
+  float out[3] = {0.0f, 0.0f, 0.0f};
   attn_mix(p, k, 4, 2, 3, out);
   CHECK(out[0] == Approx(0.25f + 0.375f));
   CHECK(out[2] == Approx(1.5f));
+  // Block by block: the second call adds the second key's share.
+  float split[3] = {0.0f, 0.0f, 0.0f};
+  attn_mix(p, k, 4, 1, 3, split);
+  attn_mix(p + 1, k + 4, 4, 1, 3, split);
+  for (int i = 0; i < 3; ++i) CHECK(split[i] == out[i]);
 }
