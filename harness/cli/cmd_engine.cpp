@@ -206,6 +206,14 @@ int bench(const BenchFlags& f) {
     std::printf("tg%d ratio to reference %.2f tok/s: %.2fx\n", f.n_gen, *f.ref_tg,
                 tg->median / *f.ref_tg);
   }
+  if (tg) {
+    const auto ws = engine::measure_weight_stream(e, e.n_threads(), f.reps);
+    std::printf(
+        "tg memory ceiling: a token reads %.0f MB of weights; reading them once takes %.1f ms "
+        "(%.1f GB/s), so at most %.1f tok/s; tg%d reached %.0f%% of it\n",
+        ws.bytes / 1e6, ws.seconds * 1e3, ws.gb_per_s(), ws.ceiling_tps(), f.n_gen,
+        100.0 * tg->median / ws.ceiling_tps());
+  }
   return kExitOk;
 }
 

@@ -44,6 +44,7 @@ class Engine {
   ~Engine();
 
   const model::ModelConfig& config() const { return model_.config; }
+  const model::ModelWeights& weights() const { return model_.weights; }  // in the mapped file
   const gguf::File& file() const { return *file_; }  // metadata for the tokenizer and templates
   int n_vocab() const { return model_.config.n_vocab; }
   int n_ctx() const { return cache_->n_ctx(); }

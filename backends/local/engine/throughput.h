@@ -35,4 +35,17 @@ struct ThroughputSummary {
 // Summary of repeated measurements; all zero for an empty list.
 ThroughputSummary summarize_tps(std::vector<double> values);
 
+// The memory ceiling of generation. One generated token reads every weight matrix once (each
+// layer's seven and the output matrix); with one activation row there is nothing to reuse, so tg
+// cannot beat (read bandwidth / bytes per token). This reads those matrices in the mapped file
+// with n_threads threads, as plain sequential loads split evenly between the threads (the best of
+// `reps` passes).
+struct WeightStream {
+  double bytes = 0.0;    // weight bytes one generated token reads
+  double seconds = 0.0;  // the fastest pass that read them
+  double gb_per_s() const { return seconds > 0 ? bytes / seconds / 1e9 : 0.0; }
+  double ceiling_tps() const { return seconds > 0 ? 1.0 / seconds : 0.0; }
+};
+WeightStream measure_weight_stream(const Engine& e, int n_threads, int reps);
+
 }  // namespace ys::engine
