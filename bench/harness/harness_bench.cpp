@@ -119,7 +119,7 @@ int main(int argc, char** argv) {
   std::printf("  sent %lld, errors %lld\n", static_cast<long long>(outcome->n_sent),
               static_cast<long long>(outcome->n_errors));
   std::printf("  peak RSS       %.1f MB\n", peak_rss_kb() / 1024.0);
-  std::printf("  store writes/s %.1f responses/s (plus one score per sample after the run)\n",
+  std::printf("  store writes/s %.1f responses/s (each with its scores)\n",
               outcome->n_sent / wall_s);
   std::error_code ec;
   if (keep_db)

@@ -172,6 +172,22 @@ class CachedAwareProgress final : public ProgressListener {
   int64_t cached_;
 };
 
+// fn(i) for every i < n, on up to one thread per core (the calls must be independent).
+template <typename Fn>
+void for_each_index_parallel(size_t n, Fn fn) {
+  constexpr size_t kMinPerThread = 512;  // below this, starting threads costs more than it saves
+  const size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  const size_t n_threads = std::min(cores, std::max<size_t>(1, n / kMinPerThread));
+  std::vector<std::thread> helpers;
+  for (size_t t = 1; t < n_threads; ++t) {
+    helpers.emplace_back([&, t] {
+      for (size_t i = n * t / n_threads; i < n * (t + 1) / n_threads; ++i) fn(i);
+    });
+  }
+  for (size_t i = 0; i < n / n_threads; ++i) fn(i);
+  for (auto& h : helpers) h.join();
+}
+
 PlanContext plan_context(const Backend& backend) {
   PlanContext ctx;
   ctx.supports_chat = backend.supports(RequestKind::chat);
@@ -221,18 +237,22 @@ Expected<RunOutcome> run_suite(Store& store, Backend& backend, const ModelSpec& 
   run.status = "running";
   if (auto st = store.put_run(run); !st) return st.error();
 
-  std::vector<SampleLink> links;
-  links.reserve(items->size());
-  for (size_t i = 0; i < items->size(); ++i) {
-    Item& item = (*items)[i];
+  for (const Item& item : *items) {
     if (!backend.supports(item.request.kind)) {
       return Error{info.name + " item " + item.id + ": model '" + model.name + "' (" + model.kind +
                    ") cannot serve " + to_string(item.request.kind) + " requests"};
     }
-    item.request.params = merge_params(item.request.params, defaults);
-    links.push_back({item.id, static_cast<int64_t>(i), item.category,
-                     request_key(identity, item.request), item.request, item.reference, item.meta});
   }
+  // Every request's key (a canonical JSON dump and its SHA-256): the bulk of the work before the
+  // first request goes out, so it is shared between the cores.
+  std::vector<SampleLink> links(items->size());
+  for_each_index_parallel(items->size(), [&](size_t i) {
+    Item& item = (*items)[i];
+    item.request.params = merge_params(item.request.params, defaults);
+    links[i] = {
+        item.id,      static_cast<int64_t>(i), item.category, request_key(identity, item.request),
+        item.request, item.reference,          item.meta};
+  });
   auto stored = store.response_status(identity);
   if (!stored) return stored.error();
 
