@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <exception>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -172,20 +173,27 @@ class CachedAwareProgress final : public ProgressListener {
   int64_t cached_;
 };
 
-// fn(i) for every i < n, on up to one thread per core (the calls must be independent).
+// fn(i) for every i < n, on up to one thread per core (the calls must be independent). An
+// exception thrown by fn comes out of this call, on the caller's thread, as it would from a loop.
 template <typename Fn>
 void for_each_index_parallel(size_t n, Fn fn) {
   constexpr size_t kMinPerThread = 512;  // below this, starting threads costs more than it saves
   const size_t cores = std::max(1u, std::thread::hardware_concurrency());
   const size_t n_threads = std::min(cores, std::max<size_t>(1, n / kMinPerThread));
-  std::vector<std::thread> helpers;
-  for (size_t t = 1; t < n_threads; ++t) {
-    helpers.emplace_back([&, t] {
+  std::vector<std::exception_ptr> failed(n_threads);
+  auto run_part = [&](size_t t) {
+    try {
       for (size_t i = n * t / n_threads; i < n * (t + 1) / n_threads; ++i) fn(i);
-    });
-  }
-  for (size_t i = 0; i < n / n_threads; ++i) fn(i);
+    } catch (...) {
+      failed[t] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> helpers;
+  for (size_t t = 1; t < n_threads; ++t) helpers.emplace_back(run_part, t);
+  run_part(0);
   for (auto& h : helpers) h.join();
+  for (const auto& e : failed)
+    if (e) std::rethrow_exception(e);
 }
 
 PlanContext plan_context(const Backend& backend) {
