@@ -120,7 +120,9 @@ struct HttpMulti::Impl {
     if (epoll_fd >= 0) ::close(epoll_fd);
   }
 
-  static int on_socket(CURL*, curl_socket_t s, int what, void* user, void*) {
+  // libcurl keeps a per-socket pointer for us (curl_multi_assign): non-null once the socket is in
+  // the epoll set, and forgotten by libcurl when it reports the socket removed.
+  static int on_socket(CURL*, curl_socket_t s, int what, void* user, void* registered) {
     auto* self = static_cast<Impl*>(user);
     if (what == CURL_POLL_REMOVE) {
       epoll_ctl(self->epoll_fd, EPOLL_CTL_DEL, s, nullptr);  // may already be closed: fine
@@ -129,8 +131,13 @@ struct HttpMulti::Impl {
     epoll_event ev{};
     ev.events = (what & CURL_POLL_IN ? EPOLLIN : 0u) | (what & CURL_POLL_OUT ? EPOLLOUT : 0u);
     ev.data.fd = s;
-    if (epoll_ctl(self->epoll_fd, EPOLL_CTL_MOD, s, &ev) != 0 && errno == ENOENT)
-      epoll_ctl(self->epoll_fd, EPOLL_CTL_ADD, s, &ev);
+    if (registered) {
+      epoll_ctl(self->epoll_fd, EPOLL_CTL_MOD, s, &ev);
+    } else {
+      int rc = epoll_ctl(self->epoll_fd, EPOLL_CTL_ADD, s, &ev);
+      if (rc != 0 && errno == EEXIST) rc = epoll_ctl(self->epoll_fd, EPOLL_CTL_MOD, s, &ev);
+      if (rc == 0) curl_multi_assign(self->multi.get(), s, self);
+    }
     return 0;
   }
 
