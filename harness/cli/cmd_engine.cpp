@@ -190,14 +190,27 @@ int bench(const BenchFlags& f) {
   // spread: half the min-max range, relative to the median.
   std::printf("%-8s %14s %10s %10s %9s\n", "test", "median tok/s", "min", "max", "spread");
   std::optional<engine::ThroughputSummary> pp, tg;
+  std::vector<std::string> splits;
   for (bool prompt : {true, false}) {
     const int n = prompt ? f.n_prompt : f.n_gen;
     if (n == 0) continue;
+    e.reset_time_split();
     auto s = measure(e, prompt, n, f.reps);
     if (!s) return fail(kExitRunFailed, s.error().message);
-    print_row((prompt ? "pp" : "tg") + std::to_string(n), *s);
+    const std::string name = (prompt ? "pp" : "tg") + std::to_string(n);
+    print_row(name, *s);
     (prompt ? pp : tg) = *s;
+    const auto& t = e.time_split();
+    if (t.total_s > 0) {
+      char line[160];
+      std::snprintf(line, sizeof line,
+                    "%s time: weight matmuls %.0f%%, attention %.0f%%, the rest %.0f%%",
+                    name.c_str(), 100.0 * t.matmul_s / t.total_s, 100.0 * t.attention_s / t.total_s,
+                    100.0 * (t.total_s - t.matmul_s - t.attention_s) / t.total_s);
+      splits.emplace_back(line);
+    }
   }
+  for (const auto& line : splits) std::printf("%s\n", line.c_str());
   if (pp && f.ref_pp) {
     std::printf("pp%d ratio to reference %.2f tok/s: %.2fx\n", f.n_prompt, *f.ref_pp,
                 pp->median / *f.ref_pp);

@@ -56,6 +56,10 @@ class Engine {
   int length(int seq) const { return cache_->length(seq); }
   void truncate(int seq, int n) { cache_->truncate(seq, n); }
 
+  // Where the time of decode/eval calls went since the last reset (model::Forward::TimeSplit).
+  const model::Forward::TimeSplit& time_split() const { return forward_->time_split(); }
+  void reset_time_split() { forward_->reset_time_split(); }
+
   // One batched step: see model::Forward::decode. logits: [n_out, n_vocab].
   Status decode(std::span<const model::BatchToken> batch, std::vector<float>* logits);
   // Appends tokens to one sequence. logits: [tokens.size(), n_vocab] when all_logits, else the

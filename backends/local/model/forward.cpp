@@ -1,6 +1,7 @@
 #include "backends/local/model/forward.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -13,6 +14,13 @@
 namespace ys::model {
 
 namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t0) {
+  return std::chrono::duration<double>(Clock::now() - t0).count();
+}
+
 // Positions per attention block: 64 keys of a 64-wide head are 16 KiB, which stay in L1 while
 // the query heads of a group take their turns.
 constexpr int kKeyBlock = 64;
@@ -70,6 +78,7 @@ Status Forward::check(const KvCache& cache, std::span<const BatchToken> batch) c
 Status Forward::decode(KvCache& cache, std::span<const BatchToken> batch,
                        std::vector<float>* logits) {
   if (Status st = check(cache, batch); !st) return st;
+  const auto t0 = Clock::now();
   const auto n_out = std::count_if(batch.begin(), batch.end(), [](auto& t) { return t.logits; });
   logits->resize(static_cast<size_t>(n_out) * model_.config.n_vocab);
   float* out = logits->data();
@@ -80,16 +89,19 @@ Status Forward::decode(KvCache& cache, std::span<const BatchToken> batch,
     out += std::count_if(chunk.begin(), chunk.end(), [](auto& t) { return t.logits; }) *
            model_.config.n_vocab;
   }
+  time_.total_s += seconds_since(t0);
   return ok_status();
 }
 
 void Forward::project(const cpu::WeightMatrix& w, const float* x, int64_t b, float* y) {
+  const auto t0 = Clock::now();
   const cpu::TensorType want = cpu::matmul_input_type(w.type);
   if (q_src_ != x || q_rows_.type != want) {
     q_rows_ = cpu::quantize_rows(pool_, want, x, b, w.cols, qscratch_);
     q_src_ = x;
   }
   cpu::matmul_quantized(pool_, w, q_rows_, b, y);
+  time_.matmul_s += seconds_since(t0);
 }
 
 void Forward::norm_rows(const float* x, const float* w, float* y, int64_t b, int64_t n) {
@@ -192,6 +204,7 @@ void Forward::attention_block(KvCache& cache, int il, std::span<const BatchToken
   // keys and values together, a block of positions at a time, so each block is read from memory
   // once and then from L1 for the other heads. Tokens go longest history first, so the threads'
   // last chunks are the short ones.
+  const auto t0 = Clock::now();
   pool_.parallel_for_indexed(b * c.n_head_kv, [&](int thread, int64_t begin, int64_t end) {
     float* s = &scores_[static_cast<size_t>(thread) * per_thread];
     for (int64_t task = begin; task < end; ++task) {
@@ -220,6 +233,7 @@ void Forward::attention_block(KvCache& cache, int il, std::span<const BatchToken
       }
     }
   });
+  time_.attention_s += seconds_since(t0);
   project(L.wo, att_.data(), b, tmp_.data());
   for (int64_t i = 0; i < b * c.n_embd; ++i) x_[i] += tmp_[i];
 }

@@ -43,6 +43,18 @@ class Forward {
   // logits is resized to [n_out, n_vocab], one row per entry with logits = true, in batch order.
   Status decode(KvCache& cache, std::span<const BatchToken> batch, std::vector<float>* logits);
 
+  // Wall time of the decode() calls since the last reset, and how much of it went to the weight
+  // matmuls (with their activation conversion) and to attention (scores, softmax, mix), for
+  // benchmarks to say where the time goes. The rest is norms, RoPE, the FFN activation, the
+  // embedding lookup and the hand-offs between them.
+  struct TimeSplit {
+    double total_s = 0.0;
+    double matmul_s = 0.0;
+    double attention_s = 0.0;
+  };
+  const TimeSplit& time_split() const { return time_; }
+  void reset_time_split() { time_ = {}; }
+
  private:
   Status check(const KvCache& cache, std::span<const BatchToken> batch) const;
   void run_chunk(KvCache& cache, std::span<const BatchToken> chunk, float* logits_out);
@@ -62,6 +74,7 @@ class Forward {
   // The last conversion, reused when consecutive matmuls share input and format.
   const float* q_src_ = nullptr;
   cpu::QuantizedRows q_rows_;
+  TimeSplit time_;
 };
 
 }  // namespace ys::model

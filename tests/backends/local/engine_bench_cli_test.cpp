@@ -1,6 +1,6 @@
 // `yardstick engine bench` end to end: a random-weight model written with --make, or a given GGUF,
-// measured with tiny settings (-p 8 -n 4 -r 1); the table, the reference ratios and the usage
-// errors. Figures are not checked, only that they are printed.
+// measured with tiny settings (-p 8 -n 4 -r 1); the table, the reference ratios, the time split,
+// the memory ceiling and the usage errors. Figures are not checked, only that they are printed.
 #include <catch2/catch.hpp>
 #include <filesystem>
 
@@ -21,6 +21,9 @@ TEST_CASE("engine bench --make measures a temporary random-weight model and dele
   CHECK(r.output.find("tg4 ") != std::string::npos);
   CHECK(r.output.find("pp8 ratio to reference 100.00 tok/s: ") != std::string::npos);
   CHECK(r.output.find("tg4 ratio to reference 50.00 tok/s: ") != std::string::npos);
+  CHECK(r.output.find("pp8 time: weight matmuls ") != std::string::npos);
+  CHECK(r.output.find("tg4 time: weight matmuls ") != std::string::npos);
+  CHECK(r.output.find("tg memory ceiling: a token reads ") != std::string::npos);
   const size_t at = r.output.find("ys-bench-");
   REQUIRE(at != std::string::npos);
   const std::string name = r.output.substr(at, r.output.find(".gguf", at) + 5 - at);

@@ -1,6 +1,7 @@
 // The throughput helpers shared by `yardstick engine bench` and bench/engine: summaries computed
 // by hand, deterministic bench tokens, and measurements on a tiny random-weight model that are
-// positive and fail cleanly when the context is too small. Timings themselves are not checked.
+// positive and fail cleanly when the context is too small, the weight stream's byte count against
+// the model's shapes, and the time split. Timings themselves are not checked.
 #include "backends/local/engine/throughput.h"
 
 #include <catch2/catch.hpp>
@@ -50,4 +51,32 @@ TEST_CASE("prompt and generation throughput are measured on a fresh sequence eac
   CHECK_FALSE(engine::measure_prompt_tps(**e, 17, 0).ok());
   CHECK_FALSE(engine::measure_generation_tps(**e, 17, 0).ok());
   CHECK(engine::measure_prompt_tps(**e, 16, 0).ok());  // the failed ones released their sequence
+}
+
+TEST_CASE("the weight stream reads every matrix a token reads, and the time split adds up") {
+  test::TempDir dir;
+  auto shape = engine::synthetic_shape("tiny");
+  REQUIRE(shape.ok());
+  const std::string path = dir.file("tiny.gguf");
+  REQUIRE(engine::write_synthetic_model(*shape, cpu::TensorType::Q8_0, 3, path).ok());
+  auto e = engine::Engine::load(path, {.n_threads = 2, .n_ctx = 16});
+  REQUIRE(e.ok());
+  // Q8_0 stores 32 values in 34 bytes. Per layer: q and o (q_dim x n_embd each), k and v
+  // (kv_dim x n_embd each), gate, up and down (n_ff x n_embd each); then the output matrix.
+  const auto& c = (*e)->config();
+  const double per_layer = 2.0 * c.q_dim() * c.n_embd + 2.0 * c.kv_dim() * c.n_embd +
+                           3.0 * static_cast<double>(c.n_ff) * c.n_embd;
+  const double values = c.n_layer * per_layer + static_cast<double>(c.n_vocab) * c.n_embd;
+  const auto ws = engine::measure_weight_stream(**e, 2, 2);
+  CHECK(ws.bytes == values / 32.0 * 34.0);
+  CHECK(ws.seconds > 0.0);
+  CHECK(ws.ceiling_tps() > 0.0);
+
+  (*e)->reset_time_split();
+  CHECK((*e)->time_split().total_s == 0.0);
+  REQUIRE(engine::measure_prompt_tps(**e, 8, 0).ok());
+  const auto& t = (*e)->time_split();
+  CHECK(t.matmul_s > 0.0);
+  CHECK(t.attention_s > 0.0);
+  CHECK(t.matmul_s + t.attention_s <= t.total_s);
 }
