@@ -268,10 +268,12 @@ Expected<RunOutcome> run_suite(Store& store, Backend& backend, const ModelSpec& 
   out.run_id = run.run_id;
   out.n_items = run.n_items;
   std::vector<Job> jobs;
-  ItemsByKey to_score;  // request key -> the items it answers, for the keys sent now
+  ItemsByKey to_score;      // request key -> the items it answers, for the keys sent now
+  bool any_stored = false;  // some sample already has a response (reused, or an error to retry)
   for (size_t i = 0; i < links.size(); ++i) {
     const SampleLink& link = links[i];
     auto it = stored->find(link.request_key);
+    any_stored = any_stored || it != stored->end();
     bool answered =
         it != stored->end() && (it->second == ErrorKind::none || !settings.retry_errors);
     if (answered) {
@@ -293,12 +295,13 @@ Expected<RunOutcome> run_suite(Store& store, Backend& backend, const ModelSpec& 
   out.message = result.abort_reason;
   out.fatal = result.aborted && !(cancel && cancel->load());
 
-  if (out.n_cached == 0) {
-    // Every sample of the run was answered (or not) by this invocation, and the sink scored
-    // each answer as it stored it.
+  if (!any_stored) {
+    // Every response of the run's samples was stored by this invocation's sink, which scored
+    // each one as it stored it and counted the errors.
     out.n_errors = sink.errored_samples();
   } else {
-    // Samples answered by an earlier invocation that stopped before scoring them.
+    // Samples answered by an earlier invocation that stopped before scoring them, and errored
+    // responses kept because their retry did not come back (an interrupted run).
     if (auto st = score_samples(store, run.run_id, suite, store.unscored_samples(run.run_id)); !st)
       return st.error();
     auto errored = store.count_errored(run.run_id);

@@ -164,6 +164,29 @@ TEST_CASE("errored samples are retried on re-run unless retry_errors is off") {
   CHECK(stored_scores(*store, retried->run_id).by_item.at("q3") == 1.0);
 }
 
+TEST_CASE("an interrupted retry still counts the stored error it did not replace") {
+  test::TempDir dir;
+  auto suite = arithmetic_suite(dir, 2);
+  auto store = std::move(Store::open(dir.file("y.db")).value());
+  FakeClock clock;
+  FakeBackend backend(clock,
+                      [](const Request&, int) { return test::failure(ErrorKind::client, false); });
+  RunSettings settings;
+  auto first = run_suite(*store, backend, fake_model(), *suite, settings, nullptr, clock, nullptr);
+  REQUIRE(first.ok());
+  CHECK(first->n_errors == 2);
+
+  // Both requests are due for a retry (nothing is reused), but the run stops before sending.
+  std::atomic<bool> cancel{true};
+  const int sent_before = backend.submitted;
+  auto retry = run_suite(*store, backend, fake_model(), *suite, settings, nullptr, clock, &cancel);
+  REQUIRE(retry.ok());
+  CHECK(retry->interrupted);
+  CHECK(retry->n_cached == 0);
+  CHECK(backend.submitted == sent_before);
+  CHECK(retry->n_errors == 2);
+}
+
 TEST_CASE("two models never share an answer, and different params make different runs") {
   test::TempDir dir;
   auto suite = arithmetic_suite(dir, 5);
