@@ -38,8 +38,8 @@ ThroughputSummary summarize_tps(std::vector<double> values);
 // The memory ceiling of generation. One generated token reads every weight matrix once (each
 // layer's seven and the output matrix); with one activation row there is nothing to reuse, so tg
 // cannot beat (read bandwidth / bytes per token). This reads those matrices in the mapped file
-// with n_threads threads, as plain sequential loads split evenly between the threads (the best of
-// `reps` passes).
+// with n_threads threads, as sequential loads split evenly between the threads with a software
+// prefetch 1 KiB ahead, as the generation kernels read (the best of `reps` passes).
 struct WeightStream {
   double bytes = 0.0;    // weight bytes one generated token reads
   double seconds = 0.0;  // the fastest pass that read them
