@@ -2,17 +2,25 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
-#include <poll.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/socket.h>
+#include <sys/timerfd.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
-#include <list>
+#include <deque>
+#include <functional>
 #include <mutex>
+#include <optional>
+#include <queue>
 #include <stdexcept>
 #include <thread>
+#include <unordered_map>
 
 #include "tests/support/fake_render.h"
 #include "tests/support/http_wire.h"
@@ -22,14 +30,13 @@ namespace ys::test {
 namespace {
 
 constexpr int kListenBacklog = 1024;  // the benchmark opens hundreds of connections at once
-constexpr int kHangMs = 10 * 60 * 1000;
 
 bool known_route(const std::string& path) {
   return path == "/v1/chat/completions" || path == "/v1/completions" || path == "/v1/messages";
 }
 
 int open_listener(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
   if (fd < 0) throw std::runtime_error("fake server: socket() failed");
   int one = 1;
   ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
@@ -54,34 +61,54 @@ int bound_port(int fd) {
 
 }  // namespace
 
+// One thread serves every connection from an epoll set: non-blocking sockets, replies that wait
+// (delay_ms) sit in a timer queue, hung connections are parked until the peer or the server goes.
+// Under the benchmark this costs a fraction of what a thread per connection did (no thread start
+// per connection, no wake-up per sleeping reply), so the fake server takes less of the cores the
+// client is measured on.
 struct FakeServer::Impl {
-  struct Worker {
-    std::thread thread;
-    std::atomic<bool> done{false};
+  struct Conn {
+    int fd = -1;
+    RequestReader reader;
+    std::deque<std::string> out;  // reply pieces not yet written, each sent with its own send()
+    size_t out_offset = 0;        // bytes of out.front() already written
+    bool busy = false;            // a request is being answered (HTTP/1.1: one at a time)
+    bool close_after = false;     // close once `out` is written
+    bool hung = false;            // never answered; held until the peer or the server goes
+    bool want_out = false;        // EPOLLOUT is in the epoll set
+  };
+  struct Due {
+    std::chrono::steady_clock::time_point at;
+    uint64_t seq;  // keeps replies due at the same instant in arrival order
+    int fd;
+    uint64_t conn_serial;
+    RenderedReply reply;
+    bool operator>(const Due& o) const { return at != o.at ? at > o.at : seq > o.seq; }
   };
 
   FakeScript script;
   int listen_fd = -1;
   int port = 0;
-  std::atomic<bool> stopping{false};
-  std::thread acceptor;
-  std::list<std::unique_ptr<Worker>> workers;  // touched by the acceptor thread only
+  int epoll_fd = -1;
+  int wake_fd = -1;   // eventfd: the destructor's stop signal
+  int timer_fd = -1;  // timerfd armed for the earliest due reply
+  std::thread loop_thread;
+
+  // Touched by the loop thread only.
+  std::unordered_map<int, Conn> conns;
+  std::unordered_map<int, uint64_t> serial_of;  // fd -> serial of the connection now on it
+  uint64_t next_serial = 1, next_seq = 0;
+  std::priority_queue<Due, std::vector<Due>, std::greater<Due>> due;
+  std::optional<std::chrono::steady_clock::time_point> timer_armed_for;
 
   mutable std::mutex mu;
   std::atomic<bool> keep_log{true};
   std::vector<FakeRequest> log;
   int count = 0;
 
-  // Sleeps up to ms; false when the server started stopping meanwhile.
-  // Sleeps in slices rather than on a shared condition variable: hundreds of connection threads
-  // sleep at once under the benchmark, and a shared mutex would serialise their wake-ups.
-  bool sleep_ms(int ms) {
-    auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
-    for (auto now = std::chrono::steady_clock::now(); now < until && !stopping.load();
-         now = std::chrono::steady_clock::now())
-      std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
-          until - now, std::chrono::milliseconds(50)));
-    return !stopping.load();
+  ~Impl() {
+    for (int fd : {epoll_fd, wake_fd, timer_fd})
+      if (fd >= 0) ::close(fd);
   }
 
   FakeRequest record(const WireRequest& wire) {
@@ -96,7 +123,67 @@ struct FakeServer::Impl {
     return req;
   }
 
-  RenderedReply reply_to(const WireRequest& wire, const FakeRequest& req) {
+  void watch(int fd, uint32_t events, int op) {
+    epoll_event ev{};
+    ev.events = events;
+    ev.data.fd = fd;
+    ::epoll_ctl(epoll_fd, op, fd, &ev);
+  }
+
+  void close_conn(int fd) {
+    ::epoll_ctl(epoll_fd, EPOLL_CTL_DEL, fd, nullptr);
+    ::shutdown(fd, SHUT_RDWR);
+    ::close(fd);
+    conns.erase(fd);
+    serial_of.erase(fd);
+  }
+
+  void accept_all() {
+    for (;;) {
+      int fd = ::accept4(listen_fd, nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
+      if (fd < 0) return;  // EAGAIN: none left (other errors: try again on the next wake-up)
+      int one = 1;
+      ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+      Conn& c = conns[fd];
+      c = Conn{};
+      c.fd = fd;
+      serial_of[fd] = next_serial++;
+      watch(fd, EPOLLIN | EPOLLRDHUP, EPOLL_CTL_ADD);
+    }
+  }
+
+  // Writes what it can of c.out. False when the connection was closed (peer gone, or done).
+  bool flush(Conn& c) {
+    while (!c.out.empty()) {
+      const std::string& piece = c.out.front();
+      ssize_t n =
+          ::send(c.fd, piece.data() + c.out_offset, piece.size() - c.out_offset, MSG_NOSIGNAL);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
+      if (n <= 0) {
+        close_conn(c.fd);
+        return false;
+      }
+      c.out_offset += static_cast<size_t>(n);
+      if (c.out_offset == piece.size()) {
+        c.out.pop_front();
+        c.out_offset = 0;
+      }
+    }
+    const bool pending = !c.out.empty();
+    if (pending != c.want_out) {
+      c.want_out = pending;
+      watch(c.fd, EPOLLIN | EPOLLRDHUP | (pending ? EPOLLOUT : 0u), EPOLL_CTL_MOD);
+    }
+    if (!pending && c.close_after) {
+      close_conn(c.fd);
+      return false;
+    }
+    return true;
+  }
+
+  RenderedReply reply_to(const WireRequest& wire, const FakeRequest& req, int& delay_ms) {
+    delay_ms = 0;
     if (wire.method != "POST" || !known_route(wire.path)) {
       return render_reply(wire.path, req.body,
                           status_reply(404, "no route " + wire.method + " " + wire.path), req.index,
@@ -108,52 +195,129 @@ struct FakeServer::Impl {
                           wire.keep_alive);
     }
     FakeReply r = script ? script(req) : default_reply(req);
-    if (r.delay_ms > 0 && !sleep_ms(r.delay_ms)) return {{}, true, false};
+    delay_ms = std::max(0, r.delay_ms);
     return render_reply(wire.path, req.body, r, req.index, wire.keep_alive);
   }
 
-  void serve(int fd) {
-    WireConnection conn(fd, stopping);
-    WireRequest wire;
-    while (conn.read_request(wire)) {
-      FakeRequest req = record(wire);
-      RenderedReply out = reply_to(wire, req);
-      if (out.hang) sleep_ms(kHangMs);
-      for (const auto& w : out.writes)
-        if (!conn.write_all(w)) return;
-      if (out.close_after || !wire.keep_alive) return;
+  // Queues a reply and writes what it can. False when the connection was closed.
+  bool deliver(Conn& c, RenderedReply reply) {
+    c.busy = false;
+    if (reply.hang) {
+      c.hung = true;
+      return true;
     }
+    for (auto& w : reply.writes) c.out.push_back(std::move(w));
+    c.close_after = c.close_after || reply.close_after;
+    return flush(c);
   }
 
-  void reap_finished() {
-    for (auto it = workers.begin(); it != workers.end();) {
-      if ((*it)->done.load()) {
-        (*it)->thread.join();
-        it = workers.erase(it);
-      } else {
-        ++it;
+  // Answers the connection's next buffered request, if a whole one is here and none is pending.
+  void serve_next(Conn& c) {
+    while (!c.busy && !c.hung && !c.close_after) {
+      WireRequest wire;
+      RequestReader::Status st = c.reader.next(wire);
+      if (c.reader.take_continue()) c.out.push_back("HTTP/1.1 100 Continue\r\n\r\n");
+      if (st == RequestReader::Status::bad) {
+        c.close_after = true;
+        flush(c);
+        return;
       }
+      if (st == RequestReader::Status::need_more) {
+        flush(c);
+        return;
+      }
+      FakeRequest req = record(wire);
+      int delay_ms = 0;
+      RenderedReply reply = reply_to(wire, req, delay_ms);
+      if (!wire.keep_alive) reply.close_after = true;
+      c.busy = true;
+      if (delay_ms > 0) {
+        due.push({std::chrono::steady_clock::now() + std::chrono::milliseconds(delay_ms),
+                  next_seq++, c.fd, serial_of[c.fd], std::move(reply)});
+        flush(c);  // a 100 Continue, if one is waiting
+        return;
+      }
+      if (!deliver(c, std::move(reply)) || !c.out.empty()) return;  // closed, or EPOLLOUT next
     }
   }
 
-  void accept_loop() {
-    while (!stopping.load()) {
-      pollfd p{listen_fd, POLLIN, 0};
-      int r = ::poll(&p, 1, 50);
-      reap_finished();
-      if (r <= 0) continue;
-      int fd = ::accept4(listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
-      if (fd < 0) continue;
-      auto worker = std::make_unique<Worker>();
-      Worker* w = worker.get();
-      w->thread = std::thread([this, fd, w] {
-        serve(fd);
-        w->done.store(true);
-      });
-      workers.push_back(std::move(worker));
+  void on_readable(Conn& c) {
+    char chunk[16384];
+    for (;;) {
+      ssize_t n = ::recv(c.fd, chunk, sizeof chunk, 0);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
+      if (n <= 0) {  // the peer closed (or reset): nothing more can be answered
+        close_conn(c.fd);
+        return;
+      }
+      if (!c.hung) c.reader.feed(std::string_view(chunk, static_cast<size_t>(n)));
     }
-    for (auto& w : workers) w->thread.join();
-    workers.clear();
+    serve_next(c);
+  }
+
+  void fire_due() {
+    const auto now = std::chrono::steady_clock::now();
+    while (!due.empty() && due.top().at <= now) {
+      Due d = std::move(const_cast<Due&>(due.top()));
+      due.pop();
+      auto it = conns.find(d.fd);
+      if (it == conns.end() || serial_of[d.fd] != d.conn_serial) continue;  // the peer left
+      Conn& c = it->second;
+      if (deliver(c, std::move(d.reply)) && c.out.empty()) serve_next(c);
+    }
+  }
+
+  void arm_timer() {
+    std::optional<std::chrono::steady_clock::time_point> want;
+    if (!due.empty()) want = due.top().at;
+    if (want == timer_armed_for) return;
+    timer_armed_for = want;
+    itimerspec spec{};
+    if (want) {
+      auto ns =
+          std::chrono::duration_cast<std::chrono::nanoseconds>(want->time_since_epoch()).count();
+      spec.it_value.tv_sec = static_cast<time_t>(ns / 1000000000);
+      spec.it_value.tv_nsec = static_cast<long>(ns % 1000000000);
+      if (spec.it_value.tv_sec == 0 && spec.it_value.tv_nsec == 0) spec.it_value.tv_nsec = 1;
+    }
+    ::timerfd_settime(timer_fd, TFD_TIMER_ABSTIME, &spec, nullptr);
+  }
+
+  void loop() {
+    constexpr int kMaxEvents = 256;
+    epoll_event events[kMaxEvents];
+    for (;;) {
+      arm_timer();
+      const int n = ::epoll_wait(epoll_fd, events, kMaxEvents, -1);
+      for (int i = 0; i < n; ++i) {
+        const int fd = events[i].data.fd;
+        if (fd == wake_fd) {
+          for (auto& [cfd, c] : conns) {
+            ::shutdown(cfd, SHUT_RDWR);
+            ::close(cfd);
+          }
+          conns.clear();
+          return;
+        }
+        if (fd == listen_fd) {
+          accept_all();
+        } else if (fd == timer_fd) {
+          uint64_t expirations = 0;
+          (void)!::read(timer_fd, &expirations, sizeof expirations);
+          timer_armed_for.reset();
+        } else if (auto it = conns.find(fd); it != conns.end()) {
+          Conn& c = it->second;
+          if (events[i].events & EPOLLOUT) {
+            if (!flush(c)) continue;
+            if (c.out.empty()) serve_next(c);
+            if (conns.find(fd) == conns.end()) continue;
+          }
+          if (events[i].events & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR)) on_readable(c);
+        }
+      }
+      fire_due();
+    }
   }
 };
 
@@ -161,12 +325,22 @@ FakeServer::FakeServer(FakeScript script, int port) : impl_(std::make_unique<Imp
   impl_->script = std::move(script);
   impl_->listen_fd = open_listener(port);
   impl_->port = bound_port(impl_->listen_fd);
-  impl_->acceptor = std::thread([impl = impl_.get()] { impl->accept_loop(); });
+  impl_->epoll_fd = ::epoll_create1(EPOLL_CLOEXEC);
+  impl_->wake_fd = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  impl_->timer_fd = ::timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK);
+  if (impl_->epoll_fd < 0 || impl_->wake_fd < 0 || impl_->timer_fd < 0) {
+    ::close(impl_->listen_fd);
+    throw std::runtime_error("fake server: cannot create its epoll set");
+  }
+  for (int fd : {impl_->listen_fd, impl_->wake_fd, impl_->timer_fd})
+    impl_->watch(fd, EPOLLIN, EPOLL_CTL_ADD);
+  impl_->loop_thread = std::thread([impl = impl_.get()] { impl->loop(); });
 }
 
 FakeServer::~FakeServer() {
-  impl_->stopping.store(true);
-  impl_->acceptor.join();
+  uint64_t one = 1;
+  (void)!::write(impl_->wake_fd, &one, sizeof one);
+  impl_->loop_thread.join();
   ::close(impl_->listen_fd);
 }
 

@@ -1,14 +1,14 @@
 // FakeServer: a scripted OpenAI/Anthropic-compatible HTTP server for tests and benchmarks.
 //
-// It binds 127.0.0.1 on an ephemeral port and serves on background threads (one per connection,
-// HTTP/1.1 keep-alive) until it is destroyed; the destructor stops promptly even while replies are
-// sleeping or hanging. Routes: POST /v1/chat/completions (JSON or SSE when "stream": true),
-// POST /v1/completions (with echo + logprobs), POST /v1/messages (Anthropic, JSON or SSE).
-// Every request is counted and recorded, whatever the script answers. The format of every reply is
-// written down in docs/fake-server.md.
+// It binds 127.0.0.1 on an ephemeral port and serves from one background thread (an epoll loop over
+// non-blocking connections, HTTP/1.1 keep-alive) until it is destroyed; the destructor stops at
+// once even while replies are waiting or hanging. Routes: POST /v1/chat/completions (JSON or SSE
+// when "stream": true), POST /v1/completions (with echo + logprobs), POST /v1/messages (Anthropic,
+// JSON or SSE). Every request is counted and recorded, whatever the script answers. The format of
+// every reply is written down in docs/fake-server.md.
 //
-// Thread-safety: the script is called concurrently from connection threads; port(), base_url(),
-// request_count() and requests() may be called from any thread.
+// Thread-safety: the script is called from the server's thread, one request at a time; port(),
+// base_url(), request_count() and requests() may be called from any thread.
 #pragma once
 
 #include <functional>

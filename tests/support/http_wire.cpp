@@ -1,15 +1,9 @@
 #include "tests/support/http_wire.h"
 
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/socket.h>
-#include <sys/time.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cctype>
-#include <cerrno>
 #include <charconv>
+#include <utility>
 
 namespace ys::test {
 
@@ -85,74 +79,41 @@ bool parse_head(std::string_view head, WireRequest& out) {
 
 }  // namespace
 
-WireConnection::WireConnection(int fd, const std::atomic<bool>& stopping)
-    : fd_(fd), stopping_(stopping) {
-  // A receive timeout instead of poll() before every read: one syscall per read, and a stop is
-  // still noticed within 50 ms.
-  timeval tv{0, 50 * 1000};
-  ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  int one = 1;
-  ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+RequestReader::Status RequestReader::next(WireRequest& out) {
+  std::string_view rest = std::string_view(buffer_).substr(consumed_);
+  if (!have_head_) {
+    size_t head_end = rest.find("\r\n\r\n");
+    if (head_end == std::string_view::npos)
+      return rest.size() > kMaxHeadBytes ? Status::bad : Status::need_more;
+    if (!parse_head(rest.substr(0, head_end), head_)) return Status::bad;
+    body_length_ = 0;
+    if (auto it = head_.headers.find("content-length"); it != head_.headers.end()) {
+      auto [p, ec] =
+          std::from_chars(it->second.data(), it->second.data() + it->second.size(), body_length_);
+      if (ec != std::errc() || body_length_ > kMaxBodyBytes) return Status::bad;
+    }
+    if (auto it = head_.headers.find("expect");
+        it != head_.headers.end() && lower(it->second) == "100-continue")
+      continue_ = true;
+    have_head_ = true;
+    consumed_ += head_end + 4;
+    rest = std::string_view(buffer_).substr(consumed_);
+  }
+  if (rest.size() < body_length_) return Status::need_more;
+  out = std::move(head_);
+  out.body = std::string(rest.substr(0, body_length_));
+  consumed_ += body_length_;
+  have_head_ = false;
+  // Drop the taken bytes once they are most of the buffer (keeps the erase cost linear).
+  if (consumed_ == buffer_.size() || consumed_ > buffer_.size() / 2) {
+    buffer_.erase(0, consumed_);
+    consumed_ = 0;
+  }
+  return Status::ready;
 }
 
-WireConnection::~WireConnection() {
-  close_now();
-}
-
-void WireConnection::close_now() {
-  if (fd_ >= 0) {
-    ::shutdown(fd_, SHUT_RDWR);
-    ::close(fd_);
-    fd_ = -1;
-  }
-}
-
-bool WireConnection::fill() {
-  char chunk[16384];
-  while (!stopping_.load() && fd_ >= 0) {
-    ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
-    if (n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)) continue;
-    if (n <= 0) return false;
-    buffer_.append(chunk, static_cast<size_t>(n));
-    return true;
-  }
-  return false;
-}
-
-bool WireConnection::read_request(WireRequest& out) {
-  size_t head_end;
-  while ((head_end = buffer_.find("\r\n\r\n")) == std::string::npos) {
-    if (buffer_.size() > kMaxHeadBytes || !fill()) return false;
-  }
-  if (!parse_head(std::string_view(buffer_).substr(0, head_end), out)) return false;
-  buffer_.erase(0, head_end + 4);
-  size_t length = 0;
-  if (auto it = out.headers.find("content-length"); it != out.headers.end()) {
-    auto [p, ec] =
-        std::from_chars(it->second.data(), it->second.data() + it->second.size(), length);
-    if (ec != std::errc() || length > kMaxBodyBytes) return false;
-  }
-  if (auto it = out.headers.find("expect");
-      it != out.headers.end() && lower(it->second) == "100-continue") {
-    if (!write_all("HTTP/1.1 100 Continue\r\n\r\n")) return false;
-  }
-  while (buffer_.size() < length) {
-    if (!fill()) return false;
-  }
-  out.body = buffer_.substr(0, length);
-  buffer_.erase(0, length);
-  return true;
-}
-
-bool WireConnection::write_all(std::string_view data) {
-  while (!data.empty()) {
-    if (fd_ < 0 || stopping_.load()) return false;
-    ssize_t n = ::send(fd_, data.data(), data.size(), MSG_NOSIGNAL);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    data.remove_prefix(static_cast<size_t>(n));
-  }
-  return true;
+bool RequestReader::take_continue() {
+  return std::exchange(continue_, false);
 }
 
 std::string wire_response(int status, const std::string& content_type, const std::string& body,

@@ -1,9 +1,8 @@
-// Minimal HTTP/1.1 server-side wire handling for the fake server: read one request from a
-// blocking socket, write a response. Bodies must carry Content-Length (what libcurl sends for
+// Minimal HTTP/1.1 server-side wire handling for the fake server: parse requests from the bytes
+// of a connection, format responses. Bodies must carry Content-Length (what libcurl sends for
 // POST fields); "Expect: 100-continue" is answered. Not a general HTTP server.
 #pragma once
 
-#include <atomic>
 #include <map>
 #include <string>
 #include <string_view>
@@ -18,25 +17,27 @@ struct WireRequest {
   bool keep_alive = true;
 };
 
-// One accepted connection; owns the socket and closes it in the destructor.
-class WireConnection {
+// Takes requests off the bytes read from one connection, which arrive in arbitrary pieces (the
+// server's sockets are non-blocking). Pure parsing: no I/O.
+class RequestReader {
  public:
-  WireConnection(int fd, const std::atomic<bool>& stopping);
-  ~WireConnection();
-  WireConnection(const WireConnection&) = delete;
-  WireConnection& operator=(const WireConnection&) = delete;
+  enum class Status { need_more, ready, bad };
 
-  // Reads the next request. False on EOF, a malformed request, or when the server is stopping.
-  bool read_request(WireRequest& out);
-  // Writes all bytes; false when the peer is gone or the server is stopping.
-  bool write_all(std::string_view data);
-  void close_now();
+  void feed(std::string_view bytes) { buffer_.append(bytes); }
+  // The next complete request, if its bytes are all here. `bad`: a malformed head, a bad
+  // Content-Length, or a head or body over the size limits; the connection should be closed.
+  Status next(WireRequest& out);
+  // True once for each request head that asked for "Expect: 100-continue" (the server answers
+  // "HTTP/1.1 100 Continue" before the body can be expected).
+  bool take_continue();
 
  private:
-  bool fill();  // reads more bytes into buffer_; a stop is noticed within ~50 ms
-  int fd_;
-  const std::atomic<bool>& stopping_;
   std::string buffer_;
+  size_t consumed_ = 0;  // bytes of buffer_ already taken
+  bool have_head_ = false;
+  WireRequest head_;
+  size_t body_length_ = 0;
+  bool continue_ = false;
 };
 
 // "HTTP/1.1 <status> <reason>\r\n" + headers + Content-Length + body.

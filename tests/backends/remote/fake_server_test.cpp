@@ -144,6 +144,63 @@ TEST_CASE("the fake server shuts down promptly while a reply hangs", "[fake]") {
   ::close(fd);
 }
 
+TEST_CASE("the fake server answers a request sent one byte at a time, and pipelined ones in order",
+          "[fake]") {
+  FakeServer server;
+  int fd = connect_to(server.port());
+  std::string body = chat("m", "slow").dump();
+  std::string req = "POST /v1/chat/completions HTTP/1.1\r\nHost: x\r\nContent-Length: " +
+                    std::to_string(body.size()) + "\r\n\r\n" + body;
+  for (char c : req) {
+    REQUIRE(::send(fd, &c, 1, MSG_NOSIGNAL) == 1);
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  }
+  auto [status, text] = read_response(fd);
+  CHECK(status == 200);
+  CHECK(content_of(json::parse(text)) == "echo: slow");
+  // Two requests in one write: two answers, in order, on the same connection.
+  std::string a = chat("m", "first").dump(), b = chat("m", "second").dump();
+  std::string both =
+      "POST /v1/chat/completions HTTP/1.1\r\nContent-Length: " + std::to_string(a.size()) +
+      "\r\n\r\n" + a +
+      "POST /v1/chat/completions HTTP/1.1\r\nContent-Length: " + std::to_string(b.size()) +
+      "\r\n\r\n" + b;
+  REQUIRE(::send(fd, both.data(), both.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(both.size()));
+  CHECK(content_of(json::parse(read_response(fd).second)) == "echo: first");
+  CHECK(content_of(json::parse(read_response(fd).second)) == "echo: second");
+  ::close(fd);
+  CHECK(server.request_count() == 3);
+}
+
+TEST_CASE("the fake server answers Expect: 100-continue before the body arrives", "[fake]") {
+  FakeServer server;
+  int fd = connect_to(server.port());
+  std::string body = chat("m", "later").dump();
+  std::string head =
+      "POST /v1/chat/completions HTTP/1.1\r\nExpect: 100-continue\r\n"
+      "Content-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n";
+  REQUIRE(::send(fd, head.data(), head.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(head.size()));
+  char buf[64] = {};
+  ssize_t n = ::recv(fd, buf, sizeof buf - 1, 0);
+  CHECK(std::string(buf, n > 0 ? static_cast<size_t>(n) : 0) == "HTTP/1.1 100 Continue\r\n\r\n");
+  REQUIRE(::send(fd, body.data(), body.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(body.size()));
+  auto [status, text] = read_response(fd);
+  CHECK(status == 200);
+  CHECK(content_of(json::parse(text)) == "echo: later");
+  ::close(fd);
+}
+
+TEST_CASE("the fake server closes a connection whose Content-Length is not a number", "[fake]") {
+  FakeServer server;
+  int fd = connect_to(server.port());
+  std::string req = "POST /v1/chat/completions HTTP/1.1\r\nContent-Length: lots\r\n\r\n{}";
+  REQUIRE(::send(fd, req.data(), req.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(req.size()));
+  CHECK(read_response(fd).first == 0);  // closed without an answer
+  ::close(fd);
+  CHECK(server.request_count() == 0);
+}
+
 TEST_CASE("FNV-1a matches the published test vectors", "[fake][oracle]") {
   CHECK(fake_hash("") == 0xcbf29ce484222325ull);
   CHECK(fake_hash("a") == 0xaf63dc4c8601ec8cull);
