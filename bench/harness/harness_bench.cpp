@@ -66,6 +66,7 @@ long peak_rss_kb() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  ys::keep_freed_heap_memory();  // as yardstick's main() does
   CLI::App app{"harness_bench: scheduler + backend + store throughput against the fake server"};
   int n = 5000, latency_ms = 50, concurrency = 64;
   std::string server_path = std::string(YS_BUILD_DIR) + "/tests/support/ys-fake-server";

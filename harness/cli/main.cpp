@@ -4,9 +4,11 @@
 #include <iostream>
 
 #include "harness/cli/commands.h"
+#include "harness/run/runner.h"
 
 int main(int argc, char** argv) {
   using namespace ys::cli;
+  ys::keep_freed_heap_memory();
   CLI::App app{
       "yardstick: benchmark harness for language models (MMLU-Pro, Arena-Hard, "
       "LiveBench-style and custom suites).\nResults go to a SQLite file; see docs/cli.md."};

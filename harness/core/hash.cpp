@@ -70,10 +70,15 @@ Expected<std::string> sha256_file(const std::string& path) {
 }
 
 std::string request_key(const std::string& backend_identity, const Request& request) {
+  return request_key_of_json(backend_identity, to_json(request).dump());
+}
+
+std::string request_key_of_json(const std::string& backend_identity,
+                                std::string_view request_json) {
   Sha256 h;
   h.update(backend_identity);
   h.update(std::string_view("\n", 1));
-  h.update(to_json(request).dump());
+  h.update(request_json);
   return h.hex_digest();
 }
 

@@ -33,5 +33,7 @@ Expected<std::string> sha256_file(const std::string& path);
 // The cache key of a request: covers the backend identity and the canonical request JSON
 // (messages or prompt, continuations, sampling params and seed).
 std::string request_key(const std::string& backend_identity, const Request& request);
+// The same key from the canonical request JSON, to_json(request).dump(), when the caller has it.
+std::string request_key_of_json(const std::string& backend_identity, std::string_view request_json);
 
 }  // namespace ys

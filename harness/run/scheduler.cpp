@@ -143,7 +143,7 @@ class Loop {
     uint64_t ticket = next_ticket_++;
     in_flight_[ticket] = {job, attempt, now};
     limiter_.on_send(now);
-    backend_.submit(ticket, jobs_[job].request);
+    backend_.submit(ticket, *jobs_[job].request);
   }
 
   bool handle(Completion c) {

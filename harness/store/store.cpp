@@ -231,13 +231,16 @@ Status Store::put_samples(const std::string& run_id, const std::vector<SampleLin
         "INSERT INTO samples(run_id, item_id, ordinal, category, request_key, request, reference, "
         "meta) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
     if (!ins) return ins.error();
+    std::string computed;
     for (const auto& s : samples) {
+      std::string_view request_json = s.request_json;
+      if (request_json.empty()) request_json = computed = to_json(s.request).dump();
       ins->bind(1, run_id)
           .bind(2, s.item_id)
           .bind(3, s.ordinal)
           .bind(4, s.category)
           .bind(5, s.request_key)
-          .bind(6, to_json(s.request).dump())
+          .bind(6, request_json)
           .bind(7, s.reference.dump())
           .bind(8, s.meta.dump());
       if (auto st = ins->run(); !st) return Error{"item " + s.item_id + ": " + st.error().message};
@@ -269,11 +272,14 @@ Status Store::put_responses(const std::vector<ResponseRow>& rows) {
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
     if (!ins) return ins.error();
     std::string now = utc_now_iso();
+    std::string computed;
     for (const auto& row : rows) {
       const Response& r = row.response;
+      std::string_view request_json = row.request_json;
+      if (request_json.empty()) request_json = computed = to_json(row.request).dump();
       ins->bind(1, row.request_key)
           .bind(2, row.model_identity)
-          .bind(3, to_json(row.request).dump())
+          .bind(3, request_json)
           .bind(4, r.text)
           .bind(5, r.reasoning)
           .bind(6, r.finish_reason)

@@ -43,6 +43,8 @@ struct SampleLink {
   Request request;
   Json reference;
   Json meta = Json::object();
+  // to_json(request).dump() when the caller already has it (it is what is stored); "" = compute.
+  std::string request_json;
 };
 
 // A sample with everything stored about it, for scoring and reports.
@@ -79,6 +81,8 @@ class Store {
     std::string model_identity;
     Request request;
     Response response;
+    // to_json(request).dump() when the caller already has it; then `request` is not read.
+    std::string request_json;
   };
   Status put_responses(const std::vector<ResponseRow>& rows);
 

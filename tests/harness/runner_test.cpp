@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "harness/core/hash.h"
+#include "harness/store/sqlite.h"
 #include "suites/custom/custom_suite.h"
 #include "tests/harness/fake_backend.h"
 #include "tests/harness/temp_dir.h"
@@ -227,4 +229,37 @@ TEST_CASE("identical requests within a run are sent once") {
   auto scores = stored_scores(*store, out->run_id);
   CHECK(scores.by_item.at("a") == 1.0);
   CHECK(scores.by_item.at("b") == 0.0);
+}
+
+TEST_CASE("the plan and the responses store each request as planned, keyed by its canonical JSON") {
+  test::TempDir dir;
+  std::string text =
+      "{\"id\": \"u\", \"prompt\": \"caf\\u00e9 \\\"quoted\\\" tab\\t\", \"reference\": \"x\", "
+      "\"scorer\": \"exact\", \"params\": {\"max_tokens\": 7}}\n"
+      "{\"id\": \"v\", \"system\": \"be brief\", \"prompt\": \"second\", \"reference\": \"x\", "
+      "\"scorer\": \"exact\"}\n";
+  auto suite = std::move(make_custom_suite({"custom", dir.write("s.jsonl", text), {}}).value());
+  auto store = std::move(Store::open(dir.file("y.db")).value());
+  FakeClock clock;
+  FakeBackend backend(clock, [](const Request&, int) { return test::answer("x"); });
+  RunSettings settings;
+  settings.params.temperature = 0.25;
+  auto out = run_suite(*store, backend, fake_model(), *suite, settings, nullptr, clock, nullptr);
+  REQUIRE(out.ok());
+  auto planned = suite->plan({}).value();
+  auto samples = store->samples(out->run_id).value();
+  REQUIRE(samples.size() == 2);
+  auto db = std::move(sql::Db::open(dir.file("y.db")).value());
+  for (size_t i = 0; i < 2; ++i) {
+    Request expected = planned[i].request;
+    expected.params = merge_params(expected.params, settings.params);
+    const SampleLink& link = samples[i].link;
+    CHECK(link.item_id == planned[i].id);
+    CHECK(link.request == expected);
+    CHECK(link.request_key == request_key(backend.identity(), expected));
+    auto stmt = db.prepare("SELECT request FROM responses WHERE request_key = ?1").value();
+    stmt.bind(1, link.request_key);
+    REQUIRE(stmt.step());
+    CHECK(request_from_json(Json::parse(stmt.text(0))) == expected);
+  }
 }

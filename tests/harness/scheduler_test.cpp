@@ -1,6 +1,7 @@
 #include "harness/run/scheduler.h"
 
 #include <catch2/catch.hpp>
+#include <deque>
 #include <set>
 
 #include "tests/harness/fake_backend.h"
@@ -26,12 +27,15 @@ struct CollectingSink final : ResultSink {
   }
 };
 
+// Jobs point into their plan: keep every test's plan alive (a deque never moves its elements).
 std::vector<Job> make_jobs(int n) {
+  static std::deque<std::pair<std::string, Request>> plans;
   std::vector<Job> jobs;
   for (int i = 0; i < n; ++i) {
     Request r;
     r.messages = {{"user", "q" + std::to_string(i)}};
-    jobs.push_back({"k" + std::to_string(i), r});
+    plans.emplace_back("k" + std::to_string(i), r);
+    jobs.push_back({plans.back().first, &plans.back().second});
   }
   return jobs;
 }

@@ -67,7 +67,7 @@ TEST_CASE("samples, responses and scores round-trip and join in plan order") {
   r.logliks = {{-1.5, true, 2}};
   Request req;
   req.messages = {{"user", "question b"}};
-  REQUIRE(store->put_responses({{"kb", "fake|m", req, r}}).ok());
+  REQUIRE(store->put_responses({{"kb", "fake|m", req, r, {}}}).ok());
   Score s;
   s.value = 1;
   s.extracted = "x";
@@ -99,13 +99,13 @@ TEST_CASE("a retried response replaces the stored error under the same key") {
   Response bad;
   bad.error_kind = ErrorKind::server;
   bad.error = "HTTP 500";
-  REQUIRE(store->put_responses({{"k", "fake|m", req, bad}}).ok());
+  REQUIRE(store->put_responses({{"k", "fake|m", req, bad, {}}}).ok());
   auto status = store->response_status("fake|m");
   REQUIRE(status.ok());
   CHECK(status->at("k") == ErrorKind::server);
   Response good;
   good.text = "fine";
-  REQUIRE(store->put_responses({{"k", "fake|m", req, good}}).ok());
+  REQUIRE(store->put_responses({{"k", "fake|m", req, good, {}}}).ok());
   status = store->response_status("fake|m");
   CHECK(status->size() == 1);
   CHECK(status->at("k") == ErrorKind::none);
@@ -143,7 +143,7 @@ TEST_CASE("deleting a run keeps cached responses") {
   auto store = std::move(Store::open(dir.file("a.db")).value());
   REQUIRE(store->put_run(sample_run("r1")).ok());
   REQUIRE(store->put_samples("r1", {link("a", "ka", 0)}).ok());
-  REQUIRE(store->put_responses({{"ka", "fake|m", Request{}, Response{}}}).ok());
+  REQUIRE(store->put_responses({{"ka", "fake|m", Request{}, Response{}, {}}}).ok());
   REQUIRE(store->delete_run("r1").ok());
   CHECK(store->runs()->empty());
   CHECK(store->response_status("fake|m")->size() == 1);
