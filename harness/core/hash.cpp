@@ -70,7 +70,7 @@ Expected<std::string> sha256_file(const std::string& path) {
 }
 
 std::string request_key(const std::string& backend_identity, const Request& request) {
-  return request_key_of_json(backend_identity, to_json(request).dump());
+  return request_key_of_json(backend_identity, canonical_json(request));
 }
 
 std::string request_key_of_json(const std::string& backend_identity,

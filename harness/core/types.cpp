@@ -133,6 +133,99 @@ Json to_json(const Request& r) {
   return j;
 }
 
+namespace {
+
+// A JSON string as nlohmann's dump() writes it (ensure_ascii off): ", \ and the control characters
+// escaped (\b \f \n \r \t by name, the others as \u00xx), every other byte as is. Text with bytes
+// above 0x7F goes through nlohmann itself, which also rejects invalid UTF-8 as dump() does.
+void append_json_string(std::string& out, const std::string& s) {
+  for (unsigned char c : s) {
+    if (c >= 0x80) {
+      out += Json(s).dump();
+      return;
+    }
+  }
+  static const char* kHex = "0123456789abcdef";
+  out.push_back('"');
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out.push_back(kHex[c >> 4]);
+          out.push_back(kHex[c & 15]);
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+}  // namespace
+
+// The members in to_json's key order (nlohmann objects are sorted by key): continuations, kind,
+// messages (each {"content", "role"}), params, prompt.
+std::string canonical_json(const Request& r) {
+  size_t size = 64 + r.prompt.size();
+  for (const auto& m : r.messages) size += m.content.size() + m.role.size() + 32;
+  for (const auto& c : r.continuations) size += c.size() + 4;
+  std::string out;
+  out.reserve(size);
+  out.push_back('{');
+  if (!r.continuations.empty()) {
+    out += "\"continuations\":[";
+    for (size_t i = 0; i < r.continuations.size(); ++i) {
+      if (i) out.push_back(',');
+      append_json_string(out, r.continuations[i]);
+    }
+    out += "],";
+  }
+  out += "\"kind\":";
+  append_json_string(out, to_string(r.kind));
+  if (!r.messages.empty()) {
+    out += ",\"messages\":[";
+    for (size_t i = 0; i < r.messages.size(); ++i) {
+      if (i) out.push_back(',');
+      out += "{\"content\":";
+      append_json_string(out, r.messages[i].content);
+      out += ",\"role\":";
+      append_json_string(out, r.messages[i].role);
+      out.push_back('}');
+    }
+    out.push_back(']');
+  }
+  out += ",\"params\":";
+  out += r.params == GenParams{} ? std::string("{}") : to_json(r.params).dump();
+  if (!r.prompt.empty()) {
+    out += ",\"prompt\":";
+    append_json_string(out, r.prompt);
+  }
+  out.push_back('}');
+  return out;
+}
+
 Request request_from_json(const Json& j) {
   Request r;
   auto kind = request_kind_from_string(j.value("kind", "chat"));

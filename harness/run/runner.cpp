@@ -272,7 +272,7 @@ Expected<RunOutcome> run_suite(Store& store, Backend& backend, const ModelSpec& 
   for_each_index_parallel(items->size(), [&](size_t i) {
     Item& item = (*items)[i];
     item.request.params = merge_params(item.request.params, defaults);
-    std::string json = to_json(item.request).dump();  // hashed for the key, and stored as is
+    std::string json = canonical_json(item.request);  // hashed for the key, and stored as is
     std::string key = request_key_of_json(identity, json);
     links[i] = {item.id,      static_cast<int64_t>(i), item.category, std::move(key),
                 item.request, item.reference,          item.meta,     std::move(json)};

@@ -234,7 +234,7 @@ Status Store::put_samples(const std::string& run_id, const std::vector<SampleLin
     std::string computed;
     for (const auto& s : samples) {
       std::string_view request_json = s.request_json;
-      if (request_json.empty()) request_json = computed = to_json(s.request).dump();
+      if (request_json.empty()) request_json = computed = canonical_json(s.request);
       ins->bind(1, run_id)
           .bind(2, s.item_id)
           .bind(3, s.ordinal)
@@ -276,7 +276,7 @@ Status Store::put_responses(const std::vector<ResponseRow>& rows) {
     for (const auto& row : rows) {
       const Response& r = row.response;
       std::string_view request_json = row.request_json;
-      if (request_json.empty()) request_json = computed = to_json(row.request).dump();
+      if (request_json.empty()) request_json = computed = canonical_json(row.request);
       ins->bind(1, row.request_key)
           .bind(2, row.model_identity)
           .bind(3, request_json)

@@ -148,3 +148,39 @@ TEST_CASE("deleting a run keeps cached responses") {
   CHECK(store->runs()->empty());
   CHECK(store->response_status("fake|m")->size() == 1);
 }
+
+TEST_CASE("canonical_json writes exactly what nlohmann's dump of to_json writes") {
+  std::string controls;
+  for (int c = 0; c < 0x20; ++c) controls.push_back(static_cast<char>(c));
+  controls += "\x7f \"quoted\" back\\slash /slash";
+  std::vector<Request> cases;
+  Request chat;
+  chat.messages = {{"system", "be brief"}, {"user", controls}, {"assistant", ""}};
+  cases.push_back(chat);
+  Request unicode;
+  unicode.messages = {{"user", "caf\xc3\xa9 \xe2\x88\x92 \xf0\x9f\x98\x80 \"q\"\n"}};
+  unicode.params.temperature = 0.1;
+  unicode.params.top_p = 0.95;
+  unicode.params.top_k = 40;
+  unicode.params.max_tokens = 2048;
+  unicode.params.stop = {"\n\n", "Question:"};
+  unicode.params.seed = -3;
+  unicode.params.reasoning_effort = "high";
+  cases.push_back(unicode);
+  Request completion;
+  completion.kind = RequestKind::completion;
+  completion.prompt = "The answer is\t";
+  completion.params.temperature = 1e-7;
+  cases.push_back(completion);
+  Request loglik;
+  loglik.kind = RequestKind::loglik;
+  loglik.prompt = "Answer:";
+  loglik.continuations = {" A", " B", "\x01", "\xc3\xa9"};
+  cases.push_back(loglik);
+  cases.push_back(Request{});  // no messages, no prompt
+  for (const auto& r : cases) CHECK(canonical_json(r) == to_json(r).dump());
+  Request bad;
+  bad.messages = {{"user", "\xff not UTF-8"}};
+  CHECK_THROWS(canonical_json(bad));
+  CHECK_THROWS(to_json(bad).dump());
+}
