@@ -121,14 +121,8 @@ Expected<std::string> import_arena_answers(Store& store, const std::string& mode
       response.completion_tokens = a.metadata->token_len;
     }
     std::string key = request_key(identity, request);
-    links.push_back({a.uid,
-                     static_cast<int64_t>(links.size()),
-                     q->second->category,
-                     key,
-                     request,
-                     Json(),
-                     meta,
-                     {}});
+    links.push_back({a.uid, static_cast<int64_t>(links.size()), q->second->category, key, request,
+                     Json(), meta});
     responses.push_back({key, identity, request, std::move(response), {}});
   }
   if (n_skipped) *n_skipped = skipped;

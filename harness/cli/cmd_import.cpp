@@ -56,14 +56,8 @@ int import_mmlu_pro(const Flags& f, const GlobalOptions& global) {
     const auto& rec = run_data->records[i];
     Item item = mmlu_pro_item_for_import(rec);
     std::string key = request_key(identity, item.request);
-    links.push_back({item.id,
-                     static_cast<int64_t>(i),
-                     item.category,
-                     key,
-                     item.request,
-                     item.reference,
-                     item.meta,
-                     {}});
+    links.push_back({item.id, static_cast<int64_t>(i), item.category, key, item.request,
+                     item.reference, item.meta});
     responses.push_back({key, identity, item.request, mmlu_pro_response_for_import(rec), {}});
   }
   if (auto st = (*store)->put_run(run); !st) return fail(kExitRunFailed, st.error().message);

@@ -44,7 +44,7 @@ Status score_samples(Store& store, const std::string& run_id, const Suite& suite
 }
 
 // Where the items answered by one request key are (several items may share a request).
-// Keyed by views of the plan's request keys (the plan outlives the map).
+// Keyed by views of the plan's request keys (which outlive the map).
 using ItemsByKey = std::unordered_map<std::string_view, std::vector<size_t>>;
 
 // Writes the run's plan (its samples) and then its results on a thread of its own, so the
@@ -57,15 +57,17 @@ using ItemsByKey = std::unordered_map<std::string_view, std::vector<size_t>>;
 // writer thread has the store's connection to itself until finish().
 class StoreSink final : public ResultSink {
  public:
+  // The plan: items[i] asks for the request with key keys[i] and canonical JSON jsons[i].
   StoreSink(Store& store, std::string identity, std::string run_id, const Suite& suite,
-            const std::vector<Item>& items, const std::vector<SampleLink>& plan,
-            const ItemsByKey& items_by_key)
+            const std::vector<Item>& items, const std::vector<std::string>& keys,
+            const std::vector<std::string>& jsons, const ItemsByKey& items_by_key)
       : store_(store),
         identity_(std::move(identity)),
         run_id_(std::move(run_id)),
         suite_(suite),
         items_(items),
-        plan_(plan),
+        keys_(keys),
+        jsons_(jsons),
         items_by_key_(items_by_key),
         writer_([this] { write_loop(); }) {}
   ~StoreSink() override { (void)finish(); }
@@ -76,7 +78,7 @@ class StoreSink final : public ResultSink {
     Store::ResponseRow row{std::string(job.key), identity_, {}, response, {}};
     // The plan already holds the request's canonical JSON (computed for its key): store that.
     if (auto it = items_by_key_.find(job.key); it != items_by_key_.end() && !it->second.empty())
-      row.request_json = plan_[it->second.front()].request_json;
+      row.request_json = jsons_[it->second.front()];
     if (row.request_json.empty()) row.request = *job.request;
     pending_.push_back(std::move(row));
     if (pending_.size() >= kBatch) wake_.notify_one();
@@ -116,7 +118,7 @@ class StoreSink final : public ResultSink {
     // while every millisecond the scheduler's thread is off its core delays requests. On a busy
     // machine the writer still gets its share; it only yields first.
     setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kWriterNice);
-    if (Status st = store_.put_samples(run_id_, plan_); !st) {
+    if (Status st = store_.put_plan(run_id_, items_, keys_, jsons_); !st) {
       std::lock_guard<std::mutex> lock(mu_);
       error_ = st;
       return;
@@ -159,7 +161,8 @@ class StoreSink final : public ResultSink {
   std::string identity_, run_id_;
   const Suite& suite_;
   const std::vector<Item>& items_;
-  const std::vector<SampleLink>& plan_;
+  const std::vector<std::string>& keys_;
+  const std::vector<std::string>& jsons_;
   const ItemsByKey& items_by_key_;
   int64_t errored_samples_ = 0;  // the writer thread's
   std::mutex mu_;
@@ -268,14 +271,13 @@ Expected<RunOutcome> run_suite(Store& store, Backend& backend, const ModelSpec& 
   }
   // Every request's key (a canonical JSON dump and its SHA-256): the bulk of the work before the
   // first request goes out, so it is shared between the cores.
-  std::vector<SampleLink> links(items->size());
-  for_each_index_parallel(items->size(), [&](size_t i) {
-    Item& item = (*items)[i];
-    item.request.params = merge_params(item.request.params, defaults);
-    std::string json = canonical_json(item.request);  // hashed for the key, and stored as is
-    std::string key = request_key_of_json(identity, json);
-    links[i] = {item.id,      static_cast<int64_t>(i), item.category, std::move(key),
-                item.request, item.reference,          item.meta,     std::move(json)};
+  const size_t n = items->size();
+  std::vector<std::string> keys(n), jsons(n);  // jsons: hashed for the key, and stored as is
+  for_each_index_parallel(n, [&](size_t i) {
+    Request& request = (*items)[i].request;
+    request.params = merge_params(request.params, defaults);
+    jsons[i] = canonical_json(request);
+    keys[i] = request_key_of_json(identity, jsons[i]);
   });
   auto stored = store.response_status(identity);
   if (!stored) return stored.error();
@@ -285,12 +287,11 @@ Expected<RunOutcome> run_suite(Store& store, Backend& backend, const ModelSpec& 
   out.n_items = run.n_items;
   std::vector<Job> jobs;
   ItemsByKey to_score;  // request key -> the items it answers, for the keys sent now
-  jobs.reserve(links.size());
-  to_score.reserve(links.size());
+  jobs.reserve(n);
+  to_score.reserve(n);
   bool any_stored = false;  // some sample already has a response (reused, or an error to retry)
-  for (size_t i = 0; i < links.size(); ++i) {
-    const SampleLink& link = links[i];
-    auto it = stored->find(link.request_key);
+  for (size_t i = 0; i < n; ++i) {
+    auto it = stored->find(keys[i]);
     any_stored = any_stored || it != stored->end();
     bool answered =
         it != stored->end() && (it->second == ErrorKind::none || !settings.retry_errors);
@@ -298,14 +299,14 @@ Expected<RunOutcome> run_suite(Store& store, Backend& backend, const ModelSpec& 
       ++out.n_cached;
       continue;
     }
-    auto [slot, first] = to_score.try_emplace(link.request_key);
+    auto [slot, first] = to_score.try_emplace(keys[i]);
     slot->second.push_back(i);
-    if (first) jobs.push_back({link.request_key, &link.request});
+    if (first) jobs.push_back({keys[i], &(*items)[i].request});
   }
   out.n_sent = static_cast<int64_t>(jobs.size());
 
-  StoreSink sink(store, identity, run.run_id, suite, *items, links, to_score);
-  CachedAwareProgress shown(progress, static_cast<int64_t>(links.size()) - out.n_sent);
+  StoreSink sink(store, identity, run.run_id, suite, *items, keys, jsons, to_score);
+  CachedAwareProgress shown(progress, static_cast<int64_t>(n) - out.n_sent);
   SchedulerResult result =
       run_jobs(backend, jobs, settings.scheduler, sink, progress ? &shown : nullptr, clock, cancel);
   if (auto st = sink.finish(); !st) return st.error();

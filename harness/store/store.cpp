@@ -22,6 +22,21 @@ std::string utc_now_iso() {
   return buf;
 }
 
+namespace {
+
+// One row of the samples table, pointing into its source (a SampleLink, or a plan's Item).
+struct SampleRow {
+  const std::string& item_id;
+  int64_t ordinal;
+  const std::string& category;
+  const std::string& request_key;
+  std::string_view request_json;
+  const Json& reference;
+  const Json& meta;
+};
+
+}  // namespace
+
 struct Store::Impl {
   sql::Db db;
   explicit Impl(sql::Db d) : db(std::move(d)) {}
@@ -40,6 +55,35 @@ struct Store::Impl {
       return Error{what + ": " + c.error().message};
     }
     return ok_status();
+  }
+
+  // Replaces the run's samples with n rows; row(i) gives the i-th.
+  template <typename RowFn>
+  Status write_samples(const std::string& run_id, size_t n, RowFn row) {
+    return transaction("saving the plan of run " + run_id, [&]() -> Status {
+      auto del = db.prepare("DELETE FROM samples WHERE run_id = ?1");
+      if (!del) return del.error();
+      del->bind(1, run_id);
+      if (auto st = del->run(); !st) return st;
+      auto ins = db.prepare(
+          "INSERT INTO samples(run_id, item_id, ordinal, category, request_key, request, "
+          "reference, meta) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+      if (!ins) return ins.error();
+      for (size_t i = 0; i < n; ++i) {
+        const SampleRow s = row(i);
+        ins->bind(1, run_id)
+            .bind(2, s.item_id)
+            .bind(3, s.ordinal)
+            .bind(4, s.category)
+            .bind(5, s.request_key)
+            .bind(6, s.request_json)
+            .bind(7, s.reference.dump())
+            .bind(8, s.meta.dump());
+        if (auto st = ins->run(); !st)
+          return Error{"item " + s.item_id + ": " + st.error().message};
+      }
+      return ok_status();
+    });
   }
 };
 
@@ -222,30 +266,24 @@ Expected<std::optional<RunRecord>> Store::run(const std::string& run_id) const {
 }
 
 Status Store::put_samples(const std::string& run_id, const std::vector<SampleLink>& samples) {
-  return impl_->transaction("saving the plan of run " + run_id, [&]() -> Status {
-    auto del = impl_->db.prepare("DELETE FROM samples WHERE run_id = ?1");
-    if (!del) return del.error();
-    del->bind(1, run_id);
-    if (auto st = del->run(); !st) return st;
-    auto ins = impl_->db.prepare(
-        "INSERT INTO samples(run_id, item_id, ordinal, category, request_key, request, reference, "
-        "meta) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-    if (!ins) return ins.error();
-    std::string computed;
-    for (const auto& s : samples) {
-      std::string_view request_json = s.request_json;
-      if (request_json.empty()) request_json = computed = canonical_json(s.request);
-      ins->bind(1, run_id)
-          .bind(2, s.item_id)
-          .bind(3, s.ordinal)
-          .bind(4, s.category)
-          .bind(5, s.request_key)
-          .bind(6, request_json)
-          .bind(7, s.reference.dump())
-          .bind(8, s.meta.dump());
-      if (auto st = ins->run(); !st) return Error{"item " + s.item_id + ": " + st.error().message};
-    }
-    return ok_status();
+  std::string computed;
+  return impl_->write_samples(run_id, samples.size(), [&](size_t i) {
+    const SampleLink& s = samples[i];
+    computed = canonical_json(s.request);
+    return SampleRow{s.item_id, s.ordinal,   s.category, s.request_key,
+                     computed,  s.reference, s.meta};
+  });
+}
+
+Status Store::put_plan(const std::string& run_id, const std::vector<Item>& items,
+                       const std::vector<std::string>& request_keys,
+                       const std::vector<std::string>& request_jsons) {
+  YS_ASSERT(request_keys.size() == items.size() && request_jsons.size() == items.size(),
+            "put_plan: one key and one JSON per item");
+  return impl_->write_samples(run_id, items.size(), [&](size_t i) {
+    const Item& item = items[i];
+    return SampleRow{item.id,          static_cast<int64_t>(i), item.category, request_keys[i],
+                     request_jsons[i], item.reference,          item.meta};
   });
 }
 

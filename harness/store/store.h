@@ -43,8 +43,6 @@ struct SampleLink {
   Request request;
   Json reference;
   Json meta = Json::object();
-  // to_json(request).dump() when the caller already has it (it is what is stored); "" = compute.
-  std::string request_json;
 };
 
 // A sample with everything stored about it, for scoring and reports.
@@ -68,6 +66,11 @@ class Store {
 
   // Replaces the run's sample links with these (the plan is authoritative) in one transaction.
   Status put_samples(const std::string& run_id, const std::vector<SampleLink>& samples);
+  // The same, from a plan's items (item i has ordinal i), their request keys and their requests'
+  // canonical JSON (canonical_json): what run_suite has, without copying each item into a link.
+  Status put_plan(const std::string& run_id, const std::vector<Item>& items,
+                  const std::vector<std::string>& request_keys,
+                  const std::vector<std::string>& request_jsons);
 
   // Error kind of every stored response of one model, by request key (ErrorKind::none = answered).
   // One indexed scan; used to skip answered requests on resume.
