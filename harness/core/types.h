@@ -117,8 +117,9 @@ std::optional<ErrorKind> error_kind_from_string(const std::string& s);
 std::string to_string(ScoreStatus status);
 std::optional<ScoreStatus> score_status_from_string(const std::string& s);
 
-// Canonical JSON forms. request_to_json is what the cache key hashes, so it must stay stable:
-// changing it invalidates every stored answer (bump the store schema version if you do).
+// Canonical JSON forms. canonical_json(request), equal to to_json(request).dump(), is what the
+// cache key hashes, so both must stay stable: changing them invalidates every stored answer (bump
+// the store schema version if you do).
 Json to_json(const GenParams& p);
 GenParams gen_params_from_json(const Json& j);  // throws std::runtime_error on a bad field
 Json to_json(const Request& r);

@@ -73,14 +73,12 @@ class StoreSink final : public ResultSink {
   ~StoreSink() override { (void)finish(); }
 
   Status on_result(const Job& job, const Response& response) override {
+    // Every job's key is in items_by_key_ (the jobs were made from it), and the plan already
+    // holds its request's canonical JSON, computed for the key: the row stores that.
+    const std::string& request_json = jsons_[items_by_key_.at(job.key).front()];
     std::lock_guard<std::mutex> lock(mu_);
     if (!error_) return error_;
-    Store::ResponseRow row{std::string(job.key), identity_, {}, response, {}};
-    // The plan already holds the request's canonical JSON (computed for its key): store that.
-    if (auto it = items_by_key_.find(job.key); it != items_by_key_.end() && !it->second.empty())
-      row.request_json = jsons_[it->second.front()];
-    if (row.request_json.empty()) row.request = *job.request;
-    pending_.push_back(std::move(row));
+    pending_.push_back({std::string(job.key), identity_, {}, response, request_json});
     if (pending_.size() >= kBatch) wake_.notify_one();
     return ok_status();
   }

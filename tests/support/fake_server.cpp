@@ -69,6 +69,7 @@ int bound_port(int fd) {
 struct FakeServer::Impl {
   struct Conn {
     int fd = -1;
+    uint64_t serial = 0;  // tells this connection from an earlier one that had the same fd
     RequestReader reader;
     std::deque<std::string> out;  // reply pieces not yet written, each sent with its own send()
     size_t out_offset = 0;        // bytes of out.front() already written
@@ -96,7 +97,6 @@ struct FakeServer::Impl {
 
   // Touched by the loop thread only.
   std::unordered_map<int, Conn> conns;
-  std::unordered_map<int, uint64_t> serial_of;  // fd -> serial of the connection now on it
   uint64_t next_serial = 1, next_seq = 0;
   std::priority_queue<Due, std::vector<Due>, std::greater<Due>> due;
   std::optional<std::chrono::steady_clock::time_point> timer_armed_for;
@@ -135,7 +135,6 @@ struct FakeServer::Impl {
     ::shutdown(fd, SHUT_RDWR);
     ::close(fd);
     conns.erase(fd);
-    serial_of.erase(fd);
   }
 
   void accept_all() {
@@ -147,7 +146,7 @@ struct FakeServer::Impl {
       Conn& c = conns[fd];
       c = Conn{};
       c.fd = fd;
-      serial_of[fd] = next_serial++;
+      c.serial = next_serial++;
       watch(fd, EPOLLIN | EPOLLRDHUP, EPOLL_CTL_ADD);
     }
   }
@@ -233,7 +232,7 @@ struct FakeServer::Impl {
       c.busy = true;
       if (delay_ms > 0) {
         due.push({std::chrono::steady_clock::now() + std::chrono::milliseconds(delay_ms),
-                  next_seq++, c.fd, serial_of[c.fd], std::move(reply)});
+                  next_seq++, c.fd, c.serial, std::move(reply)});
         flush(c);  // a 100 Continue, if one is waiting
         return;
       }
@@ -262,7 +261,7 @@ struct FakeServer::Impl {
       Due d = std::move(const_cast<Due&>(due.top()));
       due.pop();
       auto it = conns.find(d.fd);
-      if (it == conns.end() || serial_of[d.fd] != d.conn_serial) continue;  // the peer left
+      if (it == conns.end() || it->second.serial != d.conn_serial) continue;  // the peer left
       Conn& c = it->second;
       if (deliver(c, std::move(d.reply)) && c.out.empty()) serve_next(c);
     }
