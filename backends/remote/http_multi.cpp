@@ -111,6 +111,7 @@ struct HttpMulti::Impl {
   std::unordered_map<uint64_t, std::unique_ptr<Transfer>> transfers;
   std::vector<CurlEasy> idle;  // finished handles, reset and reused (they keep their buffers)
   uint64_t next_id = 1;
+  curl_socket_t last_out = CURL_SOCKET_BAD;  // the last socket libcurl asked to write on
 
   static constexpr size_t kMaxIdle = 1024;
   // One ready socket per wake-up: poll() returns as soon as that socket finished a transfer, so
@@ -136,6 +137,7 @@ struct HttpMulti::Impl {
     epoll_event ev{};
     ev.events = (what & CURL_POLL_IN ? EPOLLIN : 0u) | (what & CURL_POLL_OUT ? EPOLLOUT : 0u);
     ev.data.fd = s;
+    if (what & CURL_POLL_OUT) self->last_out = s;
     if (registered) {
       epoll_ctl(self->epoll_fd, EPOLL_CTL_MOD, s, &ev);
     } else {
@@ -171,6 +173,21 @@ struct HttpMulti::Impl {
       int running = 0;
       curl_multi_socket_action(multi.get(), events[i].data.fd, mask, &running);
     }
+  }
+
+  // Adds a transfer and takes it as far as it goes without waiting: onto a connection kept from
+  // an earlier transfer, its request is sent now; on a new connection, the connect is started,
+  // and where it completes at once (loopback, a LAN) the request is sent too. Left to poll(),
+  // a burst of new transfers (the first C of a run) made every connect before sending any
+  // request: at C=256 on loopback the first request went out ~50 ms late.
+  void launch(CURL* easy) {
+    last_out = CURL_SOCKET_BAD;
+    curl_multi_add_handle(multi.get(), easy);  // arms the timer at 0
+    fire_timer_if_due();
+    if (last_out == CURL_SOCKET_BAD) return;
+    const curl_socket_t s = last_out;  // a connect in progress; libcurl checks it has completed
+    int running = 0;
+    curl_multi_socket_action(multi.get(), s, CURL_CSELECT_OUT, &running);
   }
 
   CurlEasy take_handle() {
@@ -232,9 +249,10 @@ uint64_t HttpMulti::start(HttpCall call) {
   YS_ASSERT(t->easy != nullptr, "curl_easy_init failed");
   configure(*t);
   t->started = Clock::now();
-  curl_multi_add_handle(impl_->multi.get(), t->easy.get());  // arms the timer: it starts in poll
   uint64_t id = t->id;
+  CURL* easy = t->easy.get();
   impl_->transfers.emplace(id, std::move(t));
+  impl_->launch(easy);
   return id;
 }
 

@@ -1,6 +1,7 @@
 #include "harness/run/runner.h"
 
 #include <malloc.h>
+#include <pthread.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -116,6 +117,7 @@ class StoreSink final : public ResultSink {
     // while every millisecond the scheduler's thread is off its core delays requests. On a busy
     // machine the writer still gets its share; it only yields first.
     setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kWriterNice);
+    pthread_setname_np(pthread_self(), "ys-store-writer");  // as top and perf show it
     if (Status st = store_.put_plan(run_id_, items_, keys_, jsons_); !st) {
       std::lock_guard<std::mutex> lock(mu_);
       error_ = st;

@@ -2,6 +2,7 @@
 // right Response, parameters are sent as the API names them, and the key never leaks.
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <thread>
 
 #include "backends/remote/remote.h"
 #include "tests/backends/remote/drive.h"
@@ -300,6 +301,23 @@ TEST_CASE("200 concurrent requests complete through one backend", "[openai][conc
   for (const auto& [ticket, r] : responses) REQUIRE(r.ok());
   CHECK(server.request_count() == 200);
   CHECK(elapsed < 5.0);  // serially this would take 20 s
+}
+
+TEST_CASE("a submitted request is on the wire before the first poll", "[openai][concurrency]") {
+  // The first round of a run submits C requests back to back; each goes out as it is submitted,
+  // not after the whole round's connections are made (docs/backends-remote.md, "Transport").
+  FakeServer server;
+  auto backend = compat(server);
+  for (uint64_t ticket = 1; ticket <= 3; ++ticket) backend->submit(ticket, test::chat_request("q"));
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (server.request_count() < 3 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  CHECK(server.request_count() == 3);
+  size_t answered = 0;
+  while (answered < 3 && std::chrono::steady_clock::now() < deadline) {
+    for (const auto& c : backend->poll(50)) answered += c.response.ok() ? 1 : 0;
+  }
+  CHECK(answered == 3);
 }
 
 TEST_CASE("cancel_all abandons in-flight requests", "[openai]") {
