@@ -101,7 +101,6 @@ void dequant_q8_k(const BlockQ8_K* x, float* y, int64_t n) {
 void dequantize_row(TensorType type, const void* src, float* dst, int64_t n) {
   switch (type) {
     case TensorType::F32:
-    case TensorType::F32_F16R:
       std::memcpy(dst, src, static_cast<size_t>(n) * sizeof(float));
       return;
     case TensorType::F16:

@@ -8,7 +8,7 @@ GemmTile gemm_tile(TensorType weight_type) {
   if (!cpu_has_avx2()) return {};
   switch (weight_type) {
     case TensorType::Q8_0:
-      return {gemm_tile_q8_0_avx2, 4, 2, TensorType::Q8_0};
+      return {gemm_tile_q8_0_avx2, 4, 3, TensorType::Q8_0};
     case TensorType::Q4_0:
       return {gemm_tile_q4_0_avx2, 4, 2, TensorType::Q8_0};
     case TensorType::Q4_K:
@@ -16,7 +16,7 @@ GemmTile gemm_tile(TensorType weight_type) {
     case TensorType::Q6_K:
       return {gemm_tile_q6_k_avx2, 4, 2, TensorType::Q8_K};
     case TensorType::F16:
-      return {gemm_tile_f16_avx2, 4, 3, TensorType::F32_F16R};
+      return {gemm_tile_f16_avx2, 4, 3, TensorType::F16};
     default:
       return {};
   }

@@ -60,11 +60,6 @@ void convert_row_bf16_scalar(const float* x, void* dst, int64_t n) {
   for (int64_t i = 0; i < n; ++i) y[i] = float_to_bf16(x[i]);
 }
 
-void round_row_f16_scalar(const float* x, void* dst, int64_t n) {
-  auto* y = static_cast<float*>(dst);
-  for (int64_t i = 0; i < n; ++i) y[i] = fp16_to_float(float_to_fp16(x[i]));
-}
-
 void quantize_row(TensorType type, const float* x, void* dst, int64_t n) {
   const bool fast = cpu_has_avx2();
   switch (type) {
@@ -79,8 +74,6 @@ void quantize_row(TensorType type, const float* x, void* dst, int64_t n) {
       return fast ? quantize_row_q8_0_avx2(x, dst, n) : quantize_row_q8_0_scalar(x, dst, n);
     case TensorType::Q8_K:
       return quantize_row_q8_k_scalar(x, dst, n);
-    case TensorType::F32_F16R:
-      return fast ? round_row_f16_avx2(x, dst, n) : round_row_f16_scalar(x, dst, n);
     default:
       break;
   }

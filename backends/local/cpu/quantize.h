@@ -5,7 +5,7 @@
 //   (first on ties);
 //        iscale = -127/m; q = min(127, round-half-even(iscale*x)); d = 1/iscale as float;
 //        bsums = sums of 16 consecutive q. An all-zero block gives d = 0, q = 0.
-//   F16 / BF16: round to nearest even. F32: copy. F32_F16R: round to fp16, store as float.
+//   F16 / BF16: round to nearest even. F32: copy.
 // n must be a multiple of the block size. dst must hold type_row_bytes(type, n). No state;
 // thread-safe. quantize_row picks the AVX2 version when the CPU has it (identical results).
 #pragma once
@@ -23,11 +23,9 @@ void quantize_row_q8_0_scalar(const float* x, void* dst, int64_t n);
 void quantize_row_q8_k_scalar(const float* x, void* dst, int64_t n);
 void convert_row_f16_scalar(const float* x, void* dst, int64_t n);
 void convert_row_bf16_scalar(const float* x, void* dst, int64_t n);
-void round_row_f16_scalar(const float* x, void* dst, int64_t n);  // F32_F16R
 
 // AVX2 versions; call only when cpu_has_avx2() (see cpu_features.h).
 void quantize_row_q8_0_avx2(const float* x, void* dst, int64_t n);
 void convert_row_f16_avx2(const float* x, void* dst, int64_t n);
-void round_row_f16_avx2(const float* x, void* dst, int64_t n);
 
 }  // namespace ys::cpu

@@ -51,14 +51,4 @@ void convert_row_f16_avx2(const float* x, void* dst, int64_t n) {
   for (; i < n; ++i) y[i] = float_to_fp16(x[i]);
 }
 
-void round_row_f16_avx2(const float* x, void* dst, int64_t n) {
-  auto* y = static_cast<float*>(dst);
-  int64_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    const __m128i h = _mm256_cvtps_ph(_mm256_loadu_ps(x + i), _MM_FROUND_TO_NEAREST_INT);
-    _mm256_storeu_ps(y + i, _mm256_cvtph_ps(h));
-  }
-  for (; i < n; ++i) y[i] = fp16_to_float(float_to_fp16(x[i]));
-}
-
 }  // namespace ys::cpu

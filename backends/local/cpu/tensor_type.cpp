@@ -25,7 +25,6 @@ constexpr TypeGeometry kTypes[] = {
     {TensorType::Q5_K, "q5_K", kQK_K, sizeof(BlockQ5_K), TensorType::Q8_K},
     {TensorType::Q6_K, "q6_K", kQK_K, sizeof(BlockQ6_K), TensorType::Q8_K},
     {TensorType::Q8_K, "q8_K", kQK_K, sizeof(BlockQ8_K), TensorType::Q8_K},
-    {TensorType::F32_F16R, "f32(f16-rounded)", 1, 4, TensorType::F32_F16R},
 };
 
 const TypeGeometry* find(TensorType type) {

@@ -20,9 +20,6 @@ enum class TensorType : uint32_t {
   Q6_K = 14,
   Q8_K = 15,
   BF16 = 30,
-  // Not a GGUF type: activations rounded to fp16 precision but stored as floats, the input of the
-  // tiled F16 matmul (same values as F16, without converting them again per weight row).
-  F32_F16R = 1000,
 };
 
 // True for the types above; false for any other value (e.g. a GGUF Q4_1 cast to TensorType).
