@@ -4,16 +4,19 @@
 // (rows * cols * b / time; median and best, as this machine is noisy). Weights and activations are
 // random; the figures do not depend on their values.
 //
-//   matmul_bench [--types q8_0,f16] [--batch 512] [--threads 2] [--reps 5]
+//   matmul_bench [--types q8_0,f16] [--batch 512] [--threads 2] [--reps 5]   (also q4_0, f32)
 //                [--shapes 896x896,4864x896,896x4864]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "backends/local/cpu/blocks.h"
+#include "backends/local/cpu/fp16.h"
 #include "backends/local/cpu/matmul.h"
 #include "backends/local/cpu/quantize.h"
 
@@ -37,6 +40,8 @@ std::vector<std::string> split(const std::string& s, char sep) {
 bool parse_type(const std::string& name, TensorType& t) {
   if (name == "q8_0")
     t = TensorType::Q8_0;
+  else if (name == "q4_0")
+    t = TensorType::Q4_0;
   else if (name == "f16")
     t = TensorType::F16;
   else if (name == "f32")
@@ -90,7 +95,8 @@ int main(int argc, char** argv) {
   for (const auto& tname : split(types, ',')) {
     TensorType type;
     if (!parse_type(tname, type)) {
-      std::fprintf(stderr, "matmul_bench: unknown type '%s' (q8_0, f16, f32)\n", tname.c_str());
+      std::fprintf(stderr, "matmul_bench: unknown type '%s' (q8_0, q4_0, f16, f32)\n",
+                   tname.c_str());
       return 2;
     }
     for (const auto& shape : split(shapes, ',')) {
@@ -114,8 +120,18 @@ int main(int argc, char** argv) {
       w.cols = cols;
       w.row_bytes = type_row_bytes(type, cols);
       std::vector<uint8_t> wdata(w.row_bytes * static_cast<size_t>(rows));
-      for (int64_t r = 0; r < rows; ++r)
-        quantize_row(type, wf.data() + r * cols, wdata.data() + r * w.row_bytes, cols);
+      if (type == TensorType::Q4_0) {
+        // Q4_0 has no activation quantizer to borrow: random nibbles under a fixed scale.
+        for (size_t at = 0; at < wdata.size(); at += sizeof(BlockQ4_0)) {
+          BlockQ4_0 b;
+          b.d = float_to_fp16(0.01f);
+          for (auto& q : b.qs) q = static_cast<uint8_t>(rng());
+          std::memcpy(wdata.data() + at, &b, sizeof b);
+        }
+      } else {
+        for (int64_t r = 0; r < rows; ++r)
+          quantize_row(type, wf.data() + r * cols, wdata.data() + r * w.row_bytes, cols);
+      }
       w.data = wdata.data();
       std::vector<float> y(static_cast<size_t>(batch * rows));
       std::vector<uint8_t> scratch;

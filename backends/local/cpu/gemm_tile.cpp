@@ -10,7 +10,7 @@ GemmTile gemm_tile(TensorType weight_type) {
     case TensorType::Q8_0:
       return {gemm_tile_q8_0_avx2, 4, 3, TensorType::Q8_0};
     case TensorType::Q4_0:
-      return {gemm_tile_q4_0_avx2, 4, 2, TensorType::Q8_0};
+      return {gemm_tile_q4_0_avx2, 4, 3, TensorType::Q8_0};
     case TensorType::Q4_K:
       return {gemm_tile_q4_k_avx2, 4, 2, TensorType::Q8_K};
     case TensorType::Q6_K:

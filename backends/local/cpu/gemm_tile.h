@@ -34,9 +34,8 @@ GemmTile gemm_tile(TensorType weight_type);
 // tiled kernel exists, else vec_dot_type(weight_type).
 TensorType matmul_input_type(TensorType weight_type);
 
-// AVX2 kernels (gemm_tile_avx2.cpp); call only when cpu_has_avx2(). Shapes: Q8_0 4x3 and Q4_0
-// 4x2 with Q8_0 activations, Q4_K and Q6_K 4x2 with Q8_K activations, F16 4x3 with F16
-// activations.
+// AVX2 kernels (gemm_tile_avx2.cpp); call only when cpu_has_avx2(). Shapes: Q8_0 and Q4_0 4x3
+// with Q8_0 activations, Q4_K and Q6_K 4x2 with Q8_K activations, F16 4x3 with F16 activations.
 void gemm_tile_q8_0_avx2(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
                          size_t x_stride, int rn, float* y, int64_t y_stride);
 void gemm_tile_q4_0_avx2(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,

@@ -275,7 +275,7 @@ void gemm_tile_q8_0_avx2(int64_t n, const uint8_t* w, size_t ws, int rm, const u
 
 void gemm_tile_q4_0_avx2(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x,
                          size_t xs, int rn, float* y, int64_t ys) {
-  TileTable<Q4, 4, 2>::call(n, w, ws, rm, x, xs, rn, y, ys);
+  TileTable<Q4, 4, 3>::call(n, w, ws, rm, x, xs, rn, y, ys);
 }
 
 void gemm_tile_q4_k_avx2(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x,
