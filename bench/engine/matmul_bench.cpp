@@ -4,10 +4,12 @@
 // (rows * cols * b / time; median and best, as this machine is noisy). Weights and activations are
 // random; the figures do not depend on their values.
 //
-//   matmul_bench [--types q8_0,f16] [--batch 512] [--threads 2] [--reps 5]   (also q4_0, f32)
+//   matmul_bench [--types q8_0,f16] [--batch 512] [--threads 2] [--reps 5]
 //                [--shapes 896x896,4864x896,896x4864]
+// Types: q8_0, q4_0, q4_k, q6_k, f16, f32 (the K-quants need a multiple of 256 columns).
 #include <algorithm>
 #include <chrono>
+#include <cstddef>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -42,6 +44,10 @@ bool parse_type(const std::string& name, TensorType& t) {
     t = TensorType::Q8_0;
   else if (name == "q4_0")
     t = TensorType::Q4_0;
+  else if (name == "q4_k")
+    t = TensorType::Q4_K;
+  else if (name == "q6_k")
+    t = TensorType::Q6_K;
   else if (name == "f16")
     t = TensorType::F16;
   else if (name == "f32")
@@ -95,7 +101,7 @@ int main(int argc, char** argv) {
   for (const auto& tname : split(types, ',')) {
     TensorType type;
     if (!parse_type(tname, type)) {
-      std::fprintf(stderr, "matmul_bench: unknown type '%s' (q8_0, q4_0, f16, f32)\n",
+      std::fprintf(stderr, "matmul_bench: unknown type '%s' (q8_0, q4_0, q4_k, q6_k, f16, f32)\n",
                    tname.c_str());
       return 2;
     }
@@ -120,13 +126,20 @@ int main(int argc, char** argv) {
       w.cols = cols;
       w.row_bytes = type_row_bytes(type, cols);
       std::vector<uint8_t> wdata(w.row_bytes * static_cast<size_t>(rows));
-      if (type == TensorType::Q4_0) {
-        // Q4_0 has no activation quantizer to borrow: random nibbles under a fixed scale.
-        for (size_t at = 0; at < wdata.size(); at += sizeof(BlockQ4_0)) {
-          BlockQ4_0 b;
-          b.d = float_to_fp16(0.01f);
-          for (auto& q : b.qs) q = static_cast<uint8_t>(rng());
-          std::memcpy(wdata.data() + at, &b, sizeof b);
+      if (type == TensorType::Q4_0 || type == TensorType::Q4_K || type == TensorType::Q6_K) {
+        // No weight quantizer to borrow for these: random bytes, then small finite scales.
+        for (auto& byte : wdata) byte = static_cast<uint8_t>(rng());
+        const uint16_t small = float_to_fp16(0.01f);
+        for (size_t at = 0; at < wdata.size(); at += type_block_bytes(type)) {
+          uint8_t* b = wdata.data() + at;
+          if (type == TensorType::Q4_0) {
+            std::memcpy(b + offsetof(BlockQ4_0, d), &small, 2);
+          } else if (type == TensorType::Q4_K) {
+            std::memcpy(b + offsetof(BlockQ4_K, d), &small, 2);
+            std::memcpy(b + offsetof(BlockQ4_K, dmin), &small, 2);
+          } else {
+            std::memcpy(b + offsetof(BlockQ6_K, d), &small, 2);
+          }
         }
       } else {
         for (int64_t r = 0; r < rows; ++r)
