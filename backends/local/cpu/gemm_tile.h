@@ -21,6 +21,10 @@ namespace ys::cpu {
 using GemmTileFn = void (*)(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
                             size_t x_stride, int rn, float* y, int64_t y_stride);
 
+// With one activation row (generation) the tiles fetch the weight rows this many tiles ahead of
+// themselves (rows r + kTilePrefetchAhead * rm onwards); matmul fetches a chunk's first ones.
+constexpr int kTilePrefetchAhead = 2;
+
 struct GemmTile {
   GemmTileFn fn = nullptr;
   int rows = 1;

@@ -33,7 +33,7 @@ struct LoadQ4_0 {
 // prefetcher to ramp up, so the kernels fetch the tile kPrefetchTiles ahead while this one
 // computes: step k of nk fetches the k-th slice of the `span` bytes at `next`. (Measured on a Q8_0
 // 0.5B model, 2 threads: tg 5-6 tok/s without, 27.7 one tile ahead, 30.3 two ahead, 27 four.)
-constexpr size_t kPrefetchTiles = 2;
+constexpr size_t kPrefetchTiles = kTilePrefetchAhead;
 
 inline void prefetch_slice(const uint8_t* next, size_t span, int64_t k, int64_t nk) {
   const size_t end = static_cast<size_t>(k + 1) * span / static_cast<size_t>(nk);

@@ -45,6 +45,18 @@ void matmul_quantized(ThreadPool& pool, const WeightMatrix& w, const QuantizedRo
   const GemmTile tile = gemm_tile(w.type);
   if (tile.fn && xq.type == tile.act_type) {
     pool.parallel_for(n_blocks, [&](int64_t begin, int64_t end) {
+      if (b == 1) {
+        // Generation reads every weight once, and the tiles fetch the rows kTilePrefetchAhead
+        // tiles ahead of themselves: the chunk's first rows are fetched here, all at once
+        // (chunks are short, e.g. 4 row blocks of a 896-row matrix; tg128 on the 0.5B Q8_0
+        // model, medians of nine alternating runs: 27.7 -> 29.3 tok/s).
+        const int64_t r0 = begin * kRowBlock;
+        const int64_t rows =
+            std::min<int64_t>(w.rows - r0, int64_t{kTilePrefetchAhead} * tile.rows);
+        const uint8_t* first = w.data + static_cast<size_t>(r0) * w.row_bytes;
+        for (size_t off = 0; off < static_cast<size_t>(rows) * w.row_bytes; off += 64)
+          __builtin_prefetch(first + off);
+      }
       for (int64_t blk = begin; blk < end; ++blk) {
         const int64_t r0 = blk * kRowBlock, r1 = std::min(w.rows, r0 + kRowBlock);
         for (int64_t t = 0; t < b; t += tile.cols) {
