@@ -179,7 +179,7 @@ struct HttpMulti::Impl {
   // an earlier transfer, its request is sent now; on a new connection, the connect is started,
   // and where it completes at once (loopback, a LAN) the request is sent too. Left to poll(),
   // a burst of new transfers (the first C of a run) made every connect before sending any
-  // request: at C=256 on loopback the first request went out ~50 ms late.
+  // request: at C=256 on loopback the first request went out ~60 ms late.
   void launch(CURL* easy) {
     last_out = CURL_SOCKET_BAD;
     curl_multi_add_handle(multi.get(), easy);  // arms the timer at 0

@@ -51,7 +51,9 @@ class HttpMulti {
   HttpMulti(const HttpMulti&) = delete;
   HttpMulti& operator=(const HttpMulti&) = delete;
 
-  // Starts a transfer; its result comes back from poll() with the returned id.
+  // Starts a transfer; its result comes back from poll() with the returned id. The transfer is
+  // taken as far as it goes at once (its request sent when a connection is ready), so on_data
+  // callbacks of transfers whose libcurl timers are due may run inside this call.
   uint64_t start(HttpCall call);
   // Drives transfers for at most timeout_ms (returns early once something finished).
   std::vector<std::pair<uint64_t, HttpResult>> poll(int timeout_ms);
