@@ -1,5 +1,7 @@
 #include <immintrin.h>
 
+#include <algorithm>
+
 #include "backends/local/cpu/attention.h"
 #include "backends/local/cpu/simd_avx2.h"
 
@@ -95,39 +97,19 @@ void mix_chunk(const float* p, const float* v, int64_t stride, int n, float* out
   for (int r = 0; r < W; ++r) _mm256_storeu_ps(out + 8 * r, acc[r]);
 }
 
+using MixChunkFn = void (*)(const float*, const float*, int64_t, int, float*);
+// mix_chunk<w> at index w - 1.
+constexpr MixChunkFn kMixChunk[8] = {mix_chunk<1>, mix_chunk<2>, mix_chunk<3>, mix_chunk<4>,
+                                     mix_chunk<5>, mix_chunk<6>, mix_chunk<7>, mix_chunk<8>};
+
 }  // namespace
 
 void attn_mix_avx2(const float* p, const float* v, int64_t stride, int n, int hd, float* out) {
   // Chunks of up to 64 output values stay in 8 registers across all positions.
   int c = 0;
   while (c + 8 <= hd) {
-    const int width = (hd - c) >= 64 ? 8 : (hd - c) / 8;
-    switch (width) {
-      case 8:
-        mix_chunk<8>(p, v + c, stride, n, out + c);
-        break;
-      case 7:
-        mix_chunk<7>(p, v + c, stride, n, out + c);
-        break;
-      case 6:
-        mix_chunk<6>(p, v + c, stride, n, out + c);
-        break;
-      case 5:
-        mix_chunk<5>(p, v + c, stride, n, out + c);
-        break;
-      case 4:
-        mix_chunk<4>(p, v + c, stride, n, out + c);
-        break;
-      case 3:
-        mix_chunk<3>(p, v + c, stride, n, out + c);
-        break;
-      case 2:
-        mix_chunk<2>(p, v + c, stride, n, out + c);
-        break;
-      default:
-        mix_chunk<1>(p, v + c, stride, n, out + c);
-        break;
-    }
+    const int width = std::min(8, (hd - c) / 8);
+    kMixChunk[width - 1](p, v + c, stride, n, out + c);
     c += 8 * width;
   }
   for (; c < hd; ++c) {
