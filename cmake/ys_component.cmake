@@ -19,7 +19,8 @@ function(ys_component_library name)
 endfunction()
 
 # ys_add_test(NAME SOURCES a.cpp b.cpp LIBS ... [LABELS fast|slow|gpu])
-# A Catch2 test executable registered with CTest. Default label: fast.
+# A Catch2 test executable registered with CTest. Default label: fast. Fast tests time out after
+# 300 s, others after 3600 s.
 function(ys_add_test name)
   cmake_parse_arguments(ARG "" "" "SOURCES;LIBS;LABELS" ${ARGN})
   if(NOT ARG_LABELS)
@@ -28,6 +29,12 @@ function(ys_add_test name)
   add_executable(${name} ${ARG_SOURCES})
   target_link_libraries(${name} PRIVATE ys_test_main ${ARG_LIBS})
   add_test(NAME ${name} COMMAND ${name})
-  set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}"
+  # A hung test fails after its limit instead of holding CI until the job's own limit.
+  if("fast" IN_LIST ARG_LABELS)
+    set(limit 300)
+  else()
+    set(limit 3600)
+  endif()
+  set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT ${limit}
     ENVIRONMENT "YS_SOURCE_DIR=${PROJECT_SOURCE_DIR};YS_BUILD_DIR=${PROJECT_BINARY_DIR}")
 endfunction()

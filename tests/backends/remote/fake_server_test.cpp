@@ -6,6 +6,7 @@
 #include <netinet/in.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -28,6 +29,10 @@ int connect_to(int port) {
   addr.sin_port = htons(static_cast<uint16_t>(port));
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  // A reply that never comes fails the test after this long instead of hanging it.
+  timeval limit{};
+  limit.tv_sec = 20;
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
   return fd;
 }
 
@@ -37,9 +42,10 @@ void send_post(int fd, const std::string& path, const std::string& body) {
   REQUIRE(::send(fd, req.data(), req.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(req.size()));
 }
 
-// Reads one Content-Length response; returns {status, body}.
-std::pair<int, std::string> read_response(int fd) {
-  std::string data;
+// Reads one Content-Length response; returns {status, body}, or {0, ""} when the connection
+// closes (or the receive times out) first. Bytes read past the response (the start of a pipelined
+// next one: two replies can arrive in one recv) stay in `data` for the next call.
+std::pair<int, std::string> read_response(int fd, std::string& data) {
   char buf[4096];
   size_t head_end;
   while ((head_end = data.find("\r\n\r\n")) == std::string::npos) {
@@ -55,7 +61,16 @@ std::pair<int, std::string> read_response(int fd) {
     if (n <= 0) break;
     data.append(buf, static_cast<size_t>(n));
   }
-  return {status, data.substr(head_end + 4, length)};
+  if (data.size() < head_end + 4 + length) return {0, ""};
+  std::string body = data.substr(head_end + 4, length);
+  data.erase(0, head_end + 4 + length);
+  return {status, body};
+}
+
+// For connections that carry one response at a time.
+std::pair<int, std::string> read_response(int fd) {
+  std::string data;
+  return read_response(fd, data);
 }
 
 std::pair<int, json> post(int port, const std::string& path, const json& body) {
@@ -166,8 +181,9 @@ TEST_CASE("the fake server answers a request sent one byte at a time, and pipeli
       "POST /v1/chat/completions HTTP/1.1\r\nContent-Length: " + std::to_string(b.size()) +
       "\r\n\r\n" + b;
   REQUIRE(::send(fd, both.data(), both.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(both.size()));
-  CHECK(content_of(json::parse(read_response(fd).second)) == "echo: first");
-  CHECK(content_of(json::parse(read_response(fd).second)) == "echo: second");
+  std::string pending;  // both replies may arrive in one recv
+  CHECK(content_of(json::parse(read_response(fd, pending).second)) == "echo: first");
+  CHECK(content_of(json::parse(read_response(fd, pending).second)) == "echo: second");
   ::close(fd);
   CHECK(server.request_count() == 3);
 }
