@@ -5,7 +5,9 @@
 // random; the figures do not depend on their values.
 //
 //   matmul_bench [--types q8_0,f16] [--batch 512] [--threads 2] [--reps 5]
-//                [--shapes 896x896,4864x896,896x4864]
+//                [--shapes 896x896,4864x896,896x4864] [--panel-min-tokens N]
+// A batch of N tokens or more takes the panel kernels (default 32, as the engine); a larger N
+// keeps the integer tiles, for comparisons.
 // Types: q8_0, q4_0, q4_k, q6_k, f16, f32 (the K-quants need a multiple of 256 columns).
 #include <algorithm>
 #include <chrono>
@@ -62,6 +64,7 @@ bool parse_type(const std::string& name, TensorType& t) {
 int main(int argc, char** argv) {
   std::string types = "q8_0,f16", shapes = "896x896,4864x896,896x4864";
   int batch = 512, threads = 2, reps = 5;
+  int64_t panel_min = kPanelMinTokens;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string {
@@ -81,21 +84,26 @@ int main(int argc, char** argv) {
       threads = std::atoi(next().c_str());
     else if (a == "--reps")
       reps = std::atoi(next().c_str());
+    else if (a == "--panel-min-tokens")
+      panel_min = std::atoll(next().c_str());
     else {
       std::fprintf(stderr,
                    "usage: matmul_bench [--types q8_0,f16] [--batch 512] [--threads 2] [--reps 5] "
-                   "[--shapes ROWSxCOLS,...]\n");
+                   "[--shapes ROWSxCOLS,...] [--panel-min-tokens N]\n");
       return a == "-h" || a == "--help" ? 0 : 2;
     }
   }
-  if (batch < 1 || threads < 1 || reps < 1) {
-    std::fprintf(stderr, "matmul_bench: --batch, --threads and --reps must be at least 1\n");
+  if (batch < 1 || threads < 1 || reps < 1 || panel_min < 1) {
+    std::fprintf(stderr,
+                 "matmul_bench: --batch, --threads, --reps and --panel-min-tokens must be at "
+                 "least 1\n");
     return 2;
   }
   ThreadPool pool(threads);
   std::mt19937 rng(7);
   std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
-  std::printf("batch %d, %d threads, median of %d\n", batch, threads, reps);
+  std::printf("batch %d, %d threads, median of %d, %s kernels\n", batch, threads, reps,
+              batch >= panel_min ? "panel" : "tile");
   std::printf("%-6s %-10s %10s %12s %12s\n", "type", "rows x cols", "median ms", "GMAC/s",
               "best GMAC/s");
   for (const auto& tname : split(types, ',')) {
@@ -148,11 +156,11 @@ int main(int argc, char** argv) {
       w.data = wdata.data();
       std::vector<float> y(static_cast<size_t>(batch * rows));
       std::vector<uint8_t> scratch;
-      matmul(pool, w, x.data(), batch, y.data(), scratch);  // warm-up
+      matmul(pool, w, x.data(), batch, y.data(), scratch, panel_min);  // warm-up
       std::vector<double> ms;
       for (int r = 0; r < reps; ++r) {
         const auto t0 = Clock::now();
-        matmul(pool, w, x.data(), batch, y.data(), scratch);
+        matmul(pool, w, x.data(), batch, y.data(), scratch, panel_min);
         ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
       }
       std::sort(ms.begin(), ms.end());

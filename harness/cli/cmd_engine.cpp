@@ -3,7 +3,7 @@
 //                     [--vocab V.gguf | --byte-vocab]
 //   engine generate -m model.gguf -p "Hello" [-n 64] [--chat] [--temperature T] [--seed S]
 //   engine bench (-m model.gguf | --make q8_0 [--shape qwen2.5-0.5b]) [-p 512] [-n 128] [-r 3]
-//                [-t THREADS] [--ref-pp X --ref-tg Y]
+//                [-t THREADS] [--panel-min-tokens N] [--ref-pp X --ref-tg Y]
 // make-model writes a RANDOM-WEIGHT model of a real model's shape (for tests and benchmarks);
 // bench --make writes one to a temporary file, measures it and deletes it.
 #include <unistd.h>
@@ -42,6 +42,7 @@ struct GenerateFlags {
 struct BenchFlags {
   std::string model, make, shape = "qwen2.5-0.5b", arch;
   int n_prompt = 512, n_gen = 128, reps = 3, threads = 0;
+  int64_t panel_min_tokens = cpu::kPanelMinTokens;
   std::optional<double> ref_pp, ref_tg;
 };
 
@@ -174,7 +175,9 @@ int bench(const BenchFlags& f) {
     path = *written;
   }
   const int n_ctx = std::max({f.n_prompt, f.n_gen, 8});
-  auto loaded = engine::Engine::load(path, {.n_threads = f.threads, .n_ctx = n_ctx});
+  engine::EngineOptions options{.n_threads = f.threads, .n_ctx = n_ctx};
+  options.panel_min_tokens = f.panel_min_tokens;
+  auto loaded = engine::Engine::load(path, options);
   if (!loaded) return fail(kExitBadInput, "cannot load " + path + ": " + loaded.error().message);
   engine::Engine& e = **loaded;
   if (f.make.empty()) {
@@ -274,6 +277,11 @@ CommandRunner setup_engine(CLI::App& sub, const GlobalOptions&) {
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
   b->add_option("-t,--threads", bf->threads, "Threads (default: all cores)");
+  b->add_option("--panel-min-tokens", bf->panel_min_tokens,
+                "Matmuls over this many tokens or more use the panel kernels, fewer the integer "
+                "tiles (a large value keeps every matmul on the tiles; for comparisons)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   b->add_option("--ref-pp", bf->ref_pp, "Reference pp tokens/s: print the ratio to it")
       ->check(CLI::PositiveNumber);
   b->add_option("--ref-tg", bf->ref_tg, "Reference tg tokens/s: print the ratio to it")

@@ -1,7 +1,10 @@
 #include "backends/local/cpu/matmul.h"
 
 #include <algorithm>
+#include <cstdint>
 
+#include "backends/local/cpu/cpu_features.h"
+#include "backends/local/cpu/gemm_panel.h"
 #include "backends/local/cpu/gemm_tile.h"
 #include "backends/local/cpu/quantize.h"
 #include "backends/local/cpu/vec_dot.h"
@@ -16,24 +19,43 @@ constexpr int64_t kRowBlock = 16;
 }  // namespace
 
 QuantizedRows quantize_rows(ThreadPool& pool, TensorType type, const float* x, int64_t b,
-                            int64_t cols, std::vector<uint8_t>& scratch) {
+                            int64_t cols, std::vector<uint8_t>& scratch, int64_t panel_min_tokens) {
   YS_ASSERT(cols % type_block_elems(type) == 0, "quantize_rows: cols not a whole number of blocks");
   QuantizedRows q;
   q.type = type;
   q.row_bytes = type_row_bytes(type, cols);
-  if (type == TensorType::F32) {
+  const bool panel = b >= panel_min_tokens && cpu_has_avx2();
+  if (type == TensorType::F32 && !panel) {
     q.data = reinterpret_cast<const uint8_t*>(x);
     return q;
   }
-  const size_t need = q.row_bytes * static_cast<size_t>(b);
+  // Layout: the converted rows, then (panel) their float values packed for the panel kernels
+  // (gemm_panel.h) from a 64-byte boundary.
+  const size_t rows_bytes = type == TensorType::F32 ? 0 : q.row_bytes * static_cast<size_t>(b);
+  const size_t values_at = (rows_bytes + 63) / 64 * 64;
+  const size_t need =
+      panel ? values_at + panel_packed_floats(b, cols) * sizeof(float) + 64 : rows_bytes;
   if (scratch.size() < need) scratch.resize(need);
-  uint8_t* out = scratch.data();
+  uint8_t* out = type == TensorType::F32 ? nullptr : scratch.data();
+  float* values = nullptr;
+  if (panel) {
+    const auto base = reinterpret_cast<uintptr_t>(scratch.data()) + values_at;
+    values = reinterpret_cast<float*>((base + 63) / 64 * 64);
+  }
   pool.parallel_for(b, [&](int64_t begin, int64_t end) {
     for (int64_t t = begin; t < end; ++t) {
-      quantize_row(type, x + t * cols, out + static_cast<size_t>(t) * q.row_bytes, cols);
+      const float* xt = x + t * cols;
+      const uint8_t* converted = reinterpret_cast<const uint8_t*>(xt);
+      if (out) {
+        uint8_t* row = out + static_cast<size_t>(t) * q.row_bytes;
+        quantize_row(type, xt, row, cols);
+        converted = row;
+      }
+      if (values) panel_put_row_avx2(type, converted, t, b, cols, values);
     }
   });
-  q.data = out;
+  q.data = out ? out : reinterpret_cast<const uint8_t*>(x);
+  q.values = values;
   return q;
 }
 
@@ -42,6 +64,14 @@ void matmul_quantized(ThreadPool& pool, const WeightMatrix& w, const QuantizedRo
   const VecDotFn dot = vec_dot_fn(w.type);
   YS_ASSERT(dot != nullptr, "matmul: unsupported weight type");
   const int64_t n_blocks = (w.rows + kRowBlock - 1) / kRowBlock;
+  if (xq.values && xq.type == matmul_input_type(w.type) && panel_supported(w.type)) {
+    const int64_t n_groups = (w.rows + kPanelRows - 1) / kPanelRows;
+    pool.parallel_for(n_groups, [&](int64_t begin, int64_t end) {
+      panel_rows_avx2(w.type, w.data, w.row_bytes, w.cols, begin * kPanelRows,
+                      std::min(w.rows, end * kPanelRows), xq.values, b, y, w.rows);
+    });
+    return;
+  }
   const GemmTile tile = gemm_tile(w.type);
   if (tile.fn && xq.type == tile.act_type) {
     pool.parallel_for(n_blocks, [&](int64_t begin, int64_t end) {
@@ -88,8 +118,9 @@ void matmul_quantized(ThreadPool& pool, const WeightMatrix& w, const QuantizedRo
 }
 
 void matmul(ThreadPool& pool, const WeightMatrix& w, const float* x, int64_t b, float* y,
-            std::vector<uint8_t>& scratch) {
-  const QuantizedRows xq = quantize_rows(pool, matmul_input_type(w.type), x, b, w.cols, scratch);
+            std::vector<uint8_t>& scratch, int64_t panel_min_tokens) {
+  const QuantizedRows xq =
+      quantize_rows(pool, matmul_input_type(w.type), x, b, w.cols, scratch, panel_min_tokens);
   matmul_quantized(pool, w, xq, b, y);
 }
 

@@ -3,7 +3,9 @@
 //              x X[b, cols]    (float, row-major: one row per token)
 //             -> Y[b, rows]    (float, row-major)
 // X is first converted to matmul_input_type(w.type) (quantize.h, gemm_tile.h) into `scratch`, then
-// blocks of W rows are split across the pool's threads; each output is one tiled or vec_dot sum.
+// blocks of W rows are split across the pool's threads. A batch of kPanelMinTokens tokens or more
+// takes the panel path (gemm_panel.h: weights dequantized once per batch, float products of the
+// converted activations); a smaller one uses the register tiles, or one vec_dot per output.
 // Results do not depend on the thread count. `scratch` only grows (no allocation once warm).
 // Preconditions (asserted): the type is known, cols is a multiple of its block size.
 #pragma once
@@ -12,6 +14,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "backends/local/cpu/gemm_panel.h"
 #include "backends/local/cpu/tensor_type.h"
 #include "backends/local/cpu/thread_pool.h"
 
@@ -25,23 +28,28 @@ struct WeightMatrix {
   size_t row_bytes = 0;
 };
 
-// Activation rows converted to a vec_dot_type: `data` holds b rows of `row_bytes` each.
+// Activation rows converted to a vec_dot_type: `data` holds b rows of `row_bytes` each. From
+// kPanelMinTokens rows up (on AVX2), `values` holds the same rows as floats (the converted values,
+// e.g. d * q for Q8_0), for the panel path (gemm_panel.h); otherwise it is null.
 struct QuantizedRows {
   TensorType type = TensorType::F32;
   size_t row_bytes = 0;
   const uint8_t* data = nullptr;
+  const float* values = nullptr;
 };
 
-// Converts X[b, cols] to `type`, in parallel over rows, into scratch (grown as needed).
+// Converts X[b, cols] to `type`, in parallel over rows, into scratch (grown as needed). With b >=
+// panel_min_tokens (and AVX2) it also packs the values for the panel path.
 QuantizedRows quantize_rows(ThreadPool& pool, TensorType type, const float* x, int64_t b,
-                            int64_t cols, std::vector<uint8_t>& scratch);
+                            int64_t cols, std::vector<uint8_t>& scratch,
+                            int64_t panel_min_tokens = kPanelMinTokens);
 
 void matmul(ThreadPool& pool, const WeightMatrix& w, const float* x, int64_t b, float* y,
-            std::vector<uint8_t>& scratch);
+            std::vector<uint8_t>& scratch, int64_t panel_min_tokens = kPanelMinTokens);
 
 // Same, with activations already converted (to reuse one conversion for several matrices that
 // share an input, e.g. q/k/v or gate/up). xq.type must be matmul_input_type(w.type)
-// (gemm_tile.h) or vec_dot_type(w.type).
+// (gemm_tile.h) or vec_dot_type(w.type). The panel path runs when xq.values is set.
 void matmul_quantized(ThreadPool& pool, const WeightMatrix& w, const QuantizedRows& xq, int64_t b,
                       float* y);
 

@@ -19,7 +19,8 @@ Expected<std::unique_ptr<Engine>> Engine::load(const std::string& path,
   const int n_ctx = options.n_ctx > 0 ? options.n_ctx : std::min(c.n_ctx_train, 4096);
   e->pool_ = std::make_unique<cpu::ThreadPool>(options.n_threads);
   e->cache_ = std::make_unique<model::KvCache>(c.n_layer, c.kv_dim(), n_ctx);
-  e->forward_ = std::make_unique<model::Forward>(e->model_, *e->pool_, options.max_batch);
+  e->forward_ = std::make_unique<model::Forward>(e->model_, *e->pool_, options.max_batch,
+                                                 options.panel_min_tokens);
   return e;
 }
 

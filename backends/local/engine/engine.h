@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "backends/local/cpu/gemm_panel.h"
 #include "backends/local/cpu/thread_pool.h"
 #include "backends/local/gguf/gguf.h"
 #include "backends/local/model/forward.h"
@@ -33,6 +34,9 @@ struct EngineOptions {
   int n_threads = 0;    // <= 0: one per hardware thread
   int n_ctx = 0;        // positions per sequence; <= 0: min(context_length, 4096)
   int max_batch = 512;  // tokens per forward chunk (buffers are sized for it)
+  // Matmuls over this many tokens or more use the panel kernels (cpu/gemm_panel.h), fewer use
+  // the integer tiles; a value above max_batch keeps every matmul on the tiles.
+  int64_t panel_min_tokens = cpu::kPanelMinTokens;
 };
 
 class Engine {

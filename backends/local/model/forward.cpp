@@ -26,8 +26,11 @@ double seconds_since(Clock::time_point t0) {
 constexpr int kKeyBlock = 64;
 }  // namespace
 
-Forward::Forward(const Model& model, cpu::ThreadPool& pool, int max_batch)
-    : model_(model), pool_(pool), max_batch_(std::max(1, max_batch)) {
+Forward::Forward(const Model& model, cpu::ThreadPool& pool, int max_batch, int64_t panel_min_tokens)
+    : model_(model),
+      pool_(pool),
+      max_batch_(std::max(1, max_batch)),
+      panel_min_tokens_(panel_min_tokens) {
   const ModelConfig& c = model.config;
   const auto b = static_cast<size_t>(max_batch_);
   pos_.resize(b);
@@ -96,9 +99,10 @@ Status Forward::decode(KvCache& cache, std::span<const BatchToken> batch,
 void Forward::project(const cpu::WeightMatrix& w, const float* x, int64_t b, float* y) {
   const auto t0 = Clock::now();
   const cpu::TensorType want = cpu::matmul_input_type(w.type);
-  if (q_src_ != x || q_rows_.type != want) {
-    q_rows_ = cpu::quantize_rows(pool_, want, x, b, w.cols, qscratch_);
+  if (q_src_ != x || q_b_ != b || q_rows_.type != want) {
+    q_rows_ = cpu::quantize_rows(pool_, want, x, b, w.cols, qscratch_, panel_min_tokens_);
     q_src_ = x;
+    q_b_ = b;
   }
   cpu::matmul_quantized(pool_, w, q_rows_, b, y);
   time_.matmul_s += seconds_since(t0);

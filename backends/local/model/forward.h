@@ -22,6 +22,7 @@
 #include <span>
 #include <vector>
 
+#include "backends/local/cpu/gemm_panel.h"
 #include "backends/local/cpu/thread_pool.h"
 #include "backends/local/model/kv_cache.h"
 #include "backends/local/model/model.h"
@@ -38,7 +39,8 @@ class Forward {
  public:
   // Borrows model and pool (both must outlive it). max_batch bounds the tokens processed at
   // once (longer batches are split) and sizes the buffers, allocated here once.
-  Forward(const Model& model, cpu::ThreadPool& pool, int max_batch);
+  Forward(const Model& model, cpu::ThreadPool& pool, int max_batch,
+          int64_t panel_min_tokens = cpu::kPanelMinTokens);
 
   // logits is resized to [n_out, n_vocab], one row per entry with logits = true, in batch order.
   Status decode(KvCache& cache, std::span<const BatchToken> batch, std::vector<float>* logits);
@@ -66,13 +68,15 @@ class Forward {
   const Model& model_;
   cpu::ThreadPool& pool_;
   int max_batch_;
-  std::vector<int> pos_;  // per chunk entry
+  int64_t panel_min_tokens_;  // matmuls of this many tokens or more take the panel path
+  std::vector<int> pos_;      // per chunk entry
   std::vector<float> x_, h_, q_, k_, v_, att_, tmp_, gate_, up_;
   std::vector<float> rope_cos_, rope_sin_;  // [max_batch][n_rot/2]
   std::vector<float> scores_;               // [threads][heads per KV head][n_ctx] attention rows
   std::vector<uint8_t> qscratch_;           // activations converted for a matmul
   // The last conversion, reused when consecutive matmuls share input and format.
   const float* q_src_ = nullptr;
+  int64_t q_b_ = 0;
   cpu::QuantizedRows q_rows_;
   TimeSplit time_;
 };

@@ -1,0 +1,58 @@
+// Panel matmul for batches of tokens (prompt processing and log-likelihood contexts).
+//
+// Weights are dequantized to floats once per panel of kPanelRows rows x kPanelDepth columns,
+// stored column by column (16 consecutive floats per column), and used for every token of the
+// batch; the product runs as float FMAs in a register tile of 16 rows x kPanelTokens tokens
+// (twelve accumulators, the panel column loaded as two vectors, one activation broadcast per
+// token). The activations are the tile format's values (quantize_row then dequantize_row), so
+// each output is the integer kernels' sum up to float rounding.
+//
+// Why it is faster on AVX2 without VNNI: an int8 product of 32 values costs about six vector
+// instructions (sign, maddubs, madd, convert, scale, fma) where floats need four FMAs, and an
+// fp16 weight is converted once per batch instead of once per token tile. Dequantizing a panel
+// costs about as much as a few tokens' products, so matmul takes this path from kPanelMinTokens
+// tokens up (docs/engine-kernels.md has the measurements).
+//
+//   W rows [r0, r1) at w + r * row_bytes (weight type), X[b, cols] floats (packed as below)
+//   -> y[t * y_stride + r] for every token t < b and row r0 <= r < r1.
+// cols must be a multiple of the type's block size. Thread-safe (no state; the packing buffers
+// are on the stack), so threads may take disjoint row ranges of one product.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "backends/local/cpu/tensor_type.h"
+
+namespace ys::cpu {
+
+constexpr int kPanelRows = 16;
+constexpr int kPanelTokens = 6;
+constexpr int64_t kPanelDepth = 256;  // columns per panel: a multiple of every block size
+constexpr int64_t kPanelMinTokens = 32;
+
+// Whether the panel path can run for this weight type on this CPU (AVX2 and a dequantizer).
+bool panel_supported(TensorType weight_type);
+
+// Packed activations: for each chunk of kPanelDepth columns (k0 = 0, kPanelDepth, ...; the last
+// one may be shorter) and each block of kPanelTokens tokens, the chunk's columns one after the
+// other, each as the block's kPanelTokens values (the last block padded): token t, column k at
+//   (k0 * n_blocks + (t / kPanelTokens) * kc) * kPanelTokens + (k - k0) * kPanelTokens
+//   + t % kPanelTokens,   n_blocks = ceil(b / kPanelTokens), kc = min(kPanelDepth, cols - k0).
+// The kernel then reads one sequential stream instead of kPanelTokens rows far apart.
+size_t panel_packed_floats(int64_t b, int64_t cols);
+// Writes token t's values into the packed activations `out`: `row` holds them converted to
+// `type` (any type dequantize_row reads, F32 included). AVX2; call only when cpu_has_avx2().
+void panel_put_row_avx2(TensorType type, const uint8_t* row, int64_t t, int64_t b, int64_t cols,
+                        float* out);
+
+// AVX2; call only when panel_supported(type). xp: the packed activations of b tokens.
+void panel_rows_avx2(TensorType type, const uint8_t* w, size_t row_bytes, int64_t cols, int64_t r0,
+                     int64_t r1, const float* xp, int64_t b, float* y, int64_t y_stride);
+
+// The weight panel alone, for tests: rows [r0, r0 + 16) (rows past `rows` are zeros), columns
+// [k0, k0 + kc) -> out[k * 16 + i]. `tmp` holds 16 * kc floats.
+void panel_pack_avx2(TensorType type, const uint8_t* w, size_t row_bytes, int rows, int64_t k0,
+                     int64_t kc, float* tmp, float* out);
+
+}  // namespace ys::cpu

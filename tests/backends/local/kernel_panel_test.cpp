@@ -1,0 +1,157 @@
+// Panel matmul (cpu/gemm_panel.h): the packed weight panel against dequantize_row, the packed
+// activation layout against its formula, and whole matmuls that take the panel path against a
+// naive double-precision loop over dequantized weights and converted activations.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <random>
+#include <vector>
+
+#include "backends/local/cpu/cpu_features.h"
+#include "backends/local/cpu/dequantize.h"
+#include "backends/local/cpu/gemm_panel.h"
+#include "backends/local/cpu/gemm_tile.h"
+#include "backends/local/cpu/matmul.h"
+#include "backends/local/cpu/quantize.h"
+#include "backends/local/cpu/thread_pool.h"
+#include "tests/backends/local/random_weights.h"
+
+using namespace ys::cpu;
+
+namespace {
+
+// Column counts per type: several column chunks with a shorter last one where the block size
+// allows it (kPanelDepth is 256).
+std::vector<int64_t> test_cols(TensorType type) {
+  if (type_block_elems(type) == 256) return {256, 768};
+  return {64, 288, 544};
+}
+
+const TensorType kTypes[] = {TensorType::F32,  TensorType::F16,  TensorType::BF16,
+                             TensorType::Q8_0, TensorType::Q4_0, TensorType::Q4_K,
+                             TensorType::Q5_K, TensorType::Q6_K};
+
+}  // namespace
+
+TEST_CASE("a weight panel holds the dequantized rows column by column, zeros past the last row") {
+  if (!cpu_has_avx2()) {
+    WARN("SKIPPED: this CPU has no AVX2/FMA/F16C");
+    return;
+  }
+  std::mt19937 rng(21);
+  for (TensorType type : kTypes) {
+    const int64_t cols = test_cols(type).back();
+    const size_t rb = type_row_bytes(type, cols);
+    std::vector<uint8_t> w;
+    for (int r = 0; r < kPanelRows; ++r) {
+      const auto row = random_weights(type, cols, rng);
+      w.insert(w.end(), row.begin(), row.end());
+    }
+    std::vector<float> ref(static_cast<size_t>(kPanelRows * cols));
+    for (int r = 0; r < kPanelRows; ++r) dequantize_row(type, &w[r * rb], &ref[r * cols], cols);
+    for (int rows : {kPanelRows, 5}) {
+      const int64_t k0 = cols > kPanelDepth ? kPanelDepth : 0;
+      const int64_t kc = std::min(kPanelDepth, cols - k0);
+      std::vector<float> tmp(static_cast<size_t>(kPanelRows * kc));
+      alignas(32) static float out[kPanelRows * kPanelDepth];
+      panel_pack_avx2(type, w.data(), rb, rows, k0, kc, tmp.data(), out);
+      for (int64_t k = 0; k < kc; ++k) {
+        for (int i = 0; i < kPanelRows; ++i) {
+          INFO(type_name(type) << " rows " << rows << " k " << k << " i " << i);
+          const float want = i < rows ? ref[i * cols + k0 + k] : 0.0f;
+          REQUIRE(out[k * kPanelRows + i] == want);
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("panel_put_row places every value where the packed layout says") {
+  if (!cpu_has_avx2()) {
+    WARN("SKIPPED: this CPU has no AVX2/FMA/F16C");
+    return;
+  }
+  for (int64_t b : {1, 6, 7, 40}) {
+    for (int64_t cols : {32, 256, 288, 800}) {
+      std::vector<float> packed(panel_packed_floats(b, cols), -1.0f);
+      std::vector<float> row(static_cast<size_t>(cols));
+      for (int64_t t = 0; t < b; ++t) {
+        for (int64_t k = 0; k < cols; ++k) row[k] = static_cast<float>(t * 10000 + k);
+        panel_put_row_avx2(TensorType::F32, reinterpret_cast<const uint8_t*>(row.data()), t, b,
+                           cols, packed.data());
+      }
+      const int64_t n_blocks = (b + kPanelTokens - 1) / kPanelTokens;
+      for (int64_t t = 0; t < b; ++t) {
+        for (int64_t k = 0; k < cols; ++k) {
+          const int64_t k0 = k / kPanelDepth * kPanelDepth;
+          const int64_t kc = std::min(kPanelDepth, cols - k0);
+          const int64_t at = (k0 * n_blocks + (t / kPanelTokens) * kc) * kPanelTokens +
+                             (k - k0) * kPanelTokens + t % kPanelTokens;
+          INFO("b " << b << " cols " << cols << " t " << t << " k " << k);
+          REQUIRE(packed[static_cast<size_t>(at)] == static_cast<float>(t * 10000 + k));
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("panel matmul equals a naive loop over dequantized weights and converted activations") {
+  if (!cpu_has_avx2()) {
+    WARN("SKIPPED: this CPU has no AVX2/FMA/F16C");
+    return;
+  }
+  std::mt19937 rng(22);
+  std::normal_distribution<float> normal(0.0f, 1.0f);
+  ThreadPool one(1), three(3);
+  for (TensorType type : kTypes) {
+    for (int64_t cols : test_cols(type)) {
+      for (int64_t rows : {int64_t{37}, int64_t{48}}) {
+        const size_t rb = type_row_bytes(type, cols);
+        std::vector<uint8_t> wbytes;
+        for (int64_t r = 0; r < rows; ++r) {
+          const auto row = random_weights(type, cols, rng);
+          wbytes.insert(wbytes.end(), row.begin(), row.end());
+        }
+        const WeightMatrix w{type, wbytes.data(), rows, cols, rb};
+        const int64_t b = rows == 37 ? kPanelMinTokens : 45;  // 45: a partial token block
+        std::vector<float> x(static_cast<size_t>(b * cols));
+        for (auto& v : x) v = normal(rng);
+
+        std::vector<float> y1(static_cast<size_t>(b * rows), NAN), y3(y1);
+        std::vector<uint8_t> scratch;
+        const QuantizedRows xq =
+            quantize_rows(one, matmul_input_type(type), x.data(), b, cols, scratch);
+        REQUIRE(xq.values != nullptr);  // the panel path runs
+        matmul_quantized(one, w, xq, b, y1.data());
+        matmul(three, w, x.data(), b, y3.data(), scratch);
+        CHECK(y1 == y3);  // independent of the thread count
+
+        const TensorType act = matmul_input_type(type);
+        std::vector<float> wrow(static_cast<size_t>(cols)), xrow(wrow);
+        std::vector<uint8_t> xconv(type_row_bytes(act, cols));
+        for (int64_t t = 0; t < b; ++t) {
+          quantize_row(act, &x[t * cols], xconv.data(), cols);
+          dequantize_row(act, xconv.data(), xrow.data(), cols);
+          for (int64_t r = 0; r < rows; ++r) {
+            dequantize_row(type, &wbytes[r * rb], wrow.data(), cols);
+            double expect = 0.0, magnitude = 0.0;
+            for (int64_t i = 0; i < cols; ++i) {
+              expect += static_cast<double>(wrow[i]) * xrow[i];
+              magnitude += std::fabs(static_cast<double>(wrow[i]) * xrow[i]);
+            }
+            INFO(type_name(type) << " cols " << cols << " t " << t << " r " << r);
+            REQUIRE(std::fabs(y1[t * rows + r] - expect) <= 1e-6 * magnitude + 1e-6);
+          }
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("activations are packed for the panel path only from the threshold up") {
+  ThreadPool pool(1);
+  std::vector<float> x(static_cast<size_t>(4 * 64), 1.0f);
+  std::vector<uint8_t> scratch;
+  CHECK(quantize_rows(pool, TensorType::Q8_0, x.data(), 4, 64, scratch).values == nullptr);
+  const bool packed = quantize_rows(pool, TensorType::Q8_0, x.data(), 4, 64, scratch, 4).values;
+  CHECK(packed == cpu_has_avx2());
+}
