@@ -222,6 +222,18 @@ int bench(const BenchFlags& f) {
     std::printf("tg%d ratio to reference %.2f tok/s: %.2fx\n", f.n_gen, *f.ref_tg,
                 tg->median / *f.ref_tg);
   }
+  if (pp) {
+    const double gmac = engine::prompt_macs(e, f.n_prompt) / 1e9;
+    const double rate = gmac * pp->median / f.n_prompt;
+    const double peak = engine::measure_fma_peak(e.n_threads(), f.reps);
+    std::printf("pp%d compute: %.1f GMAC (matmuls and attention), done at %.1f GMAC/s", f.n_prompt,
+                gmac, rate);
+    if (peak > 0) {
+      std::printf("; %d threads together do %.1f GMAC/s of register-only FMAs now (%.0f%% used)",
+                  e.n_threads(), peak, 100.0 * rate / peak);
+    }
+    std::printf("\n");
+  }
   if (tg) {
     const auto ws = engine::measure_weight_stream(e, e.n_threads(), f.reps);
     std::printf(

@@ -6,6 +6,9 @@
 #include <span>
 #include <thread>
 
+#include "backends/local/cpu/cpu_features.h"
+#include "backends/local/cpu/fma_probe.h"
+
 namespace ys::engine {
 
 namespace {
@@ -132,6 +135,42 @@ WeightStream measure_weight_stream(const Engine& e, int n_threads, int reps) {
   volatile uint64_t keep = 0;  // the sums must be observable, or the reads could be dropped
   for (uint64_t v : sums) keep = keep + v;
   return out;
+}
+
+double prompt_macs(const Engine& e, int n_prompt) {
+  const auto& w = e.weights();
+  const auto& c = e.config();
+  const double n = n_prompt;
+  double macs = 0.0;
+  for (const auto& l : w.layers) {
+    for (const auto* m : {&l.wq, &l.wk, &l.wv, &l.wo, &l.ffn_gate, &l.ffn_up, &l.ffn_down})
+      macs += static_cast<double>(m->rows) * static_cast<double>(m->cols) * n;
+  }
+  macs += 2.0 * c.n_layer * c.n_head * static_cast<double>(c.head_dim) * n * (n + 1) / 2;
+  const auto& out = w.output;
+  macs += static_cast<double>(out.rows) * static_cast<double>(out.cols);
+  return macs;
+}
+
+double measure_fma_peak(int n_threads, int reps) {
+  if (!cpu::cpu_has_avx2()) return 0.0;
+  n_threads = std::max(1, n_threads);
+  constexpr int64_t kIters = 1'000'000;  // about 30-60 ms per thread
+  std::vector<float> sink(static_cast<size_t>(n_threads));
+  double best = 0.0;
+  for (int rep = 0; rep < std::max(1, reps); ++rep) {
+    const auto t0 = Clock::now();
+    std::vector<std::thread> threads;
+    for (int t = 0; t < n_threads; ++t) {
+      threads.emplace_back([&, t] { sink[static_cast<size_t>(t)] = cpu::fma_loop_avx2(kIters); });
+    }
+    for (auto& th : threads) th.join();
+    const double macs = static_cast<double>(kIters) * cpu::kFmaLoopMacsPerIter * n_threads;
+    best = std::max(best, macs / seconds_since(t0) / 1e9);
+  }
+  volatile float keep = 0.0f;
+  for (float v : sink) keep = keep + v;
+  return best;
 }
 
 }  // namespace ys::engine

@@ -48,4 +48,14 @@ struct WeightStream {
 };
 WeightStream measure_weight_stream(const Engine& e, int n_threads, int reps);
 
+// The compute side of pp. A pp test of n tokens does prompt_macs(e, n) multiply-adds: every
+// layer's weight matrices once per token, attention over the causal history (scores and mix:
+// 2 * n_head * head_dim * n(n+1)/2 per layer), and the output matrix once (the last token's
+// logits). measure_fma_peak gives the float multiply-add rate n_threads threads get together
+// right now: each runs independent 8-lane FMAs on registers for about 50 ms (best of `reps`);
+// 0 without AVX2. On a VM two virtual cores may share one physical core's FMA units, so this is
+// measured rather than assumed.
+double prompt_macs(const Engine& e, int n_prompt);
+double measure_fma_peak(int n_threads, int reps);
+
 }  // namespace ys::engine

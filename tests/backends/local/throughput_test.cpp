@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "backends/local/cpu/cpu_features.h"
 #include "backends/local/engine/synthetic_model.h"
 #include "tests/harness/temp_dir.h"
 
@@ -79,4 +80,24 @@ TEST_CASE("the weight stream reads every matrix a token reads, and the time spli
   CHECK(t.matmul_s > 0.0);
   CHECK(t.attention_s > 0.0);
   CHECK(t.matmul_s + t.attention_s <= t.total_s);
+}
+
+TEST_CASE("a prompt's multiply-adds follow from the shape, and the FMA probe runs") {
+  test::TempDir dir;
+  auto shape = engine::synthetic_shape("tiny");
+  REQUIRE(shape.ok());
+  const std::string path = dir.file("tiny.gguf");
+  REQUIRE(engine::write_synthetic_model(*shape, cpu::TensorType::Q8_0, 3, path).ok());
+  auto e = engine::Engine::load(path, {.n_threads = 1, .n_ctx = 16});
+  REQUIRE(e.ok());
+  // The tiny shape by hand: 2 layers, n_embd 64, 4 heads of 16, 2 KV heads, n_ff 160, vocab
+  // 512. Per token and layer: q and o 64 x 64 each, k and v 32 x 64 each, gate, up and down
+  // 160 x 64 each. Attention over n = 10 tokens: 4 heads x 16 dims x (1 + ... + 10) positions,
+  // twice (scores and mix). The output matrix once (512 x 64).
+  const double per_token = 2 * (2 * 64 * 64 + 2 * 32 * 64 + 3 * 160 * 64);
+  const double attention = 2 * 2 * 4 * 16 * 55;
+  CHECK(engine::prompt_macs(**e, 10) == 10 * per_token + attention + 512 * 64);
+  const double peak = engine::measure_fma_peak(1, 1);
+  CHECK(peak >= 0.0);
+  if (cpu::cpu_has_avx2()) CHECK(peak > 0.0);
 }
