@@ -50,6 +50,12 @@ void panel_put_row_avx2(TensorType type, const uint8_t* row, int64_t t, int64_t 
 void panel_rows_avx2(TensorType type, const uint8_t* w, size_t row_bytes, int64_t cols, int64_t r0,
                      int64_t r1, const float* xp, int64_t b, float* y, int64_t y_stride);
 
+// One register tile on its own, for other products built on the panels (prompt attention): nt
+// (1..kPanelTokens) tokens of one block of packed activations `xp` (kc columns) times a panel of
+// kc columns of 16 values -> y[t * y_stride + i], i < 16, added to y when `add`. AVX2.
+void panel_tile_avx2(int nt, int64_t kc, const float* panel, const float* xp, float* y,
+                     int64_t y_stride, bool add);
+
 // The weight panel alone, for tests: rows [r0, r0 + 16) (rows past `rows` are zeros), columns
 // [k0, k0 + kc) -> out[k * 16 + i]. `tmp` holds 16 * kc floats.
 void panel_pack_avx2(TensorType type, const uint8_t* w, size_t row_bytes, int rows, int64_t k0,

@@ -137,6 +137,11 @@ class PanelPrefetch {
 
 }  // namespace
 
+void panel_tile_avx2(int nt, int64_t kc, const float* panel, const float* xp, float* y,
+                     int64_t y_stride, bool add) {
+  kKernels[nt](kc, panel, xp, y, y_stride, add, nullptr);
+}
+
 void panel_put_row_avx2(TensorType type, const uint8_t* row, int64_t t, int64_t b, int64_t cols,
                         float* out) {
   alignas(32) float values[kPanelDepth];

@@ -9,6 +9,7 @@
 #include "backends/local/cpu/attention.h"
 #include "backends/local/cpu/dequantize.h"
 #include "backends/local/cpu/gemm_tile.h"
+#include "backends/local/model/attention_prefill.h"
 #include "backends/local/model/ops.h"
 
 namespace ys::model {
@@ -204,6 +205,34 @@ void Forward::attention_block(KvCache& cache, int il, std::span<const BatchToken
   }
   const float scale = 1.0f / std::sqrt(static_cast<float>(hd));
   const int64_t stride = cache.row_floats();
+  // A prompt chunk of one sequence (consecutive positions) of panel size: attention as matrix
+  // products (attention_prefill.h).
+  bool one_run = b >= panel_min_tokens_ && use_prefill_attention(hd);
+  for (int64_t t = 1; one_run && t < b; ++t)
+    one_run = chunk[t].seq == chunk[0].seq && pos_[t] == pos_[0] + t;
+  if (one_run) {
+    const auto t_start = Clock::now();
+    for (int kvh = 0; kvh < c.n_head_kv; ++kvh) {
+      PrefillAttention a;
+      a.q = &q_[kvh * group * hd];
+      a.q_stride = c.q_dim();
+      a.k = cache.k(chunk[0].seq, il, 0) + kvh * hd;
+      a.v = cache.v(chunk[0].seq, il, 0) + kvh * hd;
+      a.kv_stride = stride;
+      a.out = &att_[kvh * group * hd];
+      a.out_stride = c.q_dim();
+      a.b = static_cast<int>(b);
+      a.group = group;
+      a.hd = hd;
+      a.p0 = pos_[0];
+      a.scale = scale;
+      attention_prefill(pool_, a, prefill_scratch_);
+    }
+    time_.attention_s += seconds_since(t_start);
+    project(L.wo, att_.data(), b, tmp_.data());
+    for (int64_t i = 0; i < b * c.n_embd; ++i) x_[i] += tmp_[i];
+    return;
+  }
   // One task per (token, KV head): the `group` query heads that share a KV head go through its
   // keys and values together, a block of positions at a time, so each block is read from memory
   // once and then from L1 for the other heads. Tokens go longest history first, so the threads'

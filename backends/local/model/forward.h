@@ -73,6 +73,7 @@ class Forward {
   std::vector<float> x_, h_, q_, k_, v_, att_, tmp_, gate_, up_;
   std::vector<float> rope_cos_, rope_sin_;  // [max_batch][n_rot/2]
   std::vector<float> scores_;               // [threads][heads per KV head][n_ctx] attention rows
+  std::vector<float> prefill_scratch_;      // attention_prefill: panels and per-thread blocks
   std::vector<uint8_t> qscratch_;           // activations converted for a matmul
   // The last conversion, reused when consecutive matmuls share input and format.
   const float* q_src_ = nullptr;
