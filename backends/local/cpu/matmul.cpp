@@ -59,62 +59,109 @@ QuantizedRows quantize_rows(ThreadPool& pool, TensorType type, const float* x, i
   return q;
 }
 
-void matmul_quantized(ThreadPool& pool, const WeightMatrix& w, const QuantizedRows& xq, int64_t b,
-                      float* y) {
-  const VecDotFn dot = vec_dot_fn(w.type);
-  YS_ASSERT(dot != nullptr, "matmul: unsupported weight type");
-  const int64_t n_blocks = (w.rows + kRowBlock - 1) / kRowBlock;
-  if (xq.values && xq.type == matmul_input_type(w.type) && panel_supported(w.type)) {
-    const int64_t n_groups = (w.rows + kPanelRows - 1) / kPanelRows;
-    pool.parallel_for(n_groups, [&](int64_t begin, int64_t end) {
-      panel_rows_avx2(w.type, w.data, w.row_bytes, w.cols, begin * kPanelRows,
-                      std::min(w.rows, end * kPanelRows), xq.values, b, y, w.rows);
-    });
-    return;
+namespace {
+
+// One row block of one matrix, on the tile when it has one (and the activations are in its
+// format), else one vec_dot per output.
+struct BlockRunner {
+  const WeightMatrix* w = nullptr;
+  float* y = nullptr;
+  GemmTile tile;
+  VecDotFn dot = nullptr;
+  int64_t n_blocks = 0;
+
+  void prefetch_start(int64_t blk) const {
+    // Generation reads every weight once, and the tiles fetch the rows kTilePrefetchAhead tiles
+    // ahead of themselves: the first rows of a thread's chunk are fetched here, all at once
+    // (chunks are short, e.g. 4 row blocks of a 896-row matrix; tg128 on the 0.5B Q8_0 model,
+    // medians of nine alternating runs: 27.7 -> 29.3 tok/s).
+    const int64_t r0 = blk * kRowBlock;
+    const int64_t rows = std::min<int64_t>(w->rows - r0, int64_t{kTilePrefetchAhead} * tile.rows);
+    const uint8_t* first = w->data + static_cast<size_t>(r0) * w->row_bytes;
+    for (size_t off = 0; off < static_cast<size_t>(rows) * w->row_bytes; off += 64)
+      __builtin_prefetch(first + off);
   }
-  const GemmTile tile = gemm_tile(w.type);
-  if (tile.fn && xq.type == tile.act_type) {
-    pool.parallel_for(n_blocks, [&](int64_t begin, int64_t end) {
-      if (b == 1) {
-        // Generation reads every weight once, and the tiles fetch the rows kTilePrefetchAhead
-        // tiles ahead of themselves: the chunk's first rows are fetched here, all at once
-        // (chunks are short, e.g. 4 row blocks of a 896-row matrix; tg128 on the 0.5B Q8_0
-        // model, medians of nine alternating runs: 27.7 -> 29.3 tok/s).
-        const int64_t r0 = begin * kRowBlock;
-        const int64_t rows =
-            std::min<int64_t>(w.rows - r0, int64_t{kTilePrefetchAhead} * tile.rows);
-        const uint8_t* first = w.data + static_cast<size_t>(r0) * w.row_bytes;
-        for (size_t off = 0; off < static_cast<size_t>(rows) * w.row_bytes; off += 64)
-          __builtin_prefetch(first + off);
-      }
-      for (int64_t blk = begin; blk < end; ++blk) {
-        const int64_t r0 = blk * kRowBlock, r1 = std::min(w.rows, r0 + kRowBlock);
-        for (int64_t t = 0; t < b; t += tile.cols) {
-          const int rn = static_cast<int>(std::min<int64_t>(tile.cols, b - t));
-          for (int64_t r = r0; r < r1; r += tile.rows) {
-            const int rm = static_cast<int>(std::min<int64_t>(tile.rows, r1 - r));
-            tile.fn(w.cols, w.data + static_cast<size_t>(r) * w.row_bytes, w.row_bytes, rm,
-                    xq.data + static_cast<size_t>(t) * xq.row_bytes, xq.row_bytes, rn,
-                    y + t * w.rows + r, w.rows);
-          }
+
+  void run(int64_t blk, const QuantizedRows& xq, int64_t b) const {
+    const int64_t r0 = blk * kRowBlock, r1 = std::min(w->rows, r0 + kRowBlock);
+    if (tile.fn) {
+      for (int64_t t = 0; t < b; t += tile.cols) {
+        const int rn = static_cast<int>(std::min<int64_t>(tile.cols, b - t));
+        for (int64_t r = r0; r < r1; r += tile.rows) {
+          const int rm = static_cast<int>(std::min<int64_t>(tile.rows, r1 - r));
+          tile.fn(w->cols, w->data + static_cast<size_t>(r) * w->row_bytes, w->row_bytes, rm,
+                  xq.data + static_cast<size_t>(t) * xq.row_bytes, xq.row_bytes, rn,
+                  y + t * w->rows + r, w->rows);
         }
       }
-    });
+      return;
+    }
+    for (int64_t t = 0; t < b; ++t) {
+      const uint8_t* xt = xq.data + static_cast<size_t>(t) * xq.row_bytes;
+      float* yt = y + t * w->rows;
+      for (int64_t r = r0; r < r1; ++r)
+        yt[r] = dot(w->cols, w->data + static_cast<size_t>(r) * w->row_bytes, xt);
+    }
+  }
+};
+
+constexpr size_t kMaxJobs = 4;
+
+}  // namespace
+
+void matmul_quantized_many(ThreadPool& pool, std::span<const MatmulJob> jobs,
+                           const QuantizedRows& xq, int64_t b) {
+  YS_ASSERT(jobs.size() <= kMaxJobs, "matmul_quantized_many: too many matrices");
+  bool panel = xq.values != nullptr;
+  for (const MatmulJob& j : jobs)
+    panel = panel && xq.type == matmul_input_type(j.w->type) && panel_supported(j.w->type);
+  if (panel) {
+    for (const MatmulJob& j : jobs) {
+      const WeightMatrix& w = *j.w;
+      const int64_t n_groups = (w.rows + kPanelRows - 1) / kPanelRows;
+      pool.parallel_for(n_groups, [&](int64_t begin, int64_t end) {
+        panel_rows_avx2(w.type, w.data, w.row_bytes, w.cols, begin * kPanelRows,
+                        std::min(w.rows, end * kPanelRows), xq.values, b, j.y, w.rows);
+      });
+    }
     return;
   }
-  YS_ASSERT(xq.type == vec_dot_type(w.type), "matmul: activations in the wrong format");
-  pool.parallel_for(n_blocks, [&](int64_t begin, int64_t end) {
+  BlockRunner runners[kMaxJobs];
+  int64_t total = 0;
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    BlockRunner& r = runners[i];
+    r.w = jobs[i].w;
+    r.y = jobs[i].y;
+    r.dot = vec_dot_fn(r.w->type);
+    YS_ASSERT(r.dot != nullptr, "matmul: unsupported weight type");
+    r.tile = gemm_tile(r.w->type);
+    if (!r.tile.fn || xq.type != r.tile.act_type) {
+      r.tile = {};
+      YS_ASSERT(xq.type == vec_dot_type(r.w->type), "matmul: activations in the wrong format");
+    }
+    r.n_blocks = (r.w->rows + kRowBlock - 1) / kRowBlock;
+    total += r.n_blocks;
+  }
+  // The matrices' row blocks one after the other, split across the threads in one pass.
+  pool.parallel_for(total, [&](int64_t begin, int64_t end) {
+    size_t i = 0;
+    int64_t first = 0;  // index of runners[i]'s block 0 in the combined range
+    while (begin >= first + runners[i].n_blocks) first += runners[i++].n_blocks;
+    if (b == 1 && runners[i].tile.fn) runners[i].prefetch_start(begin - first);
     for (int64_t blk = begin; blk < end; ++blk) {
-      const int64_t r0 = blk * kRowBlock, r1 = std::min(w.rows, r0 + kRowBlock);
-      for (int64_t t = 0; t < b; ++t) {
-        const uint8_t* xt = xq.data + static_cast<size_t>(t) * xq.row_bytes;
-        float* yt = y + t * w.rows;
-        for (int64_t r = r0; r < r1; ++r) {
-          yt[r] = dot(w.cols, w.data + static_cast<size_t>(r) * w.row_bytes, xt);
-        }
+      while (blk >= first + runners[i].n_blocks) {
+        first += runners[i++].n_blocks;
+        if (b == 1 && runners[i].tile.fn) runners[i].prefetch_start(blk - first);
       }
+      runners[i].run(blk - first, xq, b);
     }
   });
+}
+
+void matmul_quantized(ThreadPool& pool, const WeightMatrix& w, const QuantizedRows& xq, int64_t b,
+                      float* y) {
+  const MatmulJob job{&w, y};
+  matmul_quantized_many(pool, std::span<const MatmulJob>(&job, 1), xq, b);
 }
 
 void matmul(ThreadPool& pool, const WeightMatrix& w, const float* x, int64_t b, float* y,

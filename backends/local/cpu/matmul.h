@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "backends/local/cpu/gemm_panel.h"
@@ -52,5 +53,16 @@ void matmul(ThreadPool& pool, const WeightMatrix& w, const float* x, int64_t b, 
 // (gemm_tile.h) or vec_dot_type(w.type). The panel path runs when xq.values is set.
 void matmul_quantized(ThreadPool& pool, const WeightMatrix& w, const QuantizedRows& xq, int64_t b,
                       float* y);
+
+// Several matrices with the same input (q/k/v, gate/up; at most 4) in one pass: their row blocks
+// are split across the threads together, so the threads meet once instead of once per matrix
+// (generation runs eight matmuls per layer, each ending in a wait for the slowest thread). Each
+// output is computed exactly as matmul_quantized computes it.
+struct MatmulJob {
+  const WeightMatrix* w = nullptr;
+  float* y = nullptr;
+};
+void matmul_quantized_many(ThreadPool& pool, std::span<const MatmulJob> jobs,
+                           const QuantizedRows& xq, int64_t b);
 
 }  // namespace ys::cpu

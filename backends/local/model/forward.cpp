@@ -109,6 +109,26 @@ void Forward::project(const cpu::WeightMatrix& w, const float* x, int64_t b, flo
   time_.matmul_s += seconds_since(t0);
 }
 
+void Forward::project_many(std::initializer_list<cpu::MatmulJob> jobs, const float* x, int64_t b) {
+  const cpu::TensorType want = cpu::matmul_input_type(jobs.begin()->w->type);
+  for (const cpu::MatmulJob& j : jobs) {
+    if (cpu::matmul_input_type(j.w->type) != want) {  // mixed formats: one at a time
+      for (const cpu::MatmulJob& k : jobs) project(*k.w, x, b, k.y);
+      return;
+    }
+  }
+  const auto t0 = Clock::now();
+  if (q_src_ != x || q_b_ != b || q_rows_.type != want) {
+    q_rows_ =
+        cpu::quantize_rows(pool_, want, x, b, jobs.begin()->w->cols, qscratch_, panel_min_tokens_);
+    q_src_ = x;
+    q_b_ = b;
+  }
+  cpu::matmul_quantized_many(pool_, std::span<const cpu::MatmulJob>(jobs.begin(), jobs.size()),
+                             q_rows_, b);
+  time_.matmul_s += seconds_since(t0);
+}
+
 void Forward::norm_rows(const float* x, const float* w, float* y, int64_t b, int64_t n) {
   pool_.parallel_for(b, [&](int64_t begin, int64_t end) {
     for (int64_t t = begin; t < end; ++t)
@@ -166,9 +186,7 @@ void Forward::attention_block(KvCache& cache, int il, std::span<const BatchToken
   const int hd = c.head_dim, half = c.n_rot / 2;
   norm_rows(x_.data(), L.attn_norm.data(), h_.data(), b, c.n_embd);
   q_src_ = nullptr;
-  project(L.wq, h_.data(), b, q_.data());
-  project(L.wk, h_.data(), b, k_.data());
-  project(L.wv, h_.data(), b, v_.data());
+  project_many({{&L.wq, q_.data()}, {&L.wk, k_.data()}, {&L.wv, v_.data()}}, h_.data(), b);
   pool_.parallel_for(b, [&](int64_t begin, int64_t end) {
     for (int64_t t = begin; t < end; ++t) {
       float* q = &q_[t * c.q_dim()];
@@ -276,8 +294,7 @@ void Forward::ffn_block(int il, int64_t b) {
   const LayerWeights& L = model_.weights.layers[static_cast<size_t>(il)];
   norm_rows(x_.data(), L.ffn_norm.data(), h_.data(), b, c.n_embd);
   q_src_ = nullptr;
-  project(L.ffn_gate, h_.data(), b, gate_.data());
-  project(L.ffn_up, h_.data(), b, up_.data());
+  project_many({{&L.ffn_gate, gate_.data()}, {&L.ffn_up, up_.data()}}, h_.data(), b);
   pool_.parallel_for(b, [&](int64_t begin, int64_t end) {
     silu_mul(&gate_[begin * c.n_ff], &up_[begin * c.n_ff], (end - begin) * c.n_ff);
   });

@@ -19,10 +19,12 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <span>
 #include <vector>
 
 #include "backends/local/cpu/gemm_panel.h"
+#include "backends/local/cpu/matmul.h"
 #include "backends/local/cpu/thread_pool.h"
 #include "backends/local/model/kv_cache.h"
 #include "backends/local/model/model.h"
@@ -63,6 +65,8 @@ class Forward {
   void attention_block(KvCache& cache, int layer, std::span<const BatchToken> chunk);
   void ffn_block(int layer, int64_t b);
   void project(const cpu::WeightMatrix& w, const float* x, int64_t b, float* y);
+  // Matrices that share the input x (q/k/v, gate/up) in one pass (cpu::matmul_quantized_many).
+  void project_many(std::initializer_list<cpu::MatmulJob> jobs, const float* x, int64_t b);
   void norm_rows(const float* x, const float* w, float* y, int64_t b, int64_t n);
 
   const Model& model_;

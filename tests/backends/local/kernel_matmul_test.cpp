@@ -3,6 +3,7 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstring>
 #include <random>
 #include <vector>
 
@@ -64,6 +65,54 @@ TEST_CASE("matmul equals a naive loop over dequantized weights and converted act
         INFO(type_name(type) << " t=" << t << " r=" << r);
         REQUIRE(y1[t * rows + r] == Approx(expect).margin(1e-3));
       }
+    }
+  }
+}
+
+TEST_CASE("matrices that share an input give the same outputs in one pass as one at a time") {
+  std::mt19937 rng(9);
+  std::normal_distribution<float> normal(0.0f, 1.0f);
+  const int64_t cols = 96;
+  // Q8_0 and Q4_0 weights both take Q8_0 activations; 37, 16 and 5 rows leave partial blocks.
+  struct Matrix {
+    TensorType type;
+    int64_t rows;
+    std::vector<uint8_t> bytes;
+  };
+  std::vector<Matrix> ms = {
+      {TensorType::Q8_0, 37, {}}, {TensorType::Q4_0, 16, {}}, {TensorType::Q8_0, 5, {}}};
+  for (auto& m : ms) {
+    m.bytes.resize(type_row_bytes(m.type, cols) * m.rows);
+    for (auto& v : m.bytes) v = static_cast<uint8_t>(rng());
+    for (size_t at = 0; at < m.bytes.size(); at += type_block_bytes(m.type)) {
+      const uint16_t d = float_to_fp16(0.01f);  // the block scale: small and finite
+      std::memcpy(&m.bytes[at], &d, 2);
+    }
+  }
+  for (int64_t b : {1, 5}) {
+    std::vector<float> x(static_cast<size_t>(b * cols));
+    for (auto& v : x) v = normal(rng);
+    ThreadPool pool(3);
+    std::vector<uint8_t> scratch;
+    const QuantizedRows xq = quantize_rows(pool, TensorType::Q8_0, x.data(), b, cols, scratch);
+    std::vector<WeightMatrix> ws;
+    std::vector<std::vector<float>> one(ms.size()), many(ms.size());
+    std::vector<MatmulJob> jobs;
+    for (size_t i = 0; i < ms.size(); ++i) {
+      ws.push_back(
+          {ms[i].type, ms[i].bytes.data(), ms[i].rows, cols, type_row_bytes(ms[i].type, cols)});
+      one[i].assign(static_cast<size_t>(b * ms[i].rows), NAN);
+      many[i].assign(one[i].size(), NAN);
+    }
+    for (size_t i = 0; i < ms.size(); ++i) {
+      matmul_quantized(pool, ws[i], xq, b, one[i].data());
+      jobs.push_back({&ws[i], many[i].data()});
+    }
+    matmul_quantized_many(pool, jobs, xq, b);
+    for (size_t i = 0; i < ms.size(); ++i) {
+      INFO("b " << b << " matrix " << i);
+      CHECK(many[i] == one[i]);
+      for (float v : many[i]) REQUIRE(std::isfinite(v));
     }
   }
 }
