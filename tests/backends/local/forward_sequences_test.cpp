@@ -19,13 +19,13 @@ std::string model_path(const std::string& name) {
   return std::string(src ? src : ".") + "/../shared/fixtures/models/" + name + ".gguf";
 }
 
-std::unique_ptr<Engine> load_or_skip(const std::string& name, int threads) {
+std::unique_ptr<Engine> load_or_skip(const std::string& name, int threads, int max_batch = 8) {
   const std::string path = model_path(name);
   if (!std::filesystem::exists(path)) {
     WARN("SKIPPED: fixture " << path << " is absent (../shared/fixtures not available)");
     return nullptr;
   }
-  auto e = Engine::load(path, {.n_threads = threads, .n_ctx = 64, .max_batch = 8});
+  auto e = Engine::load(path, {.n_threads = threads, .n_ctx = 64, .max_batch = max_batch});
   REQUIRE(e.ok());
   return std::move(*e);
 }
@@ -111,6 +111,21 @@ TEST_CASE("results do not depend on the number of threads") {
   std::vector<float> a, b;
   REQUIRE(one->eval(one->new_sequence(), kPrompt, true, &a).ok());
   REQUIRE(three->eval(three->new_sequence(), kPrompt, true, &b).ok());
+  CHECK(a == b);
+}
+
+TEST_CASE("results on the panel path do not depend on the number of threads either") {
+  // 44 tokens: above kPanelMinTokens, so the matmuls take the panel kernels and attention the
+  // prompt path (model/attention_prefill.h).
+  auto one = load_or_skip("tiny-qwen2-q8_0", 1, 64);
+  auto three = load_or_skip("tiny-qwen2-q8_0", 3, 64);
+  if (!one || !three) return;
+  std::vector<int32_t> prompt;
+  for (int i = 0; i < 4; ++i) prompt.insert(prompt.end(), kPrompt.begin(), kPrompt.end());
+  REQUIRE(prompt.size() >= static_cast<size_t>(ys::cpu::kPanelMinTokens));
+  std::vector<float> a, b;
+  REQUIRE(one->eval(one->new_sequence(), prompt, true, &a).ok());
+  REQUIRE(three->eval(three->new_sequence(), prompt, true, &b).ok());
   CHECK(a == b);
 }
 
