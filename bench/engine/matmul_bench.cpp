@@ -6,7 +6,7 @@
 //
 //   matmul_bench [--types q8_0,f16] [--batch 512] [--threads 2] [--reps 5]
 //                [--shapes 896x896,4864x896,896x4864] [--panel-min-tokens N]
-// A batch of N tokens or more takes the panel kernels (default 32, as the engine); a larger N
+// A batch of N tokens or more takes the panel kernels (default 64, as the engine); a larger N
 // keeps the integer tiles, for comparisons.
 // Types: q8_0, q4_0, q4_k, q6_k, f16, f32 (the K-quants need a multiple of 256 columns).
 #include <algorithm>

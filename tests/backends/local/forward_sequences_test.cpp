@@ -19,13 +19,14 @@ std::string model_path(const std::string& name) {
   return std::string(src ? src : ".") + "/../shared/fixtures/models/" + name + ".gguf";
 }
 
-std::unique_ptr<Engine> load_or_skip(const std::string& name, int threads, int max_batch = 8) {
+std::unique_ptr<Engine> load_or_skip(const std::string& name, int threads, int max_batch = 8,
+                                     int n_ctx = 64) {
   const std::string path = model_path(name);
   if (!std::filesystem::exists(path)) {
     WARN("SKIPPED: fixture " << path << " is absent (../shared/fixtures not available)");
     return nullptr;
   }
-  auto e = Engine::load(path, {.n_threads = threads, .n_ctx = 64, .max_batch = max_batch});
+  auto e = Engine::load(path, {.n_threads = threads, .n_ctx = n_ctx, .max_batch = max_batch});
   REQUIRE(e.ok());
   return std::move(*e);
 }
@@ -115,13 +116,13 @@ TEST_CASE("results do not depend on the number of threads") {
 }
 
 TEST_CASE("results on the panel path do not depend on the number of threads either") {
-  // 44 tokens: above kPanelMinTokens, so the matmuls take the panel kernels and attention the
+  // 77 tokens: above kPanelMinTokens, so the matmuls take the panel kernels and attention the
   // prompt path (model/attention_prefill.h).
-  auto one = load_or_skip("tiny-qwen2-q8_0", 1, 64);
-  auto three = load_or_skip("tiny-qwen2-q8_0", 3, 64);
+  auto one = load_or_skip("tiny-qwen2-q8_0", 1, 128, 128);
+  auto three = load_or_skip("tiny-qwen2-q8_0", 3, 128, 128);
   if (!one || !three) return;
   std::vector<int32_t> prompt;
-  for (int i = 0; i < 4; ++i) prompt.insert(prompt.end(), kPrompt.begin(), kPrompt.end());
+  for (int i = 0; i < 7; ++i) prompt.insert(prompt.end(), kPrompt.begin(), kPrompt.end());
   REQUIRE(prompt.size() >= static_cast<size_t>(ys::cpu::kPanelMinTokens));
   std::vector<float> a, b;
   REQUIRE(one->eval(one->new_sequence(), prompt, true, &a).ok());

@@ -28,6 +28,9 @@ std::vector<int64_t> test_cols(TensorType type) {
   return {64, 288, 544};
 }
 
+// The panel path is forced from this many tokens (the default threshold is higher).
+constexpr int64_t kMinTokens = 32;
+
 const TensorType kTypes[] = {TensorType::F32,  TensorType::F16,  TensorType::BF16,
                              TensorType::Q8_0, TensorType::Q4_0, TensorType::Q4_K,
                              TensorType::Q5_K, TensorType::Q6_K};
@@ -114,17 +117,17 @@ TEST_CASE("panel matmul equals a naive loop over dequantized weights and convert
           wbytes.insert(wbytes.end(), row.begin(), row.end());
         }
         const WeightMatrix w{type, wbytes.data(), rows, cols, rb};
-        const int64_t b = rows == 37 ? kPanelMinTokens : 45;  // 45: a partial token block
+        const int64_t b = rows == 37 ? 32 : 45;  // 45: a partial token block
         std::vector<float> x(static_cast<size_t>(b * cols));
         for (auto& v : x) v = normal(rng);
 
         std::vector<float> y1(static_cast<size_t>(b * rows), NAN), y3(y1);
         std::vector<uint8_t> scratch;
         const QuantizedRows xq =
-            quantize_rows(one, matmul_input_type(type), x.data(), b, cols, scratch);
+            quantize_rows(one, matmul_input_type(type), x.data(), b, cols, scratch, kMinTokens);
         REQUIRE(xq.values != nullptr);  // the panel path runs
         matmul_quantized(one, w, xq, b, y1.data());
-        matmul(three, w, x.data(), b, y3.data(), scratch);
+        matmul(three, w, x.data(), b, y3.data(), scratch, kMinTokens);
         CHECK(y1 == y3);  // independent of the thread count
 
         const TensorType act = matmul_input_type(type);
