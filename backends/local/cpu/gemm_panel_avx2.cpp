@@ -17,9 +17,12 @@ namespace {
 // relative to their product work) have vector versions; the others use the scalar reference.
 void dequantize_segment(TensorType type, const uint8_t* src, float* dst, int64_t n) {
   if (type == TensorType::F16) {
-    const auto* h = reinterpret_cast<const __m128i*>(src);
-    for (int64_t i = 0; i < n; i += 8, ++h)
-      _mm256_storeu_ps(dst + i, _mm256_cvtph_ps(_mm_loadu_si128(h)));
+    const auto* h = reinterpret_cast<const uint16_t*>(src);
+    int64_t i = 0;
+    for (; i + 8 <= n; i += 8)
+      _mm256_storeu_ps(dst + i,
+                       _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(h + i))));
+    for (; i < n; ++i) dst[i] = fp16_to_float(h[i]);  // plain-float rows need not be 8-aligned
     return;
   }
   if (type == TensorType::Q8_0) {
