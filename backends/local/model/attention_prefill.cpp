@@ -44,28 +44,27 @@ void attention_prefill(cpu::ThreadPool& pool, const PrefillAttention& a,
   const size_t vp_size = static_cast<size_t>(hd) * static_cast<size_t>(n16);
   const size_t per_thread =
       static_cast<size_t>(kQueryBlock) * static_cast<size_t>(2 * hd + 2 * n16) + hd + 16;
-  const size_t need = kp_size + vp_size + per_thread * static_cast<size_t>(pool.size()) + 32;
+  const size_t pack_tmp = static_cast<size_t>(kRows * hd);  // panel_pack_avx2's row buffer
+  const size_t need =
+      kp_size + vp_size + pack_tmp + per_thread * static_cast<size_t>(pool.size()) + 32;
   if (scratch.size() < need) scratch.resize(need);
   float* kp = aligned32(scratch.data());
   float* vp = kp + kp_size;  // kp_size is a multiple of 16 floats, so vp is aligned too
-  float* thread_base = vp + vp_size;
+  float* tmp = vp + vp_size;
+  float* thread_base = tmp + pack_tmp;
 
   // Key panels: panel p holds positions 16p .. 16p + 15 (zeros past n), column d = their d-th
   // values. Value panels: dimension group dg holds, for each position j, v_j[16dg .. 16dg + 15].
-  {
-    std::vector<float> tmp(static_cast<size_t>(kRows * hd));
-    for (int64_t p = 0; p < n16 / kRows; ++p) {
-      const int rows = static_cast<int>(std::min<int64_t>(kRows, n - p * kRows));
-      cpu::panel_pack_avx2(cpu::TensorType::F32,
-                           reinterpret_cast<const uint8_t*>(a.k + p * kRows * a.kv_stride),
-                           static_cast<size_t>(a.kv_stride) * sizeof(float), rows, 0, hd,
-                           tmp.data(), kp + p * kRows * hd);
-    }
-    for (int dg = 0; dg < hd / kRows; ++dg) {
-      float* dst = vp + static_cast<size_t>(dg) * static_cast<size_t>(n16) * kRows;
-      for (int64_t j = 0; j < n; ++j)
-        std::memcpy(dst + j * kRows, a.v + j * a.kv_stride + dg * kRows, kRows * sizeof(float));
-    }
+  for (int64_t p = 0; p < n16 / kRows; ++p) {
+    const int rows = static_cast<int>(std::min<int64_t>(kRows, n - p * kRows));
+    cpu::panel_pack_avx2(
+        cpu::TensorType::F32, reinterpret_cast<const uint8_t*>(a.k + p * kRows * a.kv_stride),
+        static_cast<size_t>(a.kv_stride) * sizeof(float), rows, 0, hd, tmp, kp + p * kRows * hd);
+  }
+  for (int dg = 0; dg < hd / kRows; ++dg) {
+    float* dst = vp + static_cast<size_t>(dg) * static_cast<size_t>(n16) * kRows;
+    for (int64_t j = 0; j < n; ++j)
+      std::memcpy(dst + j * kRows, a.v + j * a.kv_stride + dg * kRows, kRows * sizeof(float));
   }
 
   pool.parallel_for_indexed(n_blocks, [&](int thread, int64_t begin, int64_t end) {

@@ -98,15 +98,7 @@ Status Forward::decode(KvCache& cache, std::span<const BatchToken> batch,
 }
 
 void Forward::project(const cpu::WeightMatrix& w, const float* x, int64_t b, float* y) {
-  const auto t0 = Clock::now();
-  const cpu::TensorType want = cpu::matmul_input_type(w.type);
-  if (q_src_ != x || q_b_ != b || q_rows_.type != want) {
-    q_rows_ = cpu::quantize_rows(pool_, want, x, b, w.cols, qscratch_, panel_min_tokens_);
-    q_src_ = x;
-    q_b_ = b;
-  }
-  cpu::matmul_quantized(pool_, w, q_rows_, b, y);
-  time_.matmul_s += seconds_since(t0);
+  project_many({{&w, y}}, x, b);
 }
 
 void Forward::project_many(std::initializer_list<cpu::MatmulJob> jobs, const float* x, int64_t b) {
@@ -228,8 +220,8 @@ void Forward::attention_block(KvCache& cache, int il, std::span<const BatchToken
   bool one_run = b >= panel_min_tokens_ && use_prefill_attention(hd);
   for (int64_t t = 1; one_run && t < b; ++t)
     one_run = chunk[t].seq == chunk[0].seq && pos_[t] == pos_[0] + t;
+  const auto t0 = Clock::now();
   if (one_run) {
-    const auto t_start = Clock::now();
     for (int kvh = 0; kvh < c.n_head_kv; ++kvh) {
       PrefillAttention a;
       a.q = &q_[kvh * group * hd];
@@ -246,44 +238,40 @@ void Forward::attention_block(KvCache& cache, int il, std::span<const BatchToken
       a.scale = scale;
       attention_prefill(pool_, a, prefill_scratch_);
     }
-    time_.attention_s += seconds_since(t_start);
-    project(L.wo, att_.data(), b, tmp_.data());
-    for (int64_t i = 0; i < b * c.n_embd; ++i) x_[i] += tmp_[i];
-    return;
+  } else {
+    // One task per (token, KV head): the `group` query heads that share a KV head go through its
+    // keys and values together, a block of positions at a time, so each block is read from memory
+    // once and then from L1 for the other heads. Tokens go longest history first, so the threads'
+    // last chunks are the short ones.
+    pool_.parallel_for_indexed(b * c.n_head_kv, [&](int thread, int64_t begin, int64_t end) {
+      float* s = &scores_[static_cast<size_t>(thread) * per_thread];
+      for (int64_t task = begin; task < end; ++task) {
+        const int64_t t = b - 1 - task / c.n_head_kv;
+        const int kvh = static_cast<int>(task % c.n_head_kv);
+        const int seq = chunk[t].seq, n = pos_[t] + 1;
+        const float* keys = cache.k(seq, il, 0) + kvh * hd;
+        const float* values = cache.v(seq, il, 0) + kvh * hd;
+        const float* q = &q_[t * c.q_dim() + kvh * group * hd];
+        float* out = &att_[t * c.q_dim() + kvh * group * hd];
+        for (int j0 = 0; j0 < n; j0 += kKeyBlock) {
+          const int len = std::min(kKeyBlock, n - j0);
+          for (int g = 0; g < group; ++g) {
+            cpu::attn_scores(q + g * hd, keys + j0 * stride, stride, len, hd, scale,
+                             s + static_cast<size_t>(g) * n_ctx + j0);
+          }
+        }
+        for (int g = 0; g < group; ++g) softmax(s + static_cast<size_t>(g) * n_ctx, n);
+        std::fill(out, out + static_cast<size_t>(group) * hd, 0.0f);
+        for (int j0 = 0; j0 < n; j0 += kKeyBlock) {
+          const int len = std::min(kKeyBlock, n - j0);
+          for (int g = 0; g < group; ++g) {
+            cpu::attn_mix(s + static_cast<size_t>(g) * n_ctx + j0, values + j0 * stride, stride,
+                          len, hd, out + g * hd);
+          }
+        }
+      }
+    });
   }
-  // One task per (token, KV head): the `group` query heads that share a KV head go through its
-  // keys and values together, a block of positions at a time, so each block is read from memory
-  // once and then from L1 for the other heads. Tokens go longest history first, so the threads'
-  // last chunks are the short ones.
-  const auto t0 = Clock::now();
-  pool_.parallel_for_indexed(b * c.n_head_kv, [&](int thread, int64_t begin, int64_t end) {
-    float* s = &scores_[static_cast<size_t>(thread) * per_thread];
-    for (int64_t task = begin; task < end; ++task) {
-      const int64_t t = b - 1 - task / c.n_head_kv;
-      const int kvh = static_cast<int>(task % c.n_head_kv);
-      const int seq = chunk[t].seq, n = pos_[t] + 1;
-      const float* keys = cache.k(seq, il, 0) + kvh * hd;
-      const float* values = cache.v(seq, il, 0) + kvh * hd;
-      const float* q = &q_[t * c.q_dim() + kvh * group * hd];
-      float* out = &att_[t * c.q_dim() + kvh * group * hd];
-      for (int j0 = 0; j0 < n; j0 += kKeyBlock) {
-        const int len = std::min(kKeyBlock, n - j0);
-        for (int g = 0; g < group; ++g) {
-          cpu::attn_scores(q + g * hd, keys + j0 * stride, stride, len, hd, scale,
-                           s + static_cast<size_t>(g) * n_ctx + j0);
-        }
-      }
-      for (int g = 0; g < group; ++g) softmax(s + static_cast<size_t>(g) * n_ctx, n);
-      std::fill(out, out + static_cast<size_t>(group) * hd, 0.0f);
-      for (int j0 = 0; j0 < n; j0 += kKeyBlock) {
-        const int len = std::min(kKeyBlock, n - j0);
-        for (int g = 0; g < group; ++g) {
-          cpu::attn_mix(s + static_cast<size_t>(g) * n_ctx + j0, values + j0 * stride, stride, len,
-                        hd, out + g * hd);
-        }
-      }
-    }
-  });
   time_.attention_s += seconds_since(t0);
   project(L.wo, att_.data(), b, tmp_.data());
   for (int64_t i = 0; i < b * c.n_embd; ++i) x_[i] += tmp_[i];
