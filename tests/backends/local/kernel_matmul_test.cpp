@@ -12,6 +12,7 @@
 #include "backends/local/cpu/matmul.h"
 #include "backends/local/cpu/quantize.h"
 #include "backends/local/cpu/thread_pool.h"
+#include "tests/backends/local/random_weights.h"
 
 using namespace ys::cpu;
 
@@ -53,17 +54,11 @@ TEST_CASE("matmul equals a naive loop over dequantized weights and converted act
     matmul(three, w, x.data(), b, y3.data(), scratch);
     CHECK(y1 == y3);
 
-    std::vector<float> wrow(cols), xrow(cols);
-    std::vector<uint8_t> xq(type_row_bytes(type, cols));
+    const auto ref = reference_matmul(type, wbytes.data(), rows, cols, type, x.data(), b);
     for (int64_t t = 0; t < b; ++t) {
-      quantize_row(type, &x[t * cols], xq.data(), cols);
-      dequantize_row(type, xq.data(), xrow.data(), cols);
       for (int64_t r = 0; r < rows; ++r) {
-        dequantize_row(type, &wbytes[r * rb], wrow.data(), cols);
-        double expect = 0.0;
-        for (int64_t i = 0; i < cols; ++i) expect += static_cast<double>(wrow[i]) * xrow[i];
         INFO(type_name(type) << " t=" << t << " r=" << r);
-        REQUIRE(y1[t * rows + r] == Approx(expect).margin(1e-3));
+        REQUIRE(y1[t * rows + r] == Approx(ref[t * rows + r].sum).margin(1e-3));
       }
     }
   }

@@ -130,21 +130,13 @@ TEST_CASE("panel matmul equals a naive loop over dequantized weights and convert
         matmul(three, w, x.data(), b, y3.data(), scratch, kMinTokens);
         CHECK(y1 == y3);  // independent of the thread count
 
-        const TensorType act = matmul_input_type(type);
-        std::vector<float> wrow(static_cast<size_t>(cols)), xrow(wrow);
-        std::vector<uint8_t> xconv(type_row_bytes(act, cols));
+        const auto ref =
+            reference_matmul(type, wbytes.data(), rows, cols, matmul_input_type(type), x.data(), b);
         for (int64_t t = 0; t < b; ++t) {
-          quantize_row(act, &x[t * cols], xconv.data(), cols);
-          dequantize_row(act, xconv.data(), xrow.data(), cols);
           for (int64_t r = 0; r < rows; ++r) {
-            dequantize_row(type, &wbytes[r * rb], wrow.data(), cols);
-            double expect = 0.0, magnitude = 0.0;
-            for (int64_t i = 0; i < cols; ++i) {
-              expect += static_cast<double>(wrow[i]) * xrow[i];
-              magnitude += std::fabs(static_cast<double>(wrow[i]) * xrow[i]);
-            }
+            const ReferenceDot& d = ref[t * rows + r];
             INFO(type_name(type) << " cols " << cols << " t " << t << " r " << r);
-            REQUIRE(std::fabs(y1[t * rows + r] - expect) <= 1e-6 * magnitude + 1e-6);
+            REQUIRE(std::fabs(y1[t * rows + r] - d.sum) <= 1e-6 * d.magnitude + 1e-6);
           }
         }
       }

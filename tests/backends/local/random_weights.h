@@ -1,12 +1,16 @@
-// Random but valid weight rows of any tensor type, for the kernel tests.
+// For the kernel tests: random but valid weight rows of any tensor type, and the matmul they
+// should produce, computed independently in double.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <random>
 #include <vector>
 
 #include "backends/local/cpu/blocks.h"
+#include "backends/local/cpu/dequantize.h"
 #include "backends/local/cpu/fp16.h"
+#include "backends/local/cpu/quantize.h"
 #include "backends/local/cpu/tensor_type.h"
 
 namespace ys::cpu {
@@ -61,6 +65,37 @@ inline std::vector<uint8_t> random_weights(TensorType type, int64_t n, std::mt19
     }
   }
   return bytes;
+}
+
+// What matmul must compute for weight rows w (rows x cols of `type`, packed) and activation rows
+// x (b x cols floats): each activation row converted to `act` and back (quantize_row, then
+// dequantize_row), each weight row dequantized, products summed in double. out[t * rows + r]
+// holds the sum and the sum of the products' magnitudes (for relative bounds).
+struct ReferenceDot {
+  double sum = 0.0;
+  double magnitude = 0.0;
+};
+inline std::vector<ReferenceDot> reference_matmul(TensorType type, const uint8_t* w, int64_t rows,
+                                                  int64_t cols, TensorType act, const float* x,
+                                                  int64_t b) {
+  const size_t rb = type_row_bytes(type, cols);
+  std::vector<float> wf(static_cast<size_t>(rows * cols)), xrow(static_cast<size_t>(cols));
+  for (int64_t r = 0; r < rows; ++r) dequantize_row(type, w + r * rb, &wf[r * cols], cols);
+  std::vector<uint8_t> xconv(type_row_bytes(act, cols));
+  std::vector<ReferenceDot> out(static_cast<size_t>(b * rows));
+  for (int64_t t = 0; t < b; ++t) {
+    quantize_row(act, x + t * cols, xconv.data(), cols);
+    dequantize_row(act, xconv.data(), xrow.data(), cols);
+    for (int64_t r = 0; r < rows; ++r) {
+      ReferenceDot& d = out[t * rows + r];
+      for (int64_t i = 0; i < cols; ++i) {
+        const double p = static_cast<double>(wf[r * cols + i]) * xrow[i];
+        d.sum += p;
+        d.magnitude += std::fabs(p);
+      }
+    }
+  }
+  return out;
 }
 
 }  // namespace ys::cpu
