@@ -440,18 +440,16 @@ CommandRunner setup_arena(CLI::App& sub, const GlobalOptions& global) {
                 "File with the judge user template ({question}, {answer_a}, {answer_b})")
       ->check(CLI::ExistingFile);
   j->add_option("--judge-max-tokens", jf->judge_max_tokens, "Judge max tokens (default 16000)")
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   j->add_option("--judge-temperature", jf->judge_temperature, "Judge temperature (default 0)");
   j->add_option("-j,--concurrency", jf->concurrency, "Judge requests in flight")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
-  j->add_option("--rpm", jf->rpm, "Requests per minute limit (default: none)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(kPositive);
+  j->add_option("--rpm", jf->rpm, "Requests per minute limit (default: none)")->check(kNonNegative);
   j->add_option("--max-attempts", jf->max_attempts, "Attempts per request incl. retries")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
-  j->add_option("--timeout-ms", jf->timeout_ms, "Per-request timeout in ms")
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
+  j->add_option("--timeout-ms", jf->timeout_ms, "Per-request timeout in ms")->check(kPositive);
 
   auto bf = std::make_shared<BoardFlags>();
   CLI::App* b = sub.add_subcommand(
@@ -469,7 +467,7 @@ CommandRunner setup_arena(CLI::App& sub, const GlobalOptions& global) {
               "Style-controlled Bradley-Terry (length, headers, lists, bold)");
   b->add_option("--rounds", bf->rounds, "Bootstrap rounds")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   b->add_option("--seed", bf->seed, "Bootstrap seed")->capture_default_str();
   b->add_option("--rule", bf->rule,
                 "Null rule: v2.0 drops both games of a question, v0.1 only the bad game "

@@ -281,23 +281,23 @@ CommandRunner setup_engine(CLI::App& sub, const GlobalOptions&) {
   b->add_option("--arch", bf->arch, "Architecture for --make (default: the shape's)");
   b->add_option("-p,--n-prompt", bf->n_prompt, "Prompt tokens (pp test; 0 skips it)")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(kNonNegative);
   b->add_option("-n,--n-gen", bf->n_gen, "Generated tokens (tg test; 0 skips it)")
       ->capture_default_str()
-      ->check(CLI::NonNegativeNumber);
+      ->check(kNonNegative);
   b->add_option("-r,--repetitions", bf->reps, "Repetitions of each test")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   b->add_option("-t,--threads", bf->threads, "Threads (default: all cores)");
   b->add_option("--panel-min-tokens", bf->panel_min_tokens,
                 "Matmuls over this many tokens or more use the panel kernels, fewer the integer "
                 "tiles (a large value keeps every matmul on the tiles; for comparisons)")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   b->add_option("--ref-pp", bf->ref_pp, "Reference pp tokens/s: print the ratio to it")
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   b->add_option("--ref-tg", bf->ref_tg, "Reference tg tokens/s: print the ratio to it")
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   return [make, g, b, mm, gen, bf] {
     if (make->parsed()) return make_model(*mm);
     if (g->parsed()) return generate(*gen);

@@ -168,20 +168,18 @@ CommandRunner setup_run(CLI::App& sub, const GlobalOptions& global) {
   sub.add_option("--suite-opt", f->suite_opts,
                  "Suite option KEY=VALUE for every suite (repeatable)");
   sub.add_option("-j,--concurrency", f->concurrency, "Requests in flight per model (default 8)")
-      ->check(CLI::PositiveNumber);
-  sub.add_option("--rpm", f->rpm, "Requests per minute limit (default: none)")
-      ->check(CLI::NonNegativeNumber);
-  sub.add_option("--tpm", f->tpm, "Tokens per minute limit (default: none)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(kPositive);
+  sub.add_option("--rpm", f->rpm, "Requests per minute limit (default: none)")->check(kNonNegative);
+  sub.add_option("--tpm", f->tpm, "Tokens per minute limit (default: none)")->check(kNonNegative);
   sub.add_option("--max-attempts", f->max_attempts,
                  "Attempts per request incl. retries (default 5)")
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   sub.add_option("--timeout-ms", f->timeout_ms, "Per-request timeout in ms (default 600000)")
-      ->check(CLI::PositiveNumber);
+      ->check(kPositive);
   sub.add_option("--temperature", f->temperature, "Sampling temperature (default: suite/backend)");
   sub.add_option("--top-p", f->top_p, "Nucleus sampling mass");
   sub.add_option("--top-k", f->top_k, "Top-k sampling (local engine)");
-  sub.add_option("--max-tokens", f->max_tokens, "Max new tokens")->check(CLI::PositiveNumber);
+  sub.add_option("--max-tokens", f->max_tokens, "Max new tokens")->check(kPositive);
   sub.add_option("--seed", f->seed, "Sampling seed");
   sub.add_option("--stop", f->stop, "Stop string (repeatable)");
   sub.add_option("--reasoning-effort", f->reasoning_effort,

@@ -25,6 +25,25 @@ const std::vector<Command>& commands() {
   return kCommands;
 }
 
+namespace {
+
+CLI::Validator number_check(bool allow_zero) {
+  return CLI::Validator(
+      [allow_zero](std::string& text) -> std::string {
+        double v = 0.0;
+        if (!CLI::detail::lexical_cast(text, v)) return "'" + text + "' is not a number";
+        if (allow_zero ? v >= 0.0 : v > 0.0) return "";
+        return std::string("must be ") + (allow_zero ? "0 or more" : "more than 0") + ", got " +
+               text;
+      },
+      allow_zero ? "NONNEGATIVE" : "POSITIVE");
+}
+
+}  // namespace
+
+const CLI::Validator kPositive = number_check(false);
+const CLI::Validator kNonNegative = number_check(true);
+
 int fail(int code, const std::string& message) {
   std::cerr << "yardstick: error: " << message << "\n";
   return code;

@@ -24,6 +24,7 @@ TEST_CASE("engine bench --make measures a temporary random-weight model and dele
   CHECK(r.output.find("pp8 time: weight matmuls ") != std::string::npos);
   CHECK(r.output.find("tg4 time: weight matmuls ") != std::string::npos);
   CHECK(r.output.find("tg memory ceiling: a token reads ") != std::string::npos);
+  CHECK(r.output.find("pp8 compute: ") != std::string::npos);
   const size_t at = r.output.find("ys-bench-");
   REQUIRE(at != std::string::npos);
   const std::string name = r.output.substr(at, r.output.find(".gguf", at) + 5 - at);
@@ -48,7 +49,7 @@ TEST_CASE("engine bench measures a given GGUF, and -n 0 skips generation") {
   CHECK(r.output.find("\ntg") == std::string::npos);  // no tg row, no tg ratio
 }
 
-TEST_CASE("engine bench needs exactly one model source and something to measure") {
+TEST_CASE("engine bench needs one model source, something to measure and sane numbers") {
   ys::test::TempDir dir;
   auto none = run_cli(dir, {"engine", "bench"});
   CHECK(none.exit_code == 2);
@@ -60,6 +61,12 @@ TEST_CASE("engine bench needs exactly one model source and something to measure"
   auto bad_type = run_cli(dir, {"engine", "bench", "--make", "q4_k", "--shape", "tiny"});
   CHECK(bad_type.exit_code == 2);
   CHECK(bad_type.output.find("f32, f16, bf16 or q8_0") != std::string::npos);
+  auto zero = run_cli(dir, {"engine", "bench", "--make", "q8_0", "--panel-min-tokens", "0"});
+  CHECK(zero.exit_code == 2);
+  CHECK(zero.output.find("--panel-min-tokens: must be more than 0, got 0") != std::string::npos);
+  auto negative = run_cli(dir, {"engine", "bench", "--make", "q8_0", "-p", "-1"});
+  CHECK(negative.exit_code == 2);
+  CHECK(negative.output.find("must be 0 or more, got -1") != std::string::npos);
   auto missing = run_cli(dir, {"engine", "bench", "-m", dir.file("nope.gguf")});
   CHECK(missing.exit_code == 2);
   CHECK(missing.output.find("nope.gguf") != std::string::npos);
