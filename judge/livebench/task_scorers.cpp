@@ -1,3 +1,4 @@
+#include "judge/livebench/instruction_following.h"
 #include "judge/livebench/task_scorer.h"
 
 namespace ys::livebench {
@@ -5,7 +6,17 @@ namespace ys::livebench {
 // One row per task. Scorer functions live in one file per task family (math, reasoning,
 // data_analysis, language, instruction_following, coding) in this folder.
 const std::vector<TaskScorer>& task_scorers() {
-  static const std::vector<TaskScorer> kTaskScorers = {};
+  static const std::vector<TaskScorer> kTaskScorers = {
+      // instruction_following: IFEval checkers, strict, (all + share followed) / 2
+      {"paraphrase", "instruction_following", "IFEval instructions on a paraphrase",
+       score_instruction_following},
+      {"simplify", "instruction_following", "IFEval instructions on a simplification",
+       score_instruction_following},
+      {"story_generation", "instruction_following", "IFEval instructions on a story",
+       score_instruction_following},
+      {"summarize", "instruction_following", "IFEval instructions on a summary",
+       score_instruction_following},
+  };
   return kTaskScorers;
 }
 
