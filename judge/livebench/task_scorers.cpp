@@ -1,3 +1,4 @@
+#include "judge/livebench/coding.h"
 #include "judge/livebench/instruction_following.h"
 #include "judge/livebench/task_scorer.h"
 
@@ -16,6 +17,9 @@ const std::vector<TaskScorer>& task_scorers() {
        score_instruction_following},
       {"summarize", "instruction_following", "IFEval instructions on a summary",
        score_instruction_following},
+      // coding: last ``` block (+ partial_solution), LiveCodeBench tests in the sandbox
+      {"LCB_generation", "coding", "LiveCodeBench problems, tests run in the sandbox", score_lcb},
+      {"coding_completion", "coding", "LiveCodeBench completions of a partial solution", score_lcb},
   };
   return kTaskScorers;
 }
