@@ -64,6 +64,7 @@ CodeSandbox::CodeSandbox(const SandboxOptions& options, bool contained, std::str
   max_parallel_ = options.max_parallel > 0
                       ? options.max_parallel
                       : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  max_parallel_ = std::min(max_parallel_, 1024);
   busy_.assign(static_cast<size_t>(max_parallel_), false);
 }
 
@@ -151,7 +152,11 @@ Expected<SandboxResult> CodeSandbox::run_python(std::string_view script,
                                                 std::string_view stdin_data,
                                                 const SandboxLimits& limits) {
   const int slot = acquire_slot();
-  const unsigned uid = geteuid() == 0 ? kFirstSandboxUid + static_cast<unsigned>(slot) : geteuid();
+  // A uid per (process, slot), so that concurrent runs, of this process or of another yardstick
+  // process, never share a process count.
+  const unsigned own = kFirstSandboxUid + static_cast<unsigned>(getpid() % 1000000) * 1024u +
+                       static_cast<unsigned>(slot);
+  const unsigned uid = geteuid() == 0 ? own : geteuid();
   ProcessSpec spec;
   spec.argv = command(script, limits, uid);
   spec.env = child_env();

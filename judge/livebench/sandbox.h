@@ -7,8 +7,8 @@
 // session. Each run has rlimits on CPU time per process, address space, file size, open files
 // and processes, a cap on captured stdout+stderr, and a wall-clock limit after which the whole
 // process group (bwrap, and with it the sandbox's pid namespace) is killed. When this process is
-// root, each run drops to a uid of its own (kFirstSandboxUid + slot) so that the process limit
-// counts that run's processes only.
+// root, each run drops to a uid of its own (kFirstSandboxUid + 1024 * (pid % 10^6) + slot) so
+// that the process limit counts that run's processes only.
 //
 // create() checks that bwrap and python3 exist and that a trivial sandboxed program runs; when
 // they cannot, it returns an Error saying why, and code tasks must refuse to run. With
