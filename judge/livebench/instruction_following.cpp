@@ -48,7 +48,9 @@ TaskScore score_instruction_following(const Question& question, std::string_view
                                       const ScoreContext&) {
   TaskScore score;
   score.method = "ifeval-strict";
-  auto followed = follow_instruction_list(question, answer);
+  // gen_ground_truth_judgment.py strips the answer (after removing <think> blocks) before the
+  // instruction-following evaluation sees it.
+  auto followed = follow_instruction_list(question, py_strip(answer));
   if (!followed) {
     score.status = ScoreStatus::error;
     score.detail["reason"] = followed.error().message;

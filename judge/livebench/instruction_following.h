@@ -1,6 +1,7 @@
 // LiveBench's instruction-following tasks (paraphrase, simplify, story_generation, summarize):
-// every instruction of the question is checked on the answer by its IFEval checker (strict
-// evaluation: the response as it is; an all-whitespace response follows nothing), and the score
+// every instruction of the question is checked on the answer, stripped of surrounding
+// whitespace as gen_ground_truth_judgment.py does, by its IFEval checker (strict evaluation: no
+// further variants of the response; an all-whitespace response follows nothing), and the score
 // is (all followed ? 1 : 0) / 2 + (share followed) / 2, as LiveBench's
 // process_results/instruction_following/utils.py computes it.
 #pragma once

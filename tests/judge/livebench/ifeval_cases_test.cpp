@@ -77,3 +77,13 @@ TEST_CASE("an unknown instruction or malformed kwargs score as an error with the
   CHECK(s.status == ys::ScoreStatus::error);
   CHECK(s.detail.at("reason").get<std::string>().find("kwargs") != std::string::npos);
 }
+
+TEST_CASE("the answer is stripped before the instructions are checked, as LiveBench does") {
+  const auto q = lb::question_from_json(Json::parse(
+      R"({"question_id":"q","category":"instruction_following","task":"simplify","turns":["p"],)"
+      R"("instruction_id_list":["length_constraints:nth_paragraph_first_word"],)"
+      R"("kwargs":[{"num_paragraphs":2,"nth_paragraph":1,"first_word":"one"}]})"));
+  REQUIRE(q.ok());
+  // Unstripped, the first "\n\n" piece would be blank and paragraph 1 would have no first word.
+  CHECK(lb::score_instruction_following(*q, "\n\nOne a.\n\nTwo b.\n", {}).value == 1.0);
+}
