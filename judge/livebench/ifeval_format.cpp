@@ -45,7 +45,8 @@ size_t count_line_markers(std::string_view s, bool star) {
       ++count;
       p = line_end(s, std::min(rest, s.size())) + 1;
     } else {
-      p = line_end(s, p) + 1;
+      // Every line start up to q reaches the same q and fails the same way.
+      p = line_end(s, std::min(q, s.size())) + 1;
     }
   }
   return count;
@@ -107,8 +108,8 @@ Expected<bool> check_title(const Json&, std::string_view response) {
   while (p < response.size()) {
     const size_t end = line_end(response, p);
     const std::string_view line = response.substr(p, end - p);
+    const size_t close = line.rfind(">>");
     for (size_t open = line.find("<<"); open != std::string_view::npos;) {
-      const size_t close = line.rfind(">>");
       if (close == std::string_view::npos || close < open + 3) {
         open = line.find("<<", open + 1);
         continue;

@@ -81,8 +81,10 @@ bool word_end_at(std::string_view s, size_t q) {
   return r >= s.size() || space_len(s, r) || contains(kNonWord, s[r]) || multichar_len(s, r);
 }
 
-// PunktLanguageVars.word_tokenize on one line.
-void tokenize_line(std::string_view line, std::vector<std::string_view>& out) {
+// PunktLanguageVars.word_tokenize on one line: calls visit(token) for each token until it
+// returns true (then returns true).
+template <typename Visit>
+bool tokenize_line(std::string_view line, Visit&& visit) {
   size_t p = 0;
   while (p < line.size()) {
     if (const size_t w = space_len(line, p)) {
@@ -96,9 +98,10 @@ void tokenize_line(std::string_view line, std::vector<std::string_view>& out) {
       len = q - p;
     }
     if (!len) len = char_len(line, p);
-    out.push_back(line.substr(p, len));
+    if (visit(line.substr(p, len))) return true;
     p += len;
   }
+  return false;
 }
 
 struct Token {
@@ -203,20 +206,30 @@ void second_pass(Token& t, const Token* next) {
   }
 }
 
+// Whether some token of the context is a break with a token after it. Tokens are annotated as
+// they come (the second pass of a token needs only the next one), so a long context stops at its
+// first break: a run of "!!!!" costs two tokens per check, not the whole run.
 bool contains_sentbreak(std::string_view context) {
-  std::vector<std::string_view> words;
-  for (std::string_view line : py_split(context, "\n")) {
-    if (!py_strip(line).empty()) tokenize_line(line, words);
-  }
-  std::vector<Token> tokens(words.size());
-  for (size_t i = 0; i < words.size(); ++i) {
-    tokens[i].tok = words[i];
-    tokens[i].type = token_type(words[i]);
-    first_pass(tokens[i]);
-  }
-  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
-    second_pass(tokens[i], &tokens[i + 1]);
-    if (tokens[i].sentbreak) return true;
+  Token prev;
+  bool have_prev = false;
+  auto visit = [&](std::string_view word) {
+    Token t;
+    t.tok = word;
+    t.type = token_type(word);
+    first_pass(t);
+    if (have_prev) {
+      second_pass(prev, &t);
+      if (prev.sentbreak) return true;
+    }
+    prev = std::move(t);
+    have_prev = true;
+    return false;
+  };
+  for (size_t start = 0; start <= context.size();) {
+    const size_t nl = std::min(context.find('\n', start), context.size());
+    const std::string_view line = context.substr(start, nl - start);
+    if (!py_strip(line).empty() && tokenize_line(line, visit)) return true;
+    start = nl + 1;
   }
   return false;
 }
@@ -261,10 +274,8 @@ std::vector<Slice> sentence_slices(std::string_view text) {
   std::vector<Slice> slices;
   size_t last_break = 0;
   auto consider = [&](const EndMatch& m, Slice prev_word) {
-    const std::string context =
-        std::string(text.substr(prev_word.start, prev_word.stop - prev_word.start)) +
-        std::string(text.substr(m.start, m.after_end - m.start));
-    if (!contains_sentbreak(context)) return;
+    // The previous word ends where the match starts: the context is one piece of the text.
+    if (!contains_sentbreak(text.substr(prev_word.start, m.after_end - prev_word.start))) return;
     slices.push_back({last_break, m.start + 1});
     last_break = m.next_tok != std::string_view::npos ? m.next_tok : m.start + 1;
   };

@@ -2,12 +2,14 @@
 // which computes the expected result with Python's own re/str/json under LiveBench's rules, or
 // by hand for sentence counts) is {name, id, kwargs, response, followed, by}.
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <set>
 
 #include "judge/livebench/ifeval_checker.h"
 #include "judge/livebench/instruction_following.h"
+#include "judge/livebench/punkt.h"
 #include "judge/livebench/question.h"
 
 namespace lb = ys::livebench;
@@ -86,4 +88,30 @@ TEST_CASE("the answer is stripped before the instructions are checked, as LiveBe
   REQUIRE(q.ok());
   // Unstripped, the first "\n\n" piece would be blank and paragraph 1 would have no first word.
   CHECK(lb::score_instruction_following(*q, "\n\nOne a.\n\nTwo b.\n", {}).value == 1.0);
+}
+
+TEST_CASE("degenerate answers (long punctuation runs, no spaces) are counted quickly") {
+  const std::string bangs = "Stop" + std::string(200000, '!') + " Now.";
+  const std::string dots = "Wait" + std::string(200000, '.') + " then";
+  const std::string glued(300000, 'a');
+  const auto start = std::chrono::steady_clock::now();
+  CHECK(lb::punkt_count_sentences(bangs) >= 2);
+  CHECK(lb::punkt_count_sentences(dots) == 1);
+  CHECK(lb::punkt_count_sentences(glued) == 1);
+  CHECK(lb::ifeval_count_words(glued) == 1);
+  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(s < 2.0);
+}
+
+TEST_CASE("format checkers stay linear on long blank or bracket-filled answers") {
+  const std::string blank_lines = std::string(200000, '\n') + "* item";
+  std::string brackets;
+  for (int i = 0; i < 100000; ++i) brackets += "<<";
+  brackets += "x>>";
+  const auto start = std::chrono::steady_clock::now();
+  const auto bullets = lb::find_ifeval_checker("detectable_format:number_bullet_lists");
+  CHECK(*bullets->check(Json{{"num_bullets", 1}}, blank_lines));
+  CHECK(*lb::find_ifeval_checker("detectable_format:title")->check(Json::object(), brackets));
+  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(s < 2.0);
 }
