@@ -50,7 +50,10 @@ std::string extract_lcb_code(std::string_view answer) {
   for (size_t i = 0; i < lines.size(); ++i) {
     if (lines[i].find("```") != std::string_view::npos) fences.push_back(i);
   }
-  if (fences.size() < 2) return "";
+  // Fewer than two fence lines: the whole answer is the program. LiveBench's published
+  // extract_code returns "" here, but its own judgments on the fixture slice score two unfenced
+  // coding_completion answers 1 (docs/suites/livebench.md), which only the whole answer explains.
+  if (fences.size() < 2) return std::string(answer);
   std::string code;
   for (size_t i = fences[fences.size() - 2] + 1; i < fences.back(); ++i) {
     if (i > fences[fences.size() - 2] + 1) code += "\n";
@@ -70,9 +73,9 @@ std::string lcb_full_solution(const Question& question, const std::string& code)
 TaskScore score_lcb(const Question& question, std::string_view answer,
                     const ScoreContext& context) {
   TaskScore score;
-  score.method = "last-code-fence";
   score.extracted = extract_lcb_code(answer);
-  if (score.extracted.empty()) score.status = ScoreStatus::unparsed;
+  score.method = score.extracted.size() == answer.size() ? "whole-answer" : "last-code-fence";
+  if (py_strip(score.extracted).empty()) score.status = ScoreStatus::unparsed;
   auto spec = lcb_test_spec(question);
   if (!spec) {
     score.status = ScoreStatus::error;

@@ -1,6 +1,7 @@
 // LiveBench's coding tasks (LCB_generation, coding_completion), scored as LiveBench's
 // process_results/coding/utils.py LCB_generation_process_results does: the code between the
-// last two lines holding ``` is extracted (lcb_runner/utils/extraction_utils.py extract_code),
+// last two lines holding ``` is extracted (lcb_runner/utils/extraction_utils.py extract_code;
+// the whole answer when fewer than two lines hold ```, as LiveBench's judgments show),
 // the question's partial_solution is put in front of it unless it already starts with it, and
 // the public + private test cases run in the CodeSandbox (lcb_runner_script.h); the score is 1
 // when every test passes, else 0. Without a sandbox in the context the score is an error.
@@ -15,7 +16,8 @@
 
 namespace ys::livebench {
 
-// extract_code(model_output, lmstyle=None): "" when fewer than two lines hold ```.
+// extract_code(model_output, lmstyle=None), with the whole answer when fewer than two lines
+// hold ```.
 std::string extract_lcb_code(std::string_view answer);
 
 // The program the tests run: partial_solution + "\n" + code unless code starts with it.

@@ -10,6 +10,7 @@
 
 #include "judge/livebench/question.h"
 #include "judge/livebench/sandbox.h"
+#include "tests/judge/livebench/livebench_fixture.h"
 #include "tests/judge/livebench/sandbox_fixture.h"
 
 namespace lb = ys::livebench;
@@ -45,9 +46,41 @@ TEST_CASE("code is taken from between the last two fence lines, as LiveCodeBench
   CHECK(lb::extract_lcb_code("```python\na\nb\n```") == "a\nb");
   CHECK(lb::extract_lcb_code("x\n```\nfirst\n```\ny\n```py\nsecond\n```\n") == "second");
   CHECK(lb::extract_lcb_code("text ```inline``` text\ncode\n```") == "code");
-  CHECK(lb::extract_lcb_code("```python\nno closing fence") == "");
-  CHECK(lb::extract_lcb_code("no fence at all") == "");
   CHECK(lb::extract_lcb_code("```\n```") == "");
+  // Fewer than two fence lines: the whole answer, untouched (indentation matters).
+  CHECK(lb::extract_lcb_code("```python\nno closing fence") == "```python\nno closing fence");
+  CHECK(lb::extract_lcb_code("    return x\n") == "    return x\n");
+}
+
+TEST_CASE("every fixture coding answer LiveBench scored 1 gives a program to run") {
+  // The slice has answers and LiveBench's judgments but no coding questions: a pass needs code.
+  const std::string root = lb::testing::fixture_root() + "/coding/";
+  int passed = 0, unfenced_passed = 0;
+  for (const char* task : {"LCB_generation", "coding_completion"}) {
+    std::map<std::string, std::string> answers;
+    std::ifstream a(root + task + "/model_answer/zft-community-8b-bs4.jsonl");
+    std::string line;
+    while (std::getline(a, line)) {
+      const Json r = Json::parse(line);
+      answers[r.at("question_id").get<std::string>()] =
+          r.at("choices").at(0).at("turns").back().get<std::string>();
+    }
+    std::ifstream j(root + task + "/model_judgment/ground_truth_judgment.jsonl");
+    REQUIRE(j.good());
+    while (std::getline(j, line)) {
+      const Json r = Json::parse(line);
+      if (r.at("score").get<double>() != 1.0) continue;
+      const std::string& answer = answers.at(r.at("question_id").get<std::string>());
+      const std::string code = lb::extract_lcb_code(answer);
+      INFO(task << " " << r.at("question_id").get<std::string>());
+      CHECK(code.find_first_not_of(" \n") != std::string::npos);
+      CHECK(code.find("```") == std::string::npos);
+      ++passed;
+      if (code == answer) ++unfenced_passed;
+    }
+  }
+  CHECK(passed == 23);
+  CHECK(unfenced_passed == 2);
 }
 
 TEST_CASE("the partial solution is put in front unless the code already starts with it") {
