@@ -14,8 +14,13 @@ namespace {
 namespace fs = std::filesystem;
 
 std::vector<std::string> child_env() {
-  return {"PATH=/usr/bin:/bin", "HOME=/tmp", "LANG=C.UTF-8", "PYTHONIOENCODING=utf-8",
-          "PYTHONDONTWRITEBYTECODE=1"};
+  return {"PATH=/usr/bin:/bin",
+          "HOME=/tmp",
+          "LANG=C.UTF-8",
+          "PYTHONIOENCODING=utf-8",
+          "PYTHONDONTWRITEBYTECODE=1",
+          "OMP_NUM_THREADS=1",
+          "OPENBLAS_NUM_THREADS=1"};
 }
 
 // The top-level links of a merged-/usr system (/bin -> usr/bin) are recreated as links; real

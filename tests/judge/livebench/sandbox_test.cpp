@@ -81,7 +81,6 @@ TEST_CASE("a fork bomb hits the process limit and leaves nothing behind") {
   auto sandbox = lb::testing::sandbox_or_warn();
   if (!sandbox) return;
   auto limits = small_limits();
-  limits.wall_time_s = 2;
   const std::string marker = "ys-fork-bomb-" + std::to_string(getpid());
   const auto r = sandbox->run_python(
       "# " + marker +
@@ -171,11 +170,13 @@ TEST_CASE("the user's files are invisible and the system is read-only") {
 TEST_CASE("an output flood is cut at the output limit and killed") {
   auto sandbox = lb::testing::sandbox_or_warn();
   if (!sandbox) return;
-  const auto r = sandbox->run_python("while True:\n    print('x' * 1000)", "", small_limits());
+  auto limits = small_limits();
+  limits.wall_time_s = 20;  // the cap, not the clock, must stop it
+  const auto r = sandbox->run_python("while True:\n    print('x' * 1000)", "", limits);
   REQUIRE(r.ok());
   CHECK(r->output_truncated);
+  CHECK_FALSE(r->timed_out);
   CHECK(r->stdout_text.size() + r->stderr_text.size() <= 64u << 10);
-  CHECK(r->wall_s < 4.0);
 }
 
 TEST_CASE("memory beyond the address-space limit is refused") {
