@@ -22,6 +22,18 @@ const std::vector<TaskScorer>& task_scorers() {
        "solution tag or boxed; half all-correct plus half per-answer share", score_web_of_lies_v3},
       {"zebra_puzzle", "reasoning",
        "before 2024-11-25 last bold-italic word; then per-cell partial credit", score_zebra_puzzle},
+      {"cta", "data_analysis",
+       "column type: last boxed or whole answer, compared without non-word chars", score_cta},
+      {"tablejoin", "data_analysis",
+       "join mapping as a Python dict; F1 of its pairs rounded to 2 places", score_tablejoin},
+      {"connections", "language",
+       "before 2024-11-25 best bold group list; then solution-tag groups of four",
+       score_connections},
+      {"typos", "language",
+       "corrected text (solution tag or between --- separators) contains the ground truth",
+       score_typos},
+      {"plot_unscrambling", "language",
+       "1 - edit distance between the sentence order and the true order", score_plot_unscrambling},
   };
   return kTaskScorers;
 }

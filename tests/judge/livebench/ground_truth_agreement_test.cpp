@@ -35,3 +35,9 @@ TEST_CASE("web_of_lies_v2 scores agree with LiveBench's judgments") {
 TEST_CASE("zebra_puzzle scores agree with LiveBench's judgments") {
   check_task("reasoning", "zebra_puzzle");
 }
+TEST_CASE("cta scores agree with LiveBench's judgments") {
+  check_task("data_analysis", "cta");
+}
+TEST_CASE("tablejoin scores agree with LiveBench's judgments") {
+  check_task("data_analysis", "tablejoin");
+}
