@@ -41,3 +41,9 @@ TEST_CASE("cta scores agree with LiveBench's judgments") {
 TEST_CASE("tablejoin scores agree with LiveBench's judgments") {
   check_task("data_analysis", "tablejoin");
 }
+TEST_CASE("AMPS_Hard scores agree with LiveBench's judgments") {
+  check_task("math", "AMPS_Hard");
+}
+TEST_CASE("tablereformat scores agree with LiveBench's judgments") {
+  check_task("data_analysis", "tablereformat");
+}
