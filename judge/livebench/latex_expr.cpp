@@ -114,9 +114,14 @@ class Parser {
     return true;
   }
 
-  void guard() {
-    if (++depth_ > 400) fail("expression nested too deeply");
-  }
+  // Counts the nesting of recursive rules while it lives; fails past 400 levels.
+  struct Depth {
+    explicit Depth(Parser& p) : parser(p) {
+      if (++parser.depth_ > 400) parser.fail("expression nested too deeply");
+    }
+    ~Depth() { --parser.depth_; }
+    Parser& parser;
+  };
 
   LatexNode relation() {
     LatexNode lhs = sum();
@@ -153,12 +158,11 @@ class Parser {
 
   // A sign, or one or more implicitly multiplied postfix items (functions allowed or not).
   LatexNode unary(bool functions) {
-    guard();
+    const Depth depth(*this);
     if (eat('-')) return node(Op::neg, {unary(functions)});
     if (eat('+')) return unary(functions);
     LatexNode left = power(functions);
     while (starts_item(functions)) left = node(Op::mul, {std::move(left), power(functions)});
-    --depth_;
     return left;
   }
 
@@ -181,7 +185,7 @@ class Parser {
   }
 
   LatexNode exponent() {
-    guard();
+    const Depth depth(*this);
     LatexNode e;
     if (at('{')) {
       e = group('{', '}');
@@ -192,7 +196,6 @@ class Parser {
       e = item(false);
     }
     if (eat('^')) e = node(Op::pow, {std::move(e), exponent()});  // right-associative
-    --depth_;
     return e;
   }
 
@@ -293,7 +296,7 @@ class Parser {
   }
 
   LatexNode function(const std::string& name) {
-    guard();
+    const Depth depth(*this);
     std::optional<LatexNode> power_of, base;
     for (int k = 0; k < 2; ++k) {
       if (eat('^')) power_of = exponent();
@@ -316,7 +319,6 @@ class Parser {
     }
     if (eat('^')) power_of = exponent();
     if (power_of) f = node(Op::pow, {std::move(f), std::move(*power_of)});
-    --depth_;
     return f;
   }
 

@@ -90,3 +90,42 @@ TEST_CASE("difflib's ratio is reproduced, popular characters of long strings inc
       "daughter will inherit the throne after her";
   CHECK(lb::sequence_ratio(a, b) == Approx(0.7790973871733967).epsilon(1e-12));
 }
+
+TEST_CASE("hostile answers score 0 without crashing or hanging") {
+  const std::string deep_parens =
+      "\\boxed{" + std::string(20000, '(') + "x" + std::string(20000, ')') + "}";
+  const std::string deep_list = std::string(20000, '[') + std::string(20000, ']');
+  const std::string minus_run = "\\boxed{" + std::string(5000, '-') + "x}";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"AMPS_Hard", deep_parens},
+      {"AMPS_Hard", minus_run},
+      {"AMPS_Hard", "\\boxed{\\frac{1}{0}}"},
+      {"AMPS_Hard", "\\boxed{"},
+      {"tablejoin", deep_list},
+      {"tablejoin", "{'a': 'x'"},
+      {"olympiad", "Answer: 99999999999999999999999, 1"},
+      {"tablereformat", "<table><tr><th>a</tr>" + std::string(5000, '<')},
+      {"zebra_puzzle", std::string(100000, '*')},
+      {"connections", "<solution>" + std::string(50000, ',') + "</solution>"},
+      {"plot_unscrambling", std::string(20000, '.')},
+  };
+  for (const auto& [task, answer] : cases) {
+    ys::Json record = {
+        {"question_id", "hostile"},
+        {"category", "test"},
+        {"task", task},
+        {"subtask", task == "olympiad" ? "imo" : "amps_hard_integral"},
+        {"ground_truth", task == "tablejoin"       ? "{'a': 'x'}"
+                         : task == "olympiad"      ? "1,2"
+                         : task == "tablereformat" ? "a,b\n1,2"
+                                                   : "x"},
+        {"livebench_release_date", "2024-11-25"},
+        {"turns", {"Please convert the Input Table from TSV format to CSV format."}}};
+    if (task != "olympiad" && task != "AMPS_Hard") record.erase("subtask");
+    const auto q = lb::question_from_json(record);
+    REQUIRE(q.ok());
+    INFO(task << " with an answer of " << answer.size() << " bytes");
+    const lb::TaskScore s = lb::find_task_scorer(task)->score(q.value(), answer, {});
+    CHECK(s.value <= 0.5);
+  }
+}
