@@ -155,9 +155,10 @@ std::optional<std::string> last_dollar_block(const std::string& s) {
   if (std::count(line.begin(), line.end(), '$') < 2) return std::nullopt;
   size_t close = line.rfind('$');
   if (line[close == 0 ? line.size() - 1 : close - 1] == '$') --close;
-  const size_t open = line.rfind('$', close == 0 ? 0 : close - 1);
-  if (open == std::string::npos || open >= close) return normalize_final_answer("");
-  std::string math = line.substr(open + 1, close - open - 1);
+  // Python: line.rfind('$', 0, close) may be -1, and the block then starts at 0.
+  const size_t open = close == 0 ? std::string::npos : line.rfind('$', close - 1);
+  const size_t from = open == std::string::npos ? 0 : open + 1;
+  std::string math = line.substr(from, close - from);
   if (contains(math, "=")) {
     math = strip(split(math, "=").back());
   } else if (contains(math, "\\quad \\text{or} \\quad")) {
