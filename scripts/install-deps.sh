@@ -8,6 +8,7 @@ packages=(
   libcurl4-openssl-dev nlohmann-json3-dev libsqlite3-dev sqlite3
   libfmt-dev libcli11-dev catch2 libyaml-cpp-dev libcpp-httplib-dev
   libssl-dev zlib1g-dev
+  bubblewrap python3
 )
 
 missing=()

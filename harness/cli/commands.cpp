@@ -20,6 +20,8 @@ const std::vector<Command>& commands() {
       {"arena-hard",
        "Arena-Hard judged phase: import-answers, judge (both orders), leaderboard, export",
        setup_arena},
+      {"merge", "Merge stores (e.g. shard databases) into a new one: exact union, checked",
+       setup_merge},
       {"engine", "Local GGUF engine tools: make-model (random weights), generate", setup_engine},
   };
   return kCommands;

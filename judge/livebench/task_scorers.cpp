@@ -1,4 +1,6 @@
+#include "judge/livebench/coding.h"
 #include "judge/livebench/ground_truth_scorers.h"
+#include "judge/livebench/instruction_following.h"
 #include "judge/livebench/task_scorer.h"
 
 namespace ys::livebench {
@@ -39,6 +41,18 @@ const std::vector<TaskScorer>& task_scorers() {
        score_typos},
       {"plot_unscrambling", "language",
        "1 - edit distance between the sentence order and the true order", score_plot_unscrambling},
+      // instruction_following: IFEval checkers, strict, (all + share followed) / 2
+      {"paraphrase", "instruction_following", "IFEval instructions on a paraphrase",
+       score_instruction_following},
+      {"simplify", "instruction_following", "IFEval instructions on a simplification",
+       score_instruction_following},
+      {"story_generation", "instruction_following", "IFEval instructions on a story",
+       score_instruction_following},
+      {"summarize", "instruction_following", "IFEval instructions on a summary",
+       score_instruction_following},
+      // coding: last ``` block (+ partial_solution), LiveCodeBench tests in the sandbox
+      {"LCB_generation", "coding", "LiveCodeBench problems, tests run in the sandbox", score_lcb},
+      {"coding_completion", "coding", "LiveCodeBench completions of a partial solution", score_lcb},
   };
   return kTaskScorers;
 }
