@@ -327,7 +327,14 @@ class Parser {
   int depth_ = 0;
 };
 
-Complex apply(const std::string& f, Complex x) {
+// A real number's imaginary part as +0: negating 1 gives (-1, -0), which would put logarithms
+// and roots on the wrong side of their branch cut; sympy's -1 is exactly real.
+Complex canonical(Complex z) {
+  return z.imag() == 0 ? Complex(z.real(), 0.0) : z;
+}
+
+Complex apply(const std::string& f, Complex arg) {
+  const Complex x = canonical(arg);
   const Complex one(1, 0), i(0, 1);
   if (f == "sin") return std::sin(x);
   if (f == "cos") return std::cos(x);
@@ -352,7 +359,8 @@ Complex apply(const std::string& f, Complex x) {
 
 // Principal power; exact for integer exponents of real bases (std::pow on complex goes through
 // exp/log and turns (-2)^3 into -8 + tiny imaginary noise, which is harmless at our tolerance).
-Complex power_of(Complex b, Complex e) {
+Complex power_of(Complex base, Complex e) {
+  const Complex b = canonical(base);
   if (e.imag() == 0 && b.imag() == 0 && e.real() == std::round(e.real()) &&
       std::fabs(e.real()) < 1e6)
     return std::pow(b.real(), e.real());
