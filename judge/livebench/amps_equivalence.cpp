@@ -74,13 +74,16 @@ Equivalence latex_equivalent(std::string_view truth, std::string_view answer,
   const bool t_tuple = t->op == LatexNode::Op::tuple, a_tuple = a->op == LatexNode::Op::tuple;
   const bool up_to_constant = subtask == "amps_hard_integral" || subtask == "integral";
   if (!t_tuple && !a_tuple) return compare_scalars(*t, *a, up_to_constant);
-  if (t_tuple != a_tuple || t->args.size() != a->args.size())
+  if (t_tuple != a_tuple || t->args.size() != a->args.size() || t->name != a->name)
     return {false, "tuples of different shapes"};
   bool in_order = true;
   for (size_t k = 0; k < t->args.size() && in_order; ++k)
     in_order = compare_scalars(t->args[k], a->args[k], false).equal;
   if (in_order) return {true, "tuples equal element by element"};
-  if (!contains(subtask, "polynomial_roots") && !contains(subtask, "eigenvalues"))
+  // Order-free only for those subtasks' tuples and column vectors (LiveBench's _compare_tuples,
+  // _compare_matrices).
+  const bool column = t->name.empty() || t->name.ends_with("x1");
+  if ((!contains(subtask, "polynomial_roots") && !contains(subtask, "eigenvalues")) || !column)
     return {false, "tuples differ (order matters for this subtask)"};
   std::vector<bool> used(a->args.size(), false);
   for (const auto& want : t->args) {

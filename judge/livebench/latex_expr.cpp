@@ -173,7 +173,8 @@ class Parser {
     if (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '(' || c == '[' || c == '{')
       return true;
     const std::string cmd(peek_command());
-    if (cmd.empty() || cmd == "times" || cmd == "cdot" || cmd == "div" || cmd == "right")
+    if (cmd.empty() || cmd == "times" || cmd == "cdot" || cmd == "div" || cmd == "right" ||
+        cmd == "end")
       return false;
     return functions || !function_names().count(cmd);
   }
@@ -265,6 +266,7 @@ class Parser {
       return node(Op::div, {std::move(num), argument()});
     }
     if (cmd == "sqrt") return root();
+    if (cmd == "begin") return matrix();
     if (cmd == "pi") return number(std::numbers::pi);
     if (cmd == "text" || cmd == "mathrm" || cmd == "textbf" || cmd == "mathbf") return argument();
     if (greek_names().count(cmd)) return variable(cmd);
@@ -277,6 +279,54 @@ class Parser {
       if (function_names().count(name) && functions) return function(name);
     }
     fail("unsupported command \\" + cmd);
+  }
+
+  // \begin{pmatrix} a & b \\ c & d \end{pmatrix} (also bmatrix, matrix): a tuple of the cells
+  // in row order, named "matrix:RxC".
+  LatexNode matrix() {
+    const Depth depth(*this);
+    const std::string env = braced_name();
+    if (env != "pmatrix" && env != "bmatrix" && env != "matrix")
+      fail("unsupported environment " + env);
+    std::vector<LatexNode> cells;
+    size_t rows = 1, columns = 0, in_row = 0;
+    for (;;) {
+      skip();
+      if (peek_command() == "end") {
+        pos_ += 4;
+        if (braced_name() != env) fail("\\end does not match \\begin{" + env + "}");
+        break;
+      }
+      cells.push_back(sum());
+      ++in_row;
+      skip();
+      if (eat('&')) continue;
+      if (s_.substr(pos_, 2) == "\\\\") {
+        pos_ += 2;
+        skip();
+        if (peek_command() == "end") continue;  // a trailing row separator
+        if (columns != 0 && in_row != columns) fail("matrix rows of different lengths");
+        columns = in_row;
+        in_row = 0;
+        ++rows;
+        continue;
+      }
+      if (peek_command() != "end") fail("expected '&', '\\\\' or \\end in a matrix");
+    }
+    if (columns != 0 && in_row != columns) fail("matrix rows of different lengths");
+    if (columns == 0) columns = in_row;
+    LatexNode m = node(Op::tuple, std::move(cells));
+    m.name = "matrix:" + std::to_string(rows) + "x" + std::to_string(columns);
+    return m;
+  }
+
+  std::string braced_name() {
+    skip();
+    const size_t close = s_.find('}', pos_);
+    if (!at('{') || close == std::string_view::npos) fail("expected {name}");
+    const std::string name(s_.substr(pos_ + 1, close - pos_ - 1));
+    pos_ = close + 1;
+    return name;
   }
 
   // A braced group, or a single token ("\frac12" style).

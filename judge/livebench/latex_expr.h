@@ -9,8 +9,9 @@
 // sympy), function calls (\sin, \cos, \tan, \sec, \csc, \cot, their arc and hyperbolic forms,
 // \log and \ln (natural), \log_b, \exp) with an optional power (\sin^2 x) and an argument in
 // parentheses, braces, or a product without functions ("\sin 2x"). Top-level commas make a
-// tuple; a top-level '=' gives lhs - rhs. 'e' is Euler's number and 'i' the imaginary unit, as
-// LiveBench substitutes them after parsing.
+// tuple; a top-level '=' gives lhs - rhs. \begin{pmatrix|bmatrix|matrix} … \end{…} (cells
+// separated by '&', rows by '\\') is a tuple of the cells in row order named "matrix:RxC". 'e' is
+// Euler's number and 'i' the imaginary unit, as LiveBench substitutes them after parsing.
 //
 // Errors: parse_latex_expr returns an Error naming what it could not read and where.
 #pragma once
