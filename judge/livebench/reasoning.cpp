@@ -103,7 +103,9 @@ TaskScore score_spatial(const Question& q, std::string_view answer, const ScoreC
       "zero",     "one",     "two",     "three",     "four",     "five",     "six",
       "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",   "thirteen",
       "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"};
-  const std::string gt = lower_ascii(strip(ground_truth_text(q)));
+  const std::string truth = ground_truth_text(q);
+  if (answer == truth) return make_score(1, truth, "whole-answer");
+  const std::string gt = lower_ascii(strip(truth));
   const auto bold = starless_bold(answer);
   std::optional<std::string> last;
   if (!bold.empty()) last = lower_ascii(strip(bold.back()));
@@ -116,6 +118,13 @@ TaskScore score_spatial(const Question& q, std::string_view answer, const ScoreC
       if (gt == shape && contains(word, shape) && count_chars(word) < 2 * shape.size() + 5)
         return make_score(1, word, "bold-shape");
     }
+  }
+  // The boxed fallback: \textbf{, \mathbf{ and } removed, compared case-sensitively.
+  const std::string a = replace_all(std::string(answer), "\\\\fbox{", "\\\\boxed{");
+  if (auto boxed = last_boxed_only(a)) {
+    std::string inner = replace_all(remove_boxed(*boxed), "\\textbf{", "");
+    inner = replace_all(replace_all(std::move(inner), "\\mathbf{", ""), "}", "");
+    return make_score(inner == truth ? 1 : 0, inner, "boxed");
   }
   return make_score(0, last, "bold");
 }

@@ -10,6 +10,9 @@ namespace ys::livebench {
 const std::vector<TaskScorer>& task_scorers() {
   static const std::vector<TaskScorer> kTaskScorers = {
       // Ground-truth tasks: math, reasoning, data_analysis, language (ground_truth_scorers.h).
+      {"AMPS_Hard", "math",
+       "last solution tag, boxed or $..$ answer; LaTeX equivalence at random points",
+       score_amps_hard},
       {"math_comp", "math",
        "AMC/SMC letter (solution tag, repeated letter, boxed, choice text); AIME number in the "
        "last 50 chars",
@@ -28,6 +31,8 @@ const std::vector<TaskScorer>& task_scorers() {
        "column type: last boxed or whole answer, compared without non-word chars", score_cta},
       {"tablejoin", "data_analysis",
        "join mapping as a Python dict; F1 of its pairs rounded to 2 places", score_tablejoin},
+      {"tablereformat", "data_analysis",
+       "converted table read as pandas would and compared cell by cell", score_tablereformat},
       {"connections", "language",
        "before 2024-11-25 best bold group list; then solution-tag groups of four",
        score_connections},
