@@ -19,8 +19,14 @@ constexpr VecDotEntry kVecDots[] = {
     {TensorType::BF16, vec_dot_bf16_scalar, vec_dot_bf16_avx2},
     {TensorType::Q8_0, vec_dot_q8_0_scalar, vec_dot_q8_0_avx2},
     {TensorType::Q4_0, vec_dot_q4_0_scalar, vec_dot_q4_0_avx2},
+    {TensorType::Q4_1, vec_dot_q4_1_scalar, vec_dot_q4_1_avx2},
+    {TensorType::Q5_0, vec_dot_q5_0_scalar, vec_dot_q5_0_avx2},
+    {TensorType::Q5_1, vec_dot_q5_1_scalar, vec_dot_q5_1_avx2},
+    {TensorType::IQ4_NL, vec_dot_iq4_nl_scalar, vec_dot_iq4_nl_avx2},
+    {TensorType::Q2_K, vec_dot_q2_k_scalar, vec_dot_q2_k_avx2},
+    {TensorType::Q3_K, vec_dot_q3_k_scalar, vec_dot_q3_k_avx2},
     {TensorType::Q4_K, vec_dot_q4_k_scalar, vec_dot_q4_k_avx2},
-    {TensorType::Q5_K, vec_dot_q5_k_scalar, nullptr},
+    {TensorType::Q5_K, vec_dot_q5_k_scalar, vec_dot_q5_k_avx2},
     {TensorType::Q6_K, vec_dot_q6_k_scalar, vec_dot_q6_k_avx2},
 };
 

@@ -24,6 +24,12 @@ float vec_dot_f16_scalar(int64_t n, const void* w, const void* x);
 float vec_dot_bf16_scalar(int64_t n, const void* w, const void* x);
 float vec_dot_q8_0_scalar(int64_t n, const void* w, const void* x);
 float vec_dot_q4_0_scalar(int64_t n, const void* w, const void* x);
+float vec_dot_q4_1_scalar(int64_t n, const void* w, const void* x);    // x: Q8_1
+float vec_dot_q5_0_scalar(int64_t n, const void* w, const void* x);    // x: Q8_0
+float vec_dot_q5_1_scalar(int64_t n, const void* w, const void* x);    // x: Q8_1
+float vec_dot_iq4_nl_scalar(int64_t n, const void* w, const void* x);  // x: Q8_0
+float vec_dot_q2_k_scalar(int64_t n, const void* w, const void* x);
+float vec_dot_q3_k_scalar(int64_t n, const void* w, const void* x);
 float vec_dot_q4_k_scalar(int64_t n, const void* w, const void* x);
 float vec_dot_q5_k_scalar(int64_t n, const void* w, const void* x);
 float vec_dot_q6_k_scalar(int64_t n, const void* w, const void* x);
@@ -34,7 +40,14 @@ float vec_dot_f16_avx2(int64_t n, const void* w, const void* x);
 float vec_dot_bf16_avx2(int64_t n, const void* w, const void* x);
 float vec_dot_q8_0_avx2(int64_t n, const void* w, const void* x);
 float vec_dot_q4_0_avx2(int64_t n, const void* w, const void* x);
+float vec_dot_q4_1_avx2(int64_t n, const void* w, const void* x);
+float vec_dot_q5_0_avx2(int64_t n, const void* w, const void* x);
+float vec_dot_q5_1_avx2(int64_t n, const void* w, const void* x);
+float vec_dot_iq4_nl_avx2(int64_t n, const void* w, const void* x);
+float vec_dot_q2_k_avx2(int64_t n, const void* w, const void* x);
+float vec_dot_q3_k_avx2(int64_t n, const void* w, const void* x);
 float vec_dot_q4_k_avx2(int64_t n, const void* w, const void* x);
+float vec_dot_q5_k_avx2(int64_t n, const void* w, const void* x);
 float vec_dot_q6_k_avx2(int64_t n, const void* w, const void* x);
 
 }  // namespace ys::cpu
