@@ -84,6 +84,16 @@ std::optional<TensorType> type_from_name(std::string_view name) {
   return std::nullopt;
 }
 
+std::string weight_type_names() {
+  std::string out;
+  for (const auto& t : kTypes) {
+    if (type_is_activation_only(t.type)) continue;
+    out += out.empty() ? "" : ", ";
+    out += t.name;
+  }
+  return out;
+}
+
 bool type_is_activation_only(TensorType type) {
   return type == TensorType::Q8_1 || type == TensorType::Q8_K;
 }

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace ys::cpu {
@@ -41,6 +42,8 @@ size_t type_row_bytes(TensorType type, int64_t n);
 // The type named `name` as ggml names types ("f16", "q8_0", "q4_K", "iq4_nl"; any letter case),
 // or nullopt. The one name parser for the CLI and the bench programs.
 std::optional<TensorType> type_from_name(std::string_view name);
+// The weight types' names, comma-separated ("f32, f16, bf16, q8_0, q4_0, ..."), for messages.
+std::string weight_type_names();
 // True for the types that only ever hold activations (Q8_1, Q8_K), never weights.
 bool type_is_activation_only(TensorType type);
 
