@@ -15,6 +15,7 @@
 #include <random>
 
 #include "backends/local/backend/local_backend.h"
+#include "backends/local/cpu/cpu_features.h"
 #include "backends/local/engine/synthetic_model.h"
 #include "backends/local/engine/throughput.h"
 #include "backends/registry.h"
@@ -105,7 +106,8 @@ int generate(const GenerateFlags& f) {
     if (!r.ok()) return fail(kExitRunFailed, r.error);
     std::cout << r.text << "\n";
     std::cerr << "[" << r.prompt_tokens << " prompt tokens, " << r.completion_tokens
-              << " generated, " << r.latency_ms << " ms, finish: " << r.finish_reason << "]\n";
+              << " generated, " << r.latency_ms << " ms, finish: " << r.finish_reason
+              << ", kernels: " << cpu::cpu_path_name(cpu::cpu_path()) << "]\n";
     return kExitOk;
   }
 }
@@ -186,6 +188,7 @@ int bench(const BenchFlags& f) {
   }
   std::printf("%d threads, %d repetitions, tokens/s over wall time (llama-bench's pp and tg)\n",
               e.n_threads(), f.reps);
+  std::printf("kernels: %s\n", cpu::cpu_description().c_str());
   if (auto warm = engine::measure_generation_tps(e, 4, 0); !warm)  // pages in the weights
     return fail(kExitRunFailed, warm.error().message);
   // spread: half the min-max range, relative to the median.
