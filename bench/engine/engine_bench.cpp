@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "backends/local/cpu/cpu_features.h"
 #include "backends/local/engine/engine.h"
 #include "backends/local/engine/synthetic_model.h"
 #include "backends/local/engine/throughput.h"
@@ -168,6 +169,7 @@ int main(int argc, char** argv) {
   if (!parse_args(argc, argv, &o)) return 2;
   std::printf("engine_bench: shape %s (random weights), %d threads, median of %d runs\n",
               o.shape.c_str(), o.threads, o.reps);
+  std::printf("kernels: %s\n", ys::cpu::cpu_description().c_str());
   std::printf("%-6s %14s %14s %10s %10s\n", "type", "pp tok/s", "tg tok/s", "pp ratio", "tg ratio");
   for (const auto& type : o.types) {
     auto path = model_file(o, type);

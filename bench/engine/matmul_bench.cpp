@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "backends/local/cpu/blocks.h"
+#include "backends/local/cpu/cpu_features.h"
 #include "backends/local/cpu/fp16.h"
 #include "backends/local/cpu/matmul.h"
 #include "backends/local/cpu/quantize.h"
@@ -95,6 +96,7 @@ int main(int argc, char** argv) {
   std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
   std::printf("batch %d, %d threads, median of %d, %s kernels\n", batch, threads, reps,
               batch >= panel_min ? "panel" : "tile");
+  std::printf("kernels: %s\n", cpu_description().c_str());
   std::printf("%-6s %-10s %10s %12s %12s\n", "type", "rows x cols", "median ms", "GMAC/s",
               "best GMAC/s");
   for (const auto& tname : split(types, ',')) {
