@@ -6,7 +6,8 @@ llama-server on the result, and for every prefix of the fixture's longest token 
 /completion for the log-probabilities of the whole vocabulary at the next position. Writes
 <model>-<preset>.gguf and <model>-<preset>.ref.json.
 
-Usage: make_refs.py LLAMA_BIN_DIR FIXTURES_MODELS_DIR [OUT_DIR]
+Usage: make_refs.py LLAMA_BIN_DIR FIXTURES_MODELS_DIR [OUT_DIR [PRESET,...]]
+(the optional preset list limits the run to those presets)
 LLAMA_BIN_DIR must hold working llama-quantize and llama-server (with their libraries).
 """
 import json
@@ -18,7 +19,7 @@ import urllib.error
 import urllib.request
 
 ALL_PRESETS = ["Q2_K", "Q3_K_S", "Q3_K_M", "Q3_K_L", "Q4_0", "Q4_1", "Q5_0", "Q5_1",
-               "Q4_K_S", "Q4_K_M", "Q5_K_S", "Q5_K_M", "Q6_K", "Q8_0"]
+               "Q4_K_S", "Q4_K_M", "Q5_K_S", "Q5_K_M", "Q6_K", "Q8_0", "IQ4_NL"]
 # tiny-llama256 has rows of 256 (the K-quants apply); tiny-qwen2/qwen3 rows of 64 and 160,
 # so llama-quantize falls back to Q4_0/Q4_1/Q5_0/Q5_1/Q8_0 for their K-quant presets.
 MODELS = {
@@ -94,12 +95,15 @@ def reference(gguf, tokens, n_vocab, bin_dir):
 def main():
     bin_dir, fixtures = sys.argv[1], sys.argv[2]
     out_dir = sys.argv[3] if len(sys.argv) > 3 else os.path.dirname(os.path.abspath(__file__))
+    only = set(sys.argv[4].split(",")) if len(sys.argv) > 4 else None
     for model, presets in MODELS.items():
         with open(os.path.join(fixtures, model + "-f32.ref.json")) as f:
             fixture = json.load(f)
         n_vocab = fixture["n_vocab"]
         tokens = max(fixture["sequences"], key=lambda s: len(s["tokens"]))["tokens"][:N_TOKENS]
         for preset in presets:
+            if only is not None and preset not in only:
+                continue
             name = f"{model}-{preset.lower()}"
             gguf = os.path.join(out_dir, name + ".gguf")
             subprocess.run([os.path.join(bin_dir, "llama-quantize"),
