@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "backends/local/cpu/cpu_features.h"
 #include "backends/local/engine/engine.h"
 #include "backends/local/engine/synthetic_model.h"
 #include "backends/local/engine/throughput.h"
@@ -102,17 +103,10 @@ ys::Expected<std::string> model_file(const Options& o, const std::string& type) 
   if (std::filesystem::exists(path)) return path;
   auto shape = ys::engine::synthetic_shape(o.shape);
   if (!shape) return shape.error();
-  ys::cpu::TensorType t;
-  if (type == "f16")
-    t = ys::cpu::TensorType::F16;
-  else if (type == "q8_0")
-    t = ys::cpu::TensorType::Q8_0;
-  else if (type == "f32")
-    t = ys::cpu::TensorType::F32;
-  else if (type == "bf16")
-    t = ys::cpu::TensorType::BF16;
-  else
-    return ys::Error{"unknown type " + type + " (f32, f16, bf16, q8_0)"};
+  const auto parsed = ys::cpu::type_from_name(type);
+  if (!parsed || ys::cpu::type_is_activation_only(*parsed))
+    return ys::Error{"unknown type " + type + " (" + ys::cpu::weight_type_names() + ")"};
+  const ys::cpu::TensorType t = *parsed;
   std::fprintf(stderr, "writing %s ...\n", path.c_str());
   const std::string tmp = path + ".tmp";
   if (auto st = ys::engine::write_synthetic_model(*shape, t, 1234, tmp); !st) return st.error();
@@ -175,6 +169,7 @@ int main(int argc, char** argv) {
   if (!parse_args(argc, argv, &o)) return 2;
   std::printf("engine_bench: shape %s (random weights), %d threads, median of %d runs\n",
               o.shape.c_str(), o.threads, o.reps);
+  std::printf("kernels: %s\n", ys::cpu::cpu_description().c_str());
   std::printf("%-6s %14s %14s %10s %10s\n", "type", "pp tok/s", "tg tok/s", "pp ratio", "tg ratio");
   for (const auto& type : o.types) {
     auto path = model_file(o, type);

@@ -8,7 +8,8 @@
 //                [--shapes 896x896,4864x896,896x4864] [--panel-min-tokens N]
 // A batch of N tokens or more takes the panel kernels (default 64, as the engine); a larger N
 // keeps the integer tiles, for comparisons.
-// Types: q8_0, q4_0, q4_k, q6_k, f16, f32 (the K-quants need a multiple of 256 columns).
+// Types: any weight type by its ggml name (q8_0, q4_K, iq4_nl, ...; the K-quants need a multiple
+// of 256 columns). Weights are random values quantized by quantize_weights_row.
 #include <algorithm>
 #include <chrono>
 #include <cstddef>
@@ -20,9 +21,11 @@
 #include <vector>
 
 #include "backends/local/cpu/blocks.h"
+#include "backends/local/cpu/cpu_features.h"
 #include "backends/local/cpu/fp16.h"
 #include "backends/local/cpu/matmul.h"
 #include "backends/local/cpu/quantize.h"
+#include "backends/local/cpu/quantize_weights.h"
 
 namespace {
 
@@ -42,20 +45,9 @@ std::vector<std::string> split(const std::string& s, char sep) {
 }
 
 bool parse_type(const std::string& name, TensorType& t) {
-  if (name == "q8_0")
-    t = TensorType::Q8_0;
-  else if (name == "q4_0")
-    t = TensorType::Q4_0;
-  else if (name == "q4_k")
-    t = TensorType::Q4_K;
-  else if (name == "q6_k")
-    t = TensorType::Q6_K;
-  else if (name == "f16")
-    t = TensorType::F16;
-  else if (name == "f32")
-    t = TensorType::F32;
-  else
-    return false;
+  const auto parsed = type_from_name(name);
+  if (!parsed || type_is_activation_only(*parsed)) return false;
+  t = *parsed;
   return true;
 }
 
@@ -104,13 +96,14 @@ int main(int argc, char** argv) {
   std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
   std::printf("batch %d, %d threads, median of %d, %s kernels\n", batch, threads, reps,
               batch >= panel_min ? "panel" : "tile");
+  std::printf("kernels: %s\n", cpu_description().c_str());
   std::printf("%-6s %-10s %10s %12s %12s\n", "type", "rows x cols", "median ms", "GMAC/s",
               "best GMAC/s");
   for (const auto& tname : split(types, ',')) {
     TensorType type;
     if (!parse_type(tname, type)) {
-      std::fprintf(stderr, "matmul_bench: unknown type '%s' (q8_0, q4_0, q4_k, q6_k, f16, f32)\n",
-                   tname.c_str());
+      std::fprintf(stderr, "matmul_bench: unknown type '%s' (%s)\n", tname.c_str(),
+                   weight_type_names().c_str());
       return 2;
     }
     for (const auto& shape : split(shapes, ',')) {
@@ -134,25 +127,8 @@ int main(int argc, char** argv) {
       w.cols = cols;
       w.row_bytes = type_row_bytes(type, cols);
       std::vector<uint8_t> wdata(w.row_bytes * static_cast<size_t>(rows));
-      if (type == TensorType::Q4_0 || type == TensorType::Q4_K || type == TensorType::Q6_K) {
-        // No weight quantizer to borrow for these: random bytes, then small finite scales.
-        for (auto& byte : wdata) byte = static_cast<uint8_t>(rng());
-        const uint16_t small = float_to_fp16(0.01f);
-        for (size_t at = 0; at < wdata.size(); at += type_block_bytes(type)) {
-          uint8_t* b = wdata.data() + at;
-          if (type == TensorType::Q4_0) {
-            std::memcpy(b + offsetof(BlockQ4_0, d), &small, 2);
-          } else if (type == TensorType::Q4_K) {
-            std::memcpy(b + offsetof(BlockQ4_K, d), &small, 2);
-            std::memcpy(b + offsetof(BlockQ4_K, dmin), &small, 2);
-          } else {
-            std::memcpy(b + offsetof(BlockQ6_K, d), &small, 2);
-          }
-        }
-      } else {
-        for (int64_t r = 0; r < rows; ++r)
-          quantize_row(type, wf.data() + r * cols, wdata.data() + r * w.row_bytes, cols);
-      }
+      for (int64_t r = 0; r < rows; ++r)
+        quantize_weights_row(type, wf.data() + r * cols, wdata.data() + r * w.row_bytes, cols);
       w.data = wdata.data();
       std::vector<float> y(static_cast<size_t>(batch * rows));
       std::vector<uint8_t> scratch;

@@ -15,6 +15,7 @@
 #include <random>
 
 #include "backends/local/backend/local_backend.h"
+#include "backends/local/cpu/cpu_features.h"
 #include "backends/local/engine/synthetic_model.h"
 #include "backends/local/engine/throughput.h"
 #include "backends/registry.h"
@@ -47,12 +48,9 @@ struct BenchFlags {
 };
 
 std::optional<cpu::TensorType> parse_type(const std::string& name) {
-  using cpu::TensorType;
-  if (name == "f32") return TensorType::F32;
-  if (name == "f16") return TensorType::F16;
-  if (name == "bf16") return TensorType::BF16;
-  if (name == "q8_0") return TensorType::Q8_0;
-  return std::nullopt;
+  const auto t = cpu::type_from_name(name);
+  if (!t || cpu::type_is_activation_only(*t)) return std::nullopt;
+  return t;
 }
 
 int make_model(const MakeModelFlags& f) {
@@ -61,7 +59,8 @@ int make_model(const MakeModelFlags& f) {
   shape->arch = f.arch;
   auto type = parse_type(f.type);
   if (!type)
-    return fail(kExitBadInput, "--type '" + f.type + "': make-model writes f32, f16, bf16 or q8_0");
+    return fail(kExitBadInput,
+                "--type '" + f.type + "': make-model writes " + cpu::weight_type_names());
   std::unique_ptr<gguf::File> vocab;
   if (!f.vocab.empty()) {
     auto v = gguf::File::open(f.vocab);
@@ -107,7 +106,8 @@ int generate(const GenerateFlags& f) {
     if (!r.ok()) return fail(kExitRunFailed, r.error);
     std::cout << r.text << "\n";
     std::cerr << "[" << r.prompt_tokens << " prompt tokens, " << r.completion_tokens
-              << " generated, " << r.latency_ms << " ms, finish: " << r.finish_reason << "]\n";
+              << " generated, " << r.latency_ms << " ms, finish: " << r.finish_reason
+              << ", kernels: " << cpu::cpu_path_name(cpu::cpu_path()) << "]\n";
     return kExitOk;
   }
 }
@@ -134,7 +134,7 @@ Expected<std::string> write_bench_model(const BenchFlags& f, TempModel& keep) {
   if (!shape) return shape.error();
   if (!f.arch.empty()) shape->arch = f.arch;
   auto type = parse_type(f.make);
-  if (!type) return Error{"--make '" + f.make + "': bench writes f32, f16, bf16 or q8_0"};
+  if (!type) return Error{"--make '" + f.make + "': bench writes " + cpu::weight_type_names()};
   std::random_device rd;
   const std::string path =
       (std::filesystem::temp_directory_path() /
@@ -188,6 +188,7 @@ int bench(const BenchFlags& f) {
   }
   std::printf("%d threads, %d repetitions, tokens/s over wall time (llama-bench's pp and tg)\n",
               e.n_threads(), f.reps);
+  std::printf("kernels: %s\n", cpu::cpu_description().c_str());
   if (auto warm = engine::measure_generation_tps(e, 4, 0); !warm)  // pages in the weights
     return fail(kExitRunFailed, warm.error().message);
   // spread: half the min-max range, relative to the median.
@@ -255,7 +256,10 @@ CommandRunner setup_engine(CLI::App& sub, const GlobalOptions&) {
   make->add_option("--arch", mm->arch, "llama | qwen2 | qwen3")->capture_default_str();
   make->add_option("--shape", mm->shape, "tiny | qwen2.5-0.5b | llama-3.2-1b")
       ->capture_default_str();
-  make->add_option("--type", mm->type, "f32 | f16 | bf16 | q8_0")->capture_default_str();
+  make->add_option("--type", mm->type,
+                   "f32 | f16 | bf16 | q8_0 | q4_0 | q4_1 | q5_0 | q5_1 | iq4_nl | q2_K | q3_K | "
+                   "q4_K | q5_K | q6_K")
+      ->capture_default_str();
   make->add_option("--seed", mm->seed, "Weight seed")->capture_default_str();
   make->add_option("--vocab", mm->vocab, "Copy the tokenizer from this GGUF");
   make->add_flag("--byte-vocab", mm->byte_vocab,
@@ -274,8 +278,8 @@ CommandRunner setup_engine(CLI::App& sub, const GlobalOptions&) {
   CLI::App* b = sub.add_subcommand("bench", "Prompt and generation tokens/s of the local engine");
   b->add_option("-m,--model", bf->model, "GGUF file");
   b->add_option("--make", bf->make,
-                "Instead of -m: write a random-weight model of this type (f32 | f16 | bf16 | "
-                "q8_0) to a temporary file");
+                "Instead of -m: write a random-weight model of this type (as make-model "
+                "--type) to a temporary file");
   b->add_option("--shape", bf->shape, "Shape for --make: tiny | qwen2.5-0.5b | llama-3.2-1b")
       ->capture_default_str();
   b->add_option("--arch", bf->arch, "Architecture for --make (default: the shape's)");

@@ -4,6 +4,19 @@
 //   Q8_0  32 values:  d (fp16) | qs[32] int8                      value = d * q
 //   Q4_0  32 values:  d (fp16) | qs[16] nibbles                   value = d * (nibble - 8)
 //         byte j holds value j (low nibble) and value j + 16 (high nibble)
+//   Q4_1  32 values:  d, m (fp16) | qs[16] nibbles as Q4_0      value = d * nibble + m
+//   Q5_0  32 values:  d (fp16) | qh[4] | qs[16] nibbles          value = d * (q5 - 16)
+//   Q5_1  32 values:  d, m (fp16) | qh[4] | qs[16] nibbles       value = d * q5 + m
+//         q5 = nibble (as Q4_0) | bit j of the little-endian u32 qh << 4, for value j
+//   IQ4_NL 32 values: d (fp16) | qs[16] nibbles as Q4_0          value = d * kIq4nlValues[nibble]
+//   Q8_1  32 values:  d, s (fp16) | qs[32] int8                  value = d * q; s = d * sum(q)
+//         (activations only)
+//   Q2_K 256 values:  scales[16] | qs[64] | d, dmin (fp16)       16 sub-blocks of 16, byte
+//         scales[j] = scale (low nibble) | min (high nibble): value = d * sc * q2 - dmin * m
+//   Q3_K 256 values:  hmask[32] | qs[64] | scales[12] | d (fp16) 16 sub-blocks of 16 with
+//         6-bit scales offset by 32: value = d * (sc - 32) * (q2 - (hmask bit ? 0 : 4))
+//   Q2_K/Q3_K 2-bit values: value 128*h + 32*g + l (h = 0..1, g = 0..3, l = 0..31) is bits
+//         2g..2g+1 of qs[32*h + l]; Q3_K's high bit is bit 4h + g of hmask[l].
 //   Q4_K 256 values:  d, dmin (fp16) | scales[12] | qs[128]       8 sub-blocks of 32 with 6-bit
 //         scale sc and min m: value = d * sc * nibble - dmin * m
 //   Q5_K 256 values:  as Q4_K plus qh[32] holding the fifth bit of each value
@@ -21,6 +34,11 @@ constexpr int kQK8_0 = 32;
 constexpr int kQK4_0 = 32;
 constexpr int kQK_K = 256;
 constexpr int kKScaleBytes = 12;
+constexpr int kQK32 = 32;  // block size of Q4_1, Q5_0, Q5_1, IQ4_NL and Q8_1
+
+// IQ4_NL's 16 non-linear levels (nibble -> value before scaling).
+constexpr int8_t kIq4nlValues[16] = {-127, -104, -83, -65, -49, -35, -22, -10,
+                                     1,    13,   25,  38,  53,  69,  89,  113};
 
 #pragma pack(push, 1)
 struct BlockQ8_0 {
@@ -30,6 +48,43 @@ struct BlockQ8_0 {
 struct BlockQ4_0 {
   uint16_t d;
   uint8_t qs[kQK4_0 / 2];
+};
+struct BlockQ4_1 {
+  uint16_t d;
+  uint16_t m;
+  uint8_t qs[kQK32 / 2];
+};
+struct BlockQ5_0 {
+  uint16_t d;
+  uint8_t qh[4];
+  uint8_t qs[kQK32 / 2];
+};
+struct BlockQ5_1 {
+  uint16_t d;
+  uint16_t m;
+  uint8_t qh[4];
+  uint8_t qs[kQK32 / 2];
+};
+struct BlockIQ4_NL {
+  uint16_t d;
+  uint8_t qs[kQK32 / 2];
+};
+struct BlockQ8_1 {
+  uint16_t d;
+  uint16_t s;
+  int8_t qs[kQK32];
+};
+struct BlockQ2_K {
+  uint8_t scales[kQK_K / 16];
+  uint8_t qs[kQK_K / 4];
+  uint16_t d;
+  uint16_t dmin;
+};
+struct BlockQ3_K {
+  uint8_t hmask[kQK_K / 8];
+  uint8_t qs[kQK_K / 4];
+  uint8_t scales[kKScaleBytes];
+  uint16_t d;
 };
 struct BlockQ4_K {
   uint16_t d;
@@ -59,6 +114,13 @@ struct BlockQ8_K {
 
 static_assert(sizeof(BlockQ8_0) == 34);
 static_assert(sizeof(BlockQ4_0) == 18);
+static_assert(sizeof(BlockQ4_1) == 20);
+static_assert(sizeof(BlockQ5_0) == 22);
+static_assert(sizeof(BlockQ5_1) == 24);
+static_assert(sizeof(BlockIQ4_NL) == 18);
+static_assert(sizeof(BlockQ8_1) == 36);
+static_assert(sizeof(BlockQ2_K) == 84);
+static_assert(sizeof(BlockQ3_K) == 110);
 static_assert(sizeof(BlockQ4_K) == 144);
 static_assert(sizeof(BlockQ5_K) == 176);
 static_assert(sizeof(BlockQ6_K) == 210);
@@ -75,6 +137,20 @@ inline void k_scale_min(int j, const uint8_t* s, uint8_t* scale, uint8_t* min) {
     *scale = static_cast<uint8_t>((s[j + 4] & 0xf) | ((s[j - 4] >> 6) << 4));
     *min = static_cast<uint8_t>((s[j + 4] >> 4) | ((s[j] >> 6) << 4));
   }
+}
+
+// The fifth bit of value j (0..31) of a Q5_0/Q5_1 block, as 0 or 16.
+inline int q5_high_bit(const uint8_t* qh, int j) {
+  return ((qh[j / 8] >> (j % 8)) & 1) << 4;
+}
+
+// The signed 6-bit scale (already offset by -32) of sub-block j (0..15) of a Q3_K block: the low
+// four bits are the low (j < 8) or high (j >= 8) nibble of s[j % 8], the top two are bits
+// 2*(j/4)..2*(j/4)+1 of s[8 + j % 4].
+inline int q3k_scale(int j, const uint8_t* s) {
+  const int lo = j < 8 ? (s[j] & 0xf) : (s[j - 8] >> 4);
+  const int hi = (s[8 + j % 4] >> (2 * (j / 4))) & 3;
+  return (lo | (hi << 4)) - 32;
 }
 
 }  // namespace ys::cpu

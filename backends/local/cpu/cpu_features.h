@@ -1,11 +1,34 @@
-// Run-time CPU feature checks, so the default build runs on any x86-64 and uses the AVX2/FMA/F16C
-// kernels only where the CPU has them. The YS_NO_SIMD environment variable (any value) forces
-// the scalar kernels (for comparisons and debugging). Thread-safe; evaluated once.
+// Run-time CPU dispatch. The default build runs on any x86-64; the kernels compiled for wider
+// instruction sets (*_avx2.cpp: AVX2/FMA/F16C; *_avx512.cpp: AVX-512 F/BW/VL/VNNI) only run when
+// the chosen path allows them.
+//
+// Paths, from the CPU's features (cpuid via __builtin_cpu_supports, which also checks that the
+// OS saves the registers):
+//   scalar  the portable reference kernels
+//   avx2    AVX2 + FMA + F16C
+//   avx512  avx2 plus AVX-512 F, BW, VL and VNNI: the integer kernels that have an AVX-512 VNNI
+//           variant use it (vpdpbusd on 256-bit vectors), the rest keep their AVX2 version
+// The best path the CPU has is used unless the environment says otherwise:
+//   YS_CPU=scalar|avx2|avx512  force a path, for A/B runs; a path the CPU lacks, or an unknown
+//                              value, falls back to the best available with one warning on stderr
+//   YS_NO_SIMD (any value)     the same as YS_CPU=scalar (kept for older scripts)
+// AMX is never used: its tile state must first be granted by the kernel (arch_prctl
+// ARCH_REQ_XCOMP_PERM), and none of the kernels use it. Evaluated once; thread-safe.
 #pragma once
+
+#include <string>
 
 namespace ys::cpu {
 
-// AVX2 + FMA + F16C together (the set the *_avx2.cpp files are compiled for).
-bool cpu_has_avx2();
+enum class CpuPath { scalar = 0, avx2 = 1, avx512 = 2 };
+
+CpuPath cpu_path();
+const char* cpu_path_name(CpuPath path);
+// One line for verbose output: the path in use, why, and the features cpuid reports, e.g.
+// "avx512 (best available; cpu: avx2 fma f16c avx512f avx512bw avx512vl avx512vnni avxvnni)".
+std::string cpu_description();
+
+bool cpu_has_avx2();    // cpu_path() >= avx2 (the set the *_avx2.cpp files are compiled for)
+bool cpu_has_avx512();  // cpu_path() == avx512
 
 }  // namespace ys::cpu

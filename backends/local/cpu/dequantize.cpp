@@ -35,6 +35,59 @@ void dequant_q4_0(const BlockQ4_0* x, float* y, int64_t n) {
   }
 }
 
+// Q4_1, Q5_0, Q5_1 and IQ4_NL: value j of a block is d * level(q_j) + m, where q_j is the
+// nibble of qs[j % 16] (low for j < 16), plus the fifth bit for the Q5 types.
+template <typename Block, typename Level>
+void dequant_32(const Block* x, float* y, int64_t n, Level level) {
+  for (int64_t b = 0; b < n / kQK32; ++b, y += kQK32) {
+    const float d = fp16_to_float(x[b].d);
+    float m = 0.0f;
+    if constexpr (requires { x[b].m; }) m = fp16_to_float(x[b].m);
+    for (int j = 0; j < kQK32; ++j) {
+      int q = j < 16 ? (x[b].qs[j] & 0xf) : (x[b].qs[j - 16] >> 4);
+      if constexpr (requires { x[b].qh; }) q |= q5_high_bit(x[b].qh, j);
+      y[j] = d * static_cast<float>(level(q)) + m;
+    }
+  }
+}
+
+void dequant_q8_1(const BlockQ8_1* x, float* y, int64_t n) {
+  for (int64_t b = 0; b < n / kQK32; ++b, y += kQK32) {
+    const float d = fp16_to_float(x[b].d);
+    for (int j = 0; j < kQK32; ++j) y[j] = d * static_cast<float>(x[b].qs[j]);
+  }
+}
+
+// The 2-bit value i (0..255) of a Q2_K/Q3_K qs array (see blocks.h).
+int k2_value(const uint8_t* qs, int i) {
+  const int h = i / 128, g = (i % 128) / 32, l = i % 32;
+  return (qs[32 * h + l] >> (2 * g)) & 3;
+}
+
+void dequant_q2_k(const BlockQ2_K* x, float* y, int64_t n) {
+  for (int64_t b = 0; b < n / kQK_K; ++b, y += kQK_K) {
+    const float d = fp16_to_float(x[b].d);
+    const float dmin = fp16_to_float(x[b].dmin);
+    for (int i = 0; i < kQK_K; ++i) {
+      const uint8_t sc = x[b].scales[i / 16];
+      const float dl = d * static_cast<float>(sc & 0xf);
+      const float ml = dmin * static_cast<float>(sc >> 4);
+      y[i] = dl * static_cast<float>(k2_value(x[b].qs, i)) - ml;
+    }
+  }
+}
+
+void dequant_q3_k(const BlockQ3_K* x, float* y, int64_t n) {
+  for (int64_t b = 0; b < n / kQK_K; ++b, y += kQK_K) {
+    const float d = fp16_to_float(x[b].d);
+    for (int i = 0; i < kQK_K; ++i) {
+      const float dl = d * static_cast<float>(q3k_scale(i / 16, x[b].scales));
+      const int high_bit = (x[b].hmask[i % 32] >> (4 * (i / 128) + (i % 128) / 32)) & 1;
+      y[i] = dl * static_cast<float>(k2_value(x[b].qs, i) - (high_bit ? 0 : 4));
+    }
+  }
+}
+
 // Q4_K and Q5_K share the scale/min scheme; qh is null for Q4_K.
 void dequant_k4_block(uint16_t dh, uint16_t dminh, const uint8_t* scales, const uint8_t* qs,
                       const uint8_t* qh, float* y) {
@@ -111,6 +164,21 @@ void dequantize_row(TensorType type, const void* src, float* dst, int64_t n) {
       return dequant_q8_0(static_cast<const BlockQ8_0*>(src), dst, n);
     case TensorType::Q4_0:
       return dequant_q4_0(static_cast<const BlockQ4_0*>(src), dst, n);
+    case TensorType::Q4_1:
+      return dequant_32(static_cast<const BlockQ4_1*>(src), dst, n, [](int q) { return q; });
+    case TensorType::Q5_0:
+      return dequant_32(static_cast<const BlockQ5_0*>(src), dst, n, [](int q) { return q - 16; });
+    case TensorType::Q5_1:
+      return dequant_32(static_cast<const BlockQ5_1*>(src), dst, n, [](int q) { return q; });
+    case TensorType::IQ4_NL:
+      return dequant_32(static_cast<const BlockIQ4_NL*>(src), dst, n,
+                        [](int q) { return int{kIq4nlValues[q]}; });
+    case TensorType::Q8_1:
+      return dequant_q8_1(static_cast<const BlockQ8_1*>(src), dst, n);
+    case TensorType::Q2_K:
+      return dequant_q2_k(static_cast<const BlockQ2_K*>(src), dst, n);
+    case TensorType::Q3_K:
+      return dequant_q3_k(static_cast<const BlockQ3_K*>(src), dst, n);
     case TensorType::Q4_K:
       return dequant_q4_k(static_cast<const BlockQ4_K*>(src), dst, n);
     case TensorType::Q5_K:

@@ -22,6 +22,23 @@ void quantize_row_q8_0_scalar(const float* x, void* dst, int64_t n) {
   }
 }
 
+void quantize_row_q8_1_scalar(const float* x, void* dst, int64_t n) {
+  auto* y = static_cast<BlockQ8_1*>(dst);
+  for (int64_t b = 0; b < n / kQK32; ++b, x += kQK32) {
+    float amax = 0.0f;
+    for (int j = 0; j < kQK32; ++j) amax = std::max(amax, std::fabs(x[j]));
+    const float d = amax / 127.0f;
+    const float id = amax != 0.0f ? 127.0f / amax : 0.0f;
+    int sum = 0;
+    for (int j = 0; j < kQK32; ++j) {
+      y[b].qs[j] = static_cast<int8_t>(std::nearbyint(x[j] * id));
+      sum += y[b].qs[j];
+    }
+    y[b].d = float_to_fp16(d);
+    y[b].s = float_to_fp16(d * static_cast<float>(sum));
+  }
+}
+
 void quantize_row_q8_k_scalar(const float* x, void* dst, int64_t n) {
   auto* y = static_cast<BlockQ8_K*>(dst);
   for (int64_t b = 0; b < n / kQK_K; ++b, x += kQK_K) {
@@ -72,6 +89,8 @@ void quantize_row(TensorType type, const float* x, void* dst, int64_t n) {
       return convert_row_bf16_scalar(x, dst, n);
     case TensorType::Q8_0:
       return fast ? quantize_row_q8_0_avx2(x, dst, n) : quantize_row_q8_0_scalar(x, dst, n);
+    case TensorType::Q8_1:
+      return fast ? quantize_row_q8_1_avx2(x, dst, n) : quantize_row_q8_1_scalar(x, dst, n);
     case TensorType::Q8_K:
       return quantize_row_q8_k_scalar(x, dst, n);
     default:

@@ -10,34 +10,56 @@
 
 namespace ys::cpu {
 
+namespace {
+
+// One block of 32: writes d (fp16) and qs, returns amax (for Q8_1's sum).
+float q8_block_avx2(const float* x, uint16_t* d, int8_t* qs) {
+  const __m256 sign_bit = _mm256_set1_ps(-0.0f);
+  __m256 v[4];
+  __m256 amax = _mm256_setzero_ps();
+  for (int j = 0; j < 4; ++j) {
+    v[j] = _mm256_loadu_ps(x + 8 * j);
+    amax = _mm256_max_ps(amax, _mm256_andnot_ps(sign_bit, v[j]));
+  }
+  __m128 m4 = _mm_max_ps(_mm256_extractf128_ps(amax, 1), _mm256_castps256_ps128(amax));
+  m4 = _mm_max_ps(m4, _mm_movehl_ps(m4, m4));
+  m4 = _mm_max_ss(m4, _mm_movehdup_ps(m4));
+  const float max_scalar = _mm_cvtss_f32(m4);
+  *d = float_to_fp16(max_scalar / 127.0f);
+  const __m256 mul = _mm256_set1_ps(max_scalar != 0.0f ? 127.0f / max_scalar : 0.0f);
+  __m256i q[4];
+  for (int j = 0; j < 4; ++j) {
+    const __m256 r =
+        _mm256_round_ps(_mm256_mul_ps(v[j], mul), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    q[j] = _mm256_cvtps_epi32(r);
+  }
+  // packs interleave 128-bit lanes; the final permute restores element order.
+  const __m256i p01 = _mm256_packs_epi32(q[0], q[1]);
+  const __m256i p23 = _mm256_packs_epi32(q[2], q[3]);
+  const __m256i p = _mm256_packs_epi16(p01, p23);
+  const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+  _mm256_storeu_si256(reinterpret_cast<__m256i*>(qs), _mm256_permutevar8x32_epi32(p, order));
+  return max_scalar;
+}
+
+}  // namespace
+
 void quantize_row_q8_0_avx2(const float* x, void* dst, int64_t n) {
   auto* y = static_cast<BlockQ8_0*>(dst);
-  const __m256 sign_bit = _mm256_set1_ps(-0.0f);
-  for (int64_t b = 0; b < n / kQK8_0; ++b, x += kQK8_0) {
-    __m256 v[4];
-    __m256 amax = _mm256_setzero_ps();
-    for (int j = 0; j < 4; ++j) {
-      v[j] = _mm256_loadu_ps(x + 8 * j);
-      amax = _mm256_max_ps(amax, _mm256_andnot_ps(sign_bit, v[j]));
-    }
-    __m128 m4 = _mm_max_ps(_mm256_extractf128_ps(amax, 1), _mm256_castps256_ps128(amax));
-    m4 = _mm_max_ps(m4, _mm_movehl_ps(m4, m4));
-    m4 = _mm_max_ss(m4, _mm_movehdup_ps(m4));
-    const float max_scalar = _mm_cvtss_f32(m4);
-    y[b].d = float_to_fp16(max_scalar / 127.0f);
-    const __m256 mul = _mm256_set1_ps(max_scalar != 0.0f ? 127.0f / max_scalar : 0.0f);
-    __m256i q[4];
-    for (int j = 0; j < 4; ++j) {
-      const __m256 r =
-          _mm256_round_ps(_mm256_mul_ps(v[j], mul), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-      q[j] = _mm256_cvtps_epi32(r);
-    }
-    // packs interleave 128-bit lanes; the final permute restores element order.
-    const __m256i p01 = _mm256_packs_epi32(q[0], q[1]);
-    const __m256i p23 = _mm256_packs_epi32(q[2], q[3]);
-    const __m256i p = _mm256_packs_epi16(p01, p23);
-    const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(y[b].qs), _mm256_permutevar8x32_epi32(p, order));
+  for (int64_t b = 0; b < n / kQK8_0; ++b, x += kQK8_0) q8_block_avx2(x, &y[b].d, y[b].qs);
+}
+
+void quantize_row_q8_1_avx2(const float* x, void* dst, int64_t n) {
+  auto* y = static_cast<BlockQ8_1*>(dst);
+  for (int64_t b = 0; b < n / kQK32; ++b, x += kQK32) {
+    const float amax = q8_block_avx2(x, &y[b].d, y[b].qs);
+    const __m256i q = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(y[b].qs));
+    const __m256i s16 = _mm256_maddubs_epi16(_mm256_set1_epi8(1), q);
+    const __m256i s32 = _mm256_madd_epi16(s16, _mm256_set1_epi16(1));
+    __m128i s = _mm_add_epi32(_mm256_castsi256_si128(s32), _mm256_extracti128_si256(s32, 1));
+    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0x4e));
+    s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0xb1));
+    y[b].s = float_to_fp16(amax / 127.0f * static_cast<float>(_mm_cvtsi128_si32(s)));
   }
 }
 

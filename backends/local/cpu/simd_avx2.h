@@ -4,6 +4,8 @@
 
 #include <immintrin.h>
 
+#include <cstdint>
+
 namespace ys::cpu::avx2 {
 
 inline float hsum(__m256 v) {
@@ -32,6 +34,18 @@ inline __m256i unpack_nibbles_16(const uint8_t* p) {
   const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
   const __m256i both = _mm256_set_m128i(_mm_srli_epi16(v, 4), v);
   return _mm256_and_si256(both, _mm256_set1_epi8(0x0f));
+}
+
+// 32 bits (little-endian u32 at p) -> 32 bytes, byte j = 0xff where bit j is set, else 0.
+inline __m256i bits_to_bytes_32(const uint8_t* p) {
+  uint32_t bits;
+  __builtin_memcpy(&bits, p, 4);
+  const __m256i spread =
+      _mm256_shuffle_epi8(_mm256_set1_epi32(static_cast<int>(bits)),
+                          _mm256_setr_epi8(0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2,
+                                           2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3));
+  const __m256i bit = _mm256_set1_epi64x(static_cast<long long>(0x8040201008040201ULL));
+  return _mm256_cmpeq_epi8(_mm256_and_si256(spread, bit), bit);
 }
 
 }  // namespace ys::cpu::avx2

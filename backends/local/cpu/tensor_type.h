@@ -7,6 +7,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
 
 namespace ys::cpu {
 
@@ -14,11 +17,18 @@ enum class TensorType : uint32_t {
   F32 = 0,
   F16 = 1,
   Q4_0 = 2,
+  Q4_1 = 3,
+  Q5_0 = 6,
+  Q5_1 = 7,
   Q8_0 = 8,
+  Q8_1 = 9,
+  Q2_K = 10,
+  Q3_K = 11,
   Q4_K = 12,
   Q5_K = 13,
   Q6_K = 14,
   Q8_K = 15,
+  IQ4_NL = 20,
   BF16 = 30,
 };
 
@@ -29,9 +39,17 @@ int64_t type_block_elems(TensorType type);  // 1 for plain floats, 32 or 256 for
 size_t type_block_bytes(TensorType type);
 // Bytes of one row of n elements; n must be a multiple of type_block_elems(type).
 size_t type_row_bytes(TensorType type, int64_t n);
+// The type named `name` as ggml names types ("f16", "q8_0", "q4_K", "iq4_nl"; any letter case),
+// or nullopt. The one name parser for the CLI and the bench programs.
+std::optional<TensorType> type_from_name(std::string_view name);
+// The weight types' names, comma-separated ("f32, f16, bf16, q8_0, q4_0, ..."), for messages.
+std::string weight_type_names();
+// True for the types that only ever hold activations (Q8_1, Q8_K), never weights.
+bool type_is_activation_only(TensorType type);
 
 // The format activations are converted to before a dot product with a weight row of `type`
-// (ggml's vec_dot_type): F32->F32, F16->F16, BF16->BF16, Q8_0/Q4_0->Q8_0, K-quants->Q8_K.
+// (ggml's vec_dot_type): F32->F32, F16->F16, BF16->BF16, Q8_0/Q4_0/Q5_0/IQ4_NL->Q8_0,
+// Q4_1/Q5_1->Q8_1, K-quants->Q8_K.
 TensorType vec_dot_type(TensorType weight_type);
 
 }  // namespace ys::cpu

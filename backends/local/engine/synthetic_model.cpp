@@ -3,7 +3,7 @@
 #include <cmath>
 #include <cstring>
 
-#include "backends/local/cpu/quantize.h"
+#include "backends/local/cpu/quantize_weights.h"
 #include "backends/local/gguf/gguf_writer.h"
 #include "backends/local/tokenizer/unicode.h"
 #include "backends/local/tokenizer/vocab.h"
@@ -40,7 +40,8 @@ std::string random_matrix(Rng& rng, int64_t rows, int64_t cols, float scale, cpu
   const float a = scale * std::sqrt(3.0f);  // uniform(-a, a) has std scale
   for (int64_t r = 0; r < rows; ++r) {
     for (auto& v : row) v = a * rng.uniform();
-    cpu::quantize_row(type, row.data(), bytes.data() + static_cast<size_t>(r) * row_bytes, cols);
+    cpu::quantize_weights_row(type, row.data(), bytes.data() + static_cast<size_t>(r) * row_bytes,
+                              cols);
   }
   return bytes;
 }
@@ -162,10 +163,9 @@ Expected<SyntheticShape> synthetic_shape(const std::string& preset) {
 Status write_synthetic_model(const SyntheticShape& shape, cpu::TensorType type, uint64_t seed,
                              const std::string& path, const gguf::File* vocab_source,
                              SyntheticVocab builtin) {
-  if (type != cpu::TensorType::F32 && type != cpu::TensorType::F16 &&
-      type != cpu::TensorType::BF16 && type != cpu::TensorType::Q8_0) {
+  if (!cpu::type_known(type) || cpu::type_is_activation_only(type)) {
     return Error{std::string("make-model: type ") + cpu::type_name(type) +
-                 " is not supported (f32, f16, bf16, q8_0)"};
+                 " is not a weight type (" + cpu::weight_type_names() + ")"};
   }
   SyntheticShape s = shape;
   gguf::Writer w;
@@ -180,9 +180,12 @@ Status write_synthetic_model(const SyntheticShape& shape, cpu::TensorType type, 
   } else if (builtin == SyntheticVocab::bytes) {
     set_byte_vocab(w, s);
   }
-  if (s.n_embd % static_cast<int>(cpu::type_block_elems(type)) != 0 ||
-      s.n_ff % static_cast<int>(cpu::type_block_elems(type)) != 0) {
-    return Error{"make-model: n_embd and n_ff must be multiples of the block size"};
+  const int block = static_cast<int>(cpu::type_block_elems(type));
+  if (s.n_embd % block != 0 || s.n_ff % block != 0 || (s.n_head * s.head_dim) % block != 0) {
+    return Error{"make-model: n_embd " + std::to_string(s.n_embd) + ", n_ff " +
+                 std::to_string(s.n_ff) + " and n_head*head_dim " +
+                 std::to_string(s.n_head * s.head_dim) + " must be multiples of " +
+                 cpu::type_name(type) + "'s block size " + std::to_string(block)};
   }
   Rng rng(seed);
   Status st = w.add_tensor("token_embd.weight", {s.n_embd, s.n_vocab}, to_gguf(type),

@@ -69,7 +69,7 @@ Expected<cpu::WeightMatrix> Loader::matrix(const std::string& name, int64_t rows
                  dims_text(want)};
   }
   const auto type = static_cast<cpu::TensorType>(t->type);
-  if (!cpu::type_known(type) || type == cpu::TensorType::Q8_K || !cpu::vec_dot_fn(type)) {
+  if (!cpu::type_known(type) || cpu::type_is_activation_only(type) || !cpu::vec_dot_fn(type)) {
     return Error{"tensor '" + name + "' has type " + gguf::type_name(t->type) +
                  ", which the engine does not support (supported: f32, f16, bf16, q8_0, q4_0, "
                  "q4_K, q5_K, q6_K)"};

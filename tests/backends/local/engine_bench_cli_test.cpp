@@ -58,9 +58,12 @@ TEST_CASE("engine bench needs one model source, something to measure and sane nu
   CHECK(both.exit_code == 2);
   auto nothing = run_cli(dir, {"engine", "bench", "--make", "q8_0", "-p", "0", "-n", "0"});
   CHECK(nothing.exit_code == 2);
-  auto bad_type = run_cli(dir, {"engine", "bench", "--make", "q4_k", "--shape", "tiny"});
+  auto bad_type = run_cli(dir, {"engine", "bench", "--make", "q4_k_m", "--shape", "tiny"});
   CHECK(bad_type.exit_code == 2);
-  CHECK(bad_type.output.find("f32, f16, bf16 or q8_0") != std::string::npos);
+  CHECK(bad_type.output.find("bench writes f32, f16, bf16, q8_0, q4_0") != std::string::npos);
+  auto bad_shape = run_cli(dir, {"engine", "bench", "--make", "q4_k", "--shape", "tiny"});
+  CHECK(bad_shape.exit_code == 2);
+  CHECK(bad_shape.output.find("block size 256") != std::string::npos);
   auto zero = run_cli(dir, {"engine", "bench", "--make", "q8_0", "--panel-min-tokens", "0"});
   CHECK(zero.exit_code == 2);
   CHECK(zero.output.find("--panel-min-tokens: must be more than 0, got 0") != std::string::npos);

@@ -31,9 +31,10 @@ std::vector<int64_t> test_cols(TensorType type) {
 // The panel path is forced from this many tokens (the default threshold is higher).
 constexpr int64_t kMinTokens = 32;
 
-const TensorType kTypes[] = {TensorType::F32,  TensorType::F16,  TensorType::BF16,
-                             TensorType::Q8_0, TensorType::Q4_0, TensorType::Q4_K,
-                             TensorType::Q5_K, TensorType::Q6_K};
+const TensorType kTypes[] = {
+    TensorType::F32,  TensorType::F16,  TensorType::BF16, TensorType::Q8_0,   TensorType::Q4_0,
+    TensorType::Q4_1, TensorType::Q5_0, TensorType::Q5_1, TensorType::IQ4_NL, TensorType::Q2_K,
+    TensorType::Q3_K, TensorType::Q4_K, TensorType::Q5_K, TensorType::Q6_K};
 
 }  // namespace
 

@@ -158,15 +158,16 @@ TEST_CASE("an unsupported architecture or tensor type is a clear error") {
                               w.set("general.architecture", gguf::Value::str("gpt2"));
                             }}),
       Catch::Contains("architecture 'gpt2' is not supported (supported: llama, qwen2, qwen3)"));
-  const auto q4_1 = [](const gguf::TensorInfo& t, gguf::Writer& w) {
+  // Q8_1 is a valid GGUF type but only ever holds activations.
+  const auto q8_1 = [](const gguf::TensorInfo& t, gguf::Writer& w) {
     if (t.name != "blk.0.ffn_up.weight") return false;
-    const auto st = w.add_tensor(t.name, t.dims, gguf::GgmlType::Q4_1,
-                                 std::string(static_cast<size_t>(t.n_elements() / 32 * 20), '\0'));
+    const auto st = w.add_tensor(t.name, t.dims, gguf::GgmlType::Q8_1,
+                                 std::string(static_cast<size_t>(t.n_elements() / 32 * 36), '\0'));
     REQUIRE(st.ok());
     return true;
   };
-  CHECK_THAT(load_error(*src, {.replace_tensor = q4_1}),
-             Catch::Contains("tensor 'blk.0.ffn_up.weight' has type q4_1"));
+  CHECK_THAT(load_error(*src, {.replace_tensor = q8_1}),
+             Catch::Contains("tensor 'blk.0.ffn_up.weight' has type q8_1"));
 }
 
 TEST_CASE("Engine::load of a missing file names the path") {

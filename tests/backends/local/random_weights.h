@@ -45,6 +45,33 @@ inline std::vector<uint8_t> random_weights(TensorType type, int64_t n, std::mt19
       case TensorType::Q4_0:
         set_half(&reinterpret_cast<BlockQ4_0*>(bytes.data())[b].d);
         break;
+      case TensorType::Q4_1: {
+        auto& blk = reinterpret_cast<BlockQ4_1*>(bytes.data())[b];
+        set_half(&blk.d);
+        blk.m = float_to_fp16(-8.0f * scale(rng));
+        break;
+      }
+      case TensorType::Q5_1: {
+        auto& blk = reinterpret_cast<BlockQ5_1*>(bytes.data())[b];
+        set_half(&blk.d);
+        blk.m = float_to_fp16(-16.0f * scale(rng));
+        break;
+      }
+      case TensorType::Q5_0:
+        set_half(&reinterpret_cast<BlockQ5_0*>(bytes.data())[b].d);
+        break;
+      case TensorType::IQ4_NL:
+        set_half(&reinterpret_cast<BlockIQ4_NL*>(bytes.data())[b].d);
+        break;
+      case TensorType::Q2_K: {
+        auto& blk = reinterpret_cast<BlockQ2_K*>(bytes.data())[b];
+        set_half(&blk.d);
+        set_half(&blk.dmin);
+        break;
+      }
+      case TensorType::Q3_K:
+        set_half(&reinterpret_cast<BlockQ3_K*>(bytes.data())[b].d);
+        break;
       case TensorType::Q4_K: {
         auto& blk = reinterpret_cast<BlockQ4_K*>(bytes.data())[b];
         set_half(&blk.d);

@@ -1,0 +1,169 @@
+// The integer dot kernels of Q4_1, Q5_0, Q5_1, IQ4_NL, Q2_K, Q3_K and Q5_K, written once over an
+// `Ops` policy that supplies the byte products, and compiled twice: with AVX2's maddubs/madd
+// (vec_dot_int_avx2.cpp) and with AVX-512 VNNI's vpdpbusd on 256-bit vectors
+// (vec_dot_int_avx512.cpp). Ops provides, for 32 bytes u (unsigned) or a (signed) and 32
+// activation bytes y, eight int32 lanes whose total is
+//   dot_u(u, y)                      sum u*y
+//   dot_s(a, y)                      sum a*y           (a, y in [-127, 127])
+//   dot_u_scaled(u, y, s_lo, s_hi)   s_lo * sum of the first 16 u*y + s_hi * sum of the last 16
+// Every block's integer sum is exact on both, and the float step per block is the scalar
+// reference's in the same order (vec_dot_scalar_q32.cpp, vec_dot_scalar_k23.cpp,
+// vec_dot_scalar.cpp): all three paths give bit-identical results. Include only from files
+// compiled with at least -mavx2 -mfma -mf16c.
+#pragma once
+
+#include <immintrin.h>
+
+#include <cstdint>
+
+#include "backends/local/cpu/blocks.h"
+#include "backends/local/cpu/fp16.h"
+#include "backends/local/cpu/simd_avx2.h"
+
+namespace ys::cpu::int_dot {
+
+inline __m256i load32(const void* p) {
+  return _mm256_loadu_si256(static_cast<const __m256i*>(p));
+}
+
+// The 5-bit levels (0..31) of a Q5_0/Q5_1 block.
+inline __m256i q5_levels(const uint8_t* qs, const uint8_t* qh) {
+  const __m256i high = _mm256_and_si256(avx2::bits_to_bytes_32(qh), _mm256_set1_epi8(16));
+  return _mm256_or_si256(avx2::unpack_nibbles_16(qs), high);
+}
+
+// Bits 2g..2g+1 of each byte of v.
+inline __m256i two_bits(__m256i v, int g) {
+  return _mm256_and_si256(_mm256_srl_epi16(v, _mm_cvtsi32_si128(2 * g)), _mm256_set1_epi8(3));
+}
+
+// Q4_1 / Q5_1 against Q8_1: d_w * d_x * isum + m_w * s_x per block.
+template <class Ops, class Block>
+float dot_with_min(int64_t n, const void* w, const void* x) {
+  const auto* a = static_cast<const Block*>(w);
+  const auto* b = static_cast<const BlockQ8_1*>(x);
+  float sum = 0.0f;
+  for (int64_t k = 0; k < n / kQK32; ++k) {
+    __m256i u;
+    if constexpr (requires { a[k].qh; }) {
+      u = q5_levels(a[k].qs, a[k].qh);
+    } else {
+      u = avx2::unpack_nibbles_16(a[k].qs);
+    }
+    const int isum = avx2::hsum_i32(Ops::dot_u(u, load32(b[k].qs)));
+    sum += fp16_to_float(a[k].d) * fp16_to_float(b[k].d) * static_cast<float>(isum) +
+           fp16_to_float(a[k].m) * fp16_to_float(b[k].s);
+  }
+  return sum;
+}
+
+// Q5_0 (levels - 16) and IQ4_NL (table levels) against Q8_0: d_w * d_x * isum per block.
+template <class Ops, class Block>
+float dot_symmetric(int64_t n, const void* w, const void* x) {
+  const auto* a = static_cast<const Block*>(w);
+  const auto* b = static_cast<const BlockQ8_0*>(x);
+  const __m128i table = _mm_loadu_si128(reinterpret_cast<const __m128i*>(kIq4nlValues));
+  const __m256i lut = _mm256_set_m128i(table, table);
+  float sum = 0.0f;
+  for (int64_t k = 0; k < n / kQK32; ++k) {
+    __m256i q;
+    if constexpr (requires { a[k].qh; }) {
+      q = _mm256_sub_epi8(q5_levels(a[k].qs, a[k].qh), _mm256_set1_epi8(16));
+    } else {
+      q = _mm256_shuffle_epi8(lut, avx2::unpack_nibbles_16(a[k].qs));
+    }
+    const int isum = avx2::hsum_i32(Ops::dot_s(q, load32(b[k].qs)));
+    sum += fp16_to_float(a[k].d) * fp16_to_float(b[k].d) * static_cast<float>(isum);
+  }
+  return sum;
+}
+
+template <class Ops>
+float dot_q2_k(int64_t n, const void* w, const void* x) {
+  const auto* a = static_cast<const BlockQ2_K*>(w);
+  const auto* b = static_cast<const BlockQ8_K*>(x);
+  float sum = 0.0f;
+  for (int64_t k = 0; k < n / kQK_K; ++k) {
+    __m256i acc = _mm256_setzero_si256();
+    for (int h = 0; h < 2; ++h) {
+      const __m256i q = load32(a[k].qs + 32 * h);
+      for (int g = 0; g < 4; ++g) {
+        const int sub = 8 * h + 2 * g;
+        acc = _mm256_add_epi32(
+            acc, Ops::dot_u_scaled(two_bits(q, g), load32(b[k].qs + 16 * sub),
+                                   a[k].scales[sub] & 0xf, a[k].scales[sub + 1] & 0xf));
+      }
+    }
+    int msum = 0;
+    for (int sub = 0; sub < 16; ++sub) msum += (a[k].scales[sub] >> 4) * b[k].bsums[sub];
+    const float dall = b[k].d * fp16_to_float(a[k].d);
+    const float dmin = b[k].d * fp16_to_float(a[k].dmin);
+    sum += dall * static_cast<float>(avx2::hsum_i32(acc)) - dmin * static_cast<float>(msum);
+  }
+  return sum;
+}
+
+template <class Ops>
+float dot_q3_k(int64_t n, const void* w, const void* x) {
+  const auto* a = static_cast<const BlockQ3_K*>(w);
+  const auto* b = static_cast<const BlockQ8_K*>(x);
+  const __m256i one = _mm256_set1_epi8(1);
+  float sum = 0.0f;
+  for (int64_t k = 0; k < n / kQK_K; ++k) {
+    int sc[16];
+    for (int j = 0; j < 16; ++j) sc[j] = q3k_scale(j, a[k].scales);
+    const __m256i hm = load32(a[k].hmask);
+    __m256i acc = _mm256_setzero_si256();
+    for (int h = 0; h < 2; ++h) {
+      const __m256i q = load32(a[k].qs + 32 * h);
+      for (int g = 0; g < 4; ++g) {
+        // level + 4 = low two bits | high bit << 2 (0..7); the 4 comes off through the bsums.
+        const __m256i hb =
+            _mm256_and_si256(_mm256_srl_epi16(hm, _mm_cvtsi32_si128(4 * h + g)), one);
+        const __m256i u = _mm256_or_si256(two_bits(q, g), _mm256_slli_epi16(hb, 2));
+        const int sub = 8 * h + 2 * g;
+        acc = _mm256_add_epi32(
+            acc, Ops::dot_u_scaled(u, load32(b[k].qs + 16 * sub), sc[sub], sc[sub + 1]));
+      }
+    }
+    int offset = 0;
+    for (int j = 0; j < 16; ++j) offset += sc[j] * b[k].bsums[j];
+    const int isum = avx2::hsum_i32(acc) - 4 * offset;
+    sum += b[k].d * fp16_to_float(a[k].d) * static_cast<float>(isum);
+  }
+  return sum;
+}
+
+template <class Ops>
+float dot_q5_k(int64_t n, const void* w, const void* x) {
+  const auto* a = static_cast<const BlockQ5_K*>(w);
+  const auto* b = static_cast<const BlockQ8_K*>(x);
+  const __m256i low4 = _mm256_set1_epi8(0x0f);
+  const __m256i one = _mm256_set1_epi8(1);
+  float sum = 0.0f;
+  for (int64_t k = 0; k < n / kQK_K; ++k) {
+    uint8_t sc[8], mn[8];
+    for (int j = 0; j < 8; ++j) k_scale_min(j, a[k].scales, &sc[j], &mn[j]);
+    const __m256i qh = load32(a[k].qh);
+    __m256i acc = _mm256_setzero_si256();
+    for (int c = 0; c < 4; ++c) {
+      const __m256i q = load32(a[k].qs + 32 * c);
+      for (int half = 0; half < 2; ++half) {
+        const int sub = 2 * c + half;
+        const __m256i nib =
+            half ? _mm256_and_si256(_mm256_srli_epi16(q, 4), low4) : _mm256_and_si256(q, low4);
+        const __m256i hb = _mm256_and_si256(_mm256_srl_epi16(qh, _mm_cvtsi32_si128(sub)), one);
+        const __m256i u = _mm256_or_si256(nib, _mm256_slli_epi16(hb, 4));
+        acc = _mm256_add_epi32(acc,
+                               Ops::dot_u_scaled(u, load32(b[k].qs + 32 * sub), sc[sub], sc[sub]));
+      }
+    }
+    int sum_m = 0;
+    for (int j = 0; j < 8; ++j) sum_m += mn[j] * (b[k].bsums[2 * j] + b[k].bsums[2 * j + 1]);
+    sum += b[k].d * (fp16_to_float(a[k].d) * static_cast<float>(avx2::hsum_i32(acc)) -
+                     fp16_to_float(a[k].dmin) * static_cast<float>(sum_m));
+  }
+  return sum;
+}
+
+}  // namespace ys::cpu::int_dot

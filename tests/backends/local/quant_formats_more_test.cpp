@@ -1,0 +1,124 @@
+// Block layouts of the types llama-quantize writes beyond Q4_0/Q8_0/Q4_K/Q5_K/Q6_K, checked
+// against values computed by hand from the format (ggml-common.h's block definitions and
+// ggml-quants.c's dequantizers), and the Q8_1 activation quantizer.
+#include <catch2/catch.hpp>
+#include <cstring>
+
+#include "backends/local/cpu/blocks.h"
+#include "backends/local/cpu/cpu_features.h"
+#include "backends/local/cpu/dequantize.h"
+#include "backends/local/cpu/fp16.h"
+#include "backends/local/cpu/quantize.h"
+#include "backends/local/cpu/tensor_type.h"
+
+using namespace ys::cpu;
+
+TEST_CASE("Q4_1, Q5_0, Q5_1 and IQ4_NL blocks: nibbles as Q4_0, fifth bit from qh") {
+  float y[32];
+  BlockQ4_1 a{};
+  a.d = 0x4000;    // 2.0
+  a.m = 0xbc00;    // -1.0
+  a.qs[3] = 0x5a;  // value 3 = 10, value 19 = 5
+  dequantize_row(TensorType::Q4_1, &a, y, 32);
+  CHECK(y[3] == 2.0f * 10 - 1.0f);
+  CHECK(y[19] == 2.0f * 5 - 1.0f);
+  CHECK(y[0] == -1.0f);
+
+  BlockQ5_0 b{};
+  b.d = 0x3800;  // 0.5
+  b.qs[3] = 0x5a;
+  b.qh[0] = 1 << 3;  // bit 3: value 3 gets 16
+  b.qh[2] = 1 << 3;  // bit 19: value 19 gets 16
+  dequantize_row(TensorType::Q5_0, &b, y, 32);
+  CHECK(y[3] == 0.5f * (26 - 16));
+  CHECK(y[19] == 0.5f * (21 - 16));
+  CHECK(y[0] == 0.5f * -16);
+
+  BlockQ5_1 c{};
+  c.d = 0x3800;
+  c.m = 0x3c00;     // 1.0
+  c.qs[15] = 0xf0;  // value 15 = 0, value 31 = 15
+  c.qh[3] = 0x80;   // bit 31
+  dequantize_row(TensorType::Q5_1, &c, y, 32);
+  CHECK(y[31] == 0.5f * 31 + 1.0f);
+  CHECK(y[15] == 1.0f);
+
+  BlockIQ4_NL d{};
+  d.d = 0x3c00;
+  d.qs[0] = 0xf0;  // value 0 -> level 0 (-127), value 16 -> level 15 (113)
+  d.qs[1] = 0x08;  // value 1 -> level 8 (1)
+  dequantize_row(TensorType::IQ4_NL, &d, y, 32);
+  CHECK(y[0] == -127.0f);
+  CHECK(y[16] == 113.0f);
+  CHECK(y[1] == 1.0f);
+}
+
+TEST_CASE("Q2_K blocks: 4-bit scale and min per 16 values, 2-bit values by shift") {
+  BlockQ2_K b{};
+  b.d = 0x3c00;     // 1.0
+  b.dmin = 0x3800;  // 0.5
+  // Value 200 = half 1, g = 2, l = 8: bits 4-5 of qs[32 + 8]; sub-block 12.
+  b.qs[40] = 0x30;      // 3
+  b.scales[12] = 0x75;  // scale 5, min 7
+  // Value 5 = half 0, g = 0, l = 5: bits 0-1 of qs[5]; sub-block 0.
+  b.qs[5] = 0x02;
+  b.scales[0] = 0x13;  // scale 3, min 1
+  float y[256];
+  dequantize_row(TensorType::Q2_K, &b, y, 256);
+  CHECK(y[200] == 5.0f * 3 - 0.5f * 7);
+  CHECK(y[5] == 3.0f * 2 - 0.5f * 1);
+  CHECK(y[4] == -0.5f);  // q 0, min 1
+}
+
+TEST_CASE("Q3_K blocks: 6-bit signed scales, value minus 4 unless its hmask bit is set") {
+  BlockQ3_K b{};
+  b.d = 0x3800;  // 0.5
+  // Sub-block 12 (values 192..207): low four bits = high nibble of scales[4], top two = bits 6-7
+  // of scales[8]. Scale = 0x2 | (3 << 4) = 50, minus 32 = 18.
+  b.scales[4] = 0x20;
+  b.scales[8] = 0xc0;
+  // Value 200 = half 1, g = 2, l = 8: low bits 4-5 of qs[40]; high bit 4*1 + 2 = 6 of hmask[8].
+  b.qs[40] = 0x10;  // 1
+  b.hmask[8] = 1 << 6;
+  // Value 201: same sub-block, low bits 0, high bit clear -> 0 - 4.
+  float y[256];
+  dequantize_row(TensorType::Q3_K, &b, y, 256);
+  CHECK(y[200] == 0.5f * 18 * 1);
+  CHECK(y[201] == 0.5f * 18 * -4);
+  // Sub-block 1: low nibble of scales[1] = 0, top bits of scales[9] bits 0-1 = 0: scale -32.
+  CHECK(y[16] == 0.5f * -32 * -4);
+}
+
+TEST_CASE("Q8_1 activation quantization stores d and s = d * sum(q)") {
+  float x[32];
+  for (int j = 0; j < 32; ++j) x[j] = static_cast<float>(j - 10);  // max |x| = 21
+  BlockQ8_1 q{};
+  quantize_row_q8_1_scalar(x, &q, 32);
+  const float d = 21.0f / 127.0f;
+  CHECK(q.d == float_to_fp16(d));
+  int sum = 0;
+  for (int j = 0; j < 32; ++j) {
+    CHECK(q.qs[j] == static_cast<int>(std::nearbyint(x[j] * (127.0f / 21.0f))));
+    sum += q.qs[j];
+  }
+  CHECK(q.qs[31] == 127);
+  CHECK(q.s == float_to_fp16(d * static_cast<float>(sum)));
+  if (cpu_has_avx2()) {
+    BlockQ8_1 v{};
+    quantize_row_q8_1_avx2(x, &v, 32);
+    CHECK(std::memcmp(&q, &v, sizeof q) == 0);
+  }
+}
+
+TEST_CASE("tensor types are found by their ggml names in any case") {
+  CHECK(type_from_name("q4_K") == TensorType::Q4_K);
+  CHECK(type_from_name("Q4_K") == TensorType::Q4_K);
+  CHECK(type_from_name("q5_1") == TensorType::Q5_1);
+  CHECK(type_from_name("IQ4_NL") == TensorType::IQ4_NL);
+  CHECK(type_from_name("bf16") == TensorType::BF16);
+  CHECK_FALSE(type_from_name("q4_k_m").has_value());
+  CHECK_FALSE(type_from_name("").has_value());
+  CHECK(type_is_activation_only(TensorType::Q8_1));
+  CHECK(type_is_activation_only(TensorType::Q8_K));
+  CHECK_FALSE(type_is_activation_only(TensorType::Q8_0));
+}
