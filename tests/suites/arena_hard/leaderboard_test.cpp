@@ -144,7 +144,7 @@ TEST_CASE("judgments of several judges are pooled with equal weight") {
   CHECK(row(*b, "sample-model-a").score == Approx(0.875).margin(0.03));
 }
 
-TEST_CASE("a repeated judgment of the same judge, model and question counts once") {
+TEST_CASE("a repeated judgment of the same judge, model and question counts twice, as upstream") {
   Sample s = load_sample();
   std::vector<ArenaJudgment> twice = s.judgments;
   twice.insert(twice.end(), s.judgments.begin(), s.judgments.end());
@@ -152,5 +152,9 @@ TEST_CASE("a repeated judgment of the same judge, model and question counts once
   o.category = "hard_prompt";
   auto b = compute_arena_leaderboard(twice, s.answers, o);
   REQUIRE(b.ok());
-  CHECK(row(*b, "sample-model-a").n_rows == 12);
+  CHECK(row(*b, "sample-model-a").n_rows == 24);
+  bool warned = false;
+  for (const auto& w : b->hygiene.warnings)
+    warned |= w.find("repeat an earlier") != std::string::npos;
+  CHECK(warned);
 }
