@@ -79,8 +79,16 @@ Expected<StoredAnswers> load_stored_answers(const Store& store, const std::strin
       arena::ArenaAnswer a = arena::answer_from_response(item, *s.response, model);
       if (auto m = s.link.meta.find("arena_metadata"); m != s.link.meta.end()) {
         auto meta = arena::style_meta_from_json(*m, "stored answer " + item.id);
-        if (meta) a.metadata = *meta;
+        if (meta) {
+          a.metadata = *meta;
+          a.metadata_computed = false;  // imported with the answer
+        }
       }
+      // Imported answers keep their own id and time stamp.
+      if (auto id = s.link.meta.find("ans_id"); id != s.link.meta.end() && id->is_string())
+        a.ans_id = id->get<std::string>();
+      if (auto t = s.link.meta.find("tstamp"); t != s.link.meta.end() && t->is_number())
+        a.tstamp = t->get<double>();
       answers.push_back(std::move(a));
     }
     arena::add_to_index(out.index, std::move(answers));
@@ -97,7 +105,8 @@ Expected<std::string> import_arena_answers(Store& store, const std::string& mode
   std::unordered_map<std::string, const arena::ArenaQuestion*> by_uid;
   for (const auto& q : questions) by_uid[q.uid] = &q;
   Sha256 content;
-  for (const auto& a : answers) content.update(arena::arena_answer_to_json(a).dump());
+  // Hashed with sorted keys, as before the export wrote upstream's key order.
+  for (const auto& a : answers) content.update(Json(arena::arena_answer_to_json(a)).dump());
   const std::string identity = "import|" + model + "|" + content.hex_digest();
   SuiteInfo info{"arena-hard", kArenaHardProtocol, questions_fp, {{"imported", true}}};
 
@@ -115,7 +124,10 @@ Expected<std::string> import_arena_answers(Store& store, const std::string& mode
     response.text = a.answer;
     response.reasoning = a.thought;
     response.finish_reason = "stop";
-    Json meta = {{"category", q->second->category}, {"subcategory", q->second->subcategory}};
+    Json meta = {{"category", q->second->category},
+                 {"subcategory", q->second->subcategory},
+                 {"ans_id", a.ans_id},
+                 {"tstamp", a.tstamp}};
     if (a.metadata) {
       meta["arena_metadata"] = arena::style_meta_to_json(*a.metadata);
       response.completion_tokens = a.metadata->token_len;

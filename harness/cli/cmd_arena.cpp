@@ -249,6 +249,17 @@ int print_boards(const Store& store, const Questions& q, const arena::AnswerInde
 
 // ---- leaderboard ----------------------------------------------------------------------------
 
+// Says how many answers' style metadata was computed here rather than read from their files.
+void note_computed_metadata(const arena::AnswerIndex& answers) {
+  int64_t computed = 0;
+  for (const auto& [model, by_uid] : answers)
+    for (const auto& [uid, a] : by_uid) computed += a.metadata_computed ? 1 : 0;
+  if (computed == 0) return;
+  std::cerr << "note: " << computed
+            << " answers carry no style metadata of their own; computed as upstream does "
+               "(token_len with tiktoken o200k_base, markdown counts with code blocks removed)\n";
+}
+
 struct BoardFlags {
   std::string questions, category, baseline, rule, style_fit = "upstream", format = "table", out;
   std::vector<std::string> judgments, answers, judges;
@@ -305,7 +316,7 @@ int leaderboard(const BoardFlags& f, const GlobalOptions& global) {
     for (const std::string& file : *files) {
       auto loaded = arena::load_arena_answers(file);
       if (!loaded) return fail(kExitBadInput, loaded.error().message);
-      for (auto& a : *loaded) arena::ensure_style_meta(a, arena::estimate_tokens(a.answer));
+      for (auto& a : *loaded) arena::ensure_style_meta(a);
       arena::add_to_index(answers, std::move(*loaded));
     }
   }
@@ -332,6 +343,7 @@ int leaderboard(const BoardFlags& f, const GlobalOptions& global) {
   if (judgments.empty())
     return fail(kExitBadInput,
                 "no judgments: run `yardstick arena-hard judge` or pass --judgments");
+  if (!global.quiet) note_computed_metadata(answers);
   auto boards = arena_leaderboards(std::move(judgments), answers, q.list, options);
   if (!boards) return fail(kExitBadInput, boards.error().message);
 

@@ -111,7 +111,8 @@ std::string render_leaderboard_text(const Leaderboard& b) {
         << pad(row[2], width[2], false) << " | " << pad(row[3], width[3], true) << "\n";
   }
   if (!b.style.empty()) {
-    out << "\nstyle coefficients (median [5%, 95%]):";
+    out << "\nstyle coefficients (median " << (b.ci == "95%" ? "[2.5%, 97.5%]" : "[5%, 95%]")
+        << "):";
     for (const StyleCoefficient& s : b.style) {
       out << "  " << s.name << " " << fixed(s.median, 3) << " [" << fixed(s.lower, 3) << ", "
           << fixed(s.upper, 3) << "]";

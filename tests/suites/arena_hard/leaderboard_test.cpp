@@ -158,3 +158,22 @@ TEST_CASE("a repeated judgment of the same judge, model and question counts twic
     warned |= w.find("repeat an earlier") != std::string::npos;
   CHECK(warned);
 }
+
+TEST_CASE("legacy judgments without category or baseline ask for --baseline, or use the given one") {
+  Sample s = load_sample();
+  std::vector<ArenaJudgment> legacy;
+  for (auto j : s.judgments) {
+    if (j.category != "hard_prompt") continue;
+    j.category.clear();
+    j.baseline.clear();
+    legacy.push_back(std::move(j));
+  }
+  auto refused = compute_arena_leaderboard(legacy, s.answers, LeaderboardOptions{});
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().message.find("--baseline") != std::string::npos);
+  LeaderboardOptions o;
+  o.baseline = "o3-mini-2025-01-31";
+  auto b = compute_arena_leaderboard(legacy, s.answers, o);
+  REQUIRE(b.ok());
+  CHECK(row(*b, "sample-model-a").score == Approx(0.875).margin(0.03));
+}
