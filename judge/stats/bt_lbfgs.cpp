@@ -52,8 +52,9 @@ class Objective {
       for (size_t j = 0; j < k; ++j)
         x += static_cast<double>(static_cast<float>(f[j])) * c[first_feature + j];
       const double y = rows_.outcome[i];
-      loss += w[i] * (softplus(x) - y * x);
-      const double r = w[i] * (sigmoid(x) - y);
+      const double e = std::exp(-std::fabs(x));  // one exp for both the softplus and the sigmoid
+      loss += w[i] * ((x > 0 ? x : 0.0) + std::log1p(e) - y * x);
+      const double r = w[i] * ((x >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e)) - y);
       g[static_cast<size_t>(base_)] -= r;
       if (model >= 0) g[static_cast<size_t>(player_column(model))] += r;
       for (size_t j = 0; j < k; ++j) g[first_feature + j] += r * static_cast<float>(f[j]);
