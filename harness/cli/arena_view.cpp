@@ -188,11 +188,23 @@ Expected<StoredJudgments> load_stored_judgments(const Store& store, const std::s
     auto model = arena::judged_model_of_suite(run.suite_name, true);
     if (model && wanted(run)) followups[followup_key(run, *model)] = &run;
   }
+  // Judge runs oldest first: when two runs (e.g. under different rules) judged the same (judge,
+  // model, question), the newest one's judgment is kept. A repeated line in published files counts
+  // twice, as upstream counts it; the store holds one judgment per question and judge run.
+  std::vector<const RunRecord*> judge_runs;
+  for (const RunRecord& run : *runs) {
+    if (arena::judged_model_of_suite(run.suite_name, false) && wanted(run))
+      judge_runs.push_back(&run);
+  }
+  std::stable_sort(
+      judge_runs.begin(), judge_runs.end(),
+      [](const RunRecord* a, const RunRecord* b) { return a->updated_at < b->updated_at; });
+  std::map<std::string, arena::ArenaJudgment> latest;  // judge|model|uid -> judgment
   StoredJudgments out;
   std::set<judge::VerdictRule> rules;
-  for (const RunRecord& run : *runs) {
+  for (const RunRecord* run_ptr : judge_runs) {
+    const RunRecord& run = *run_ptr;
     auto model = arena::judged_model_of_suite(run.suite_name, false);
-    if (!model || !wanted(run)) continue;
     std::string rule_name = config_string(run.suite_config, "rule");
     judge::VerdictRule rule =
         judge::verdict_rule_from_string(rule_name).value_or(judge::VerdictRule::v2_0);
@@ -207,8 +219,10 @@ Expected<StoredJudgments> load_stored_judgments(const Store& store, const std::s
     }
     auto judged = arena::judgments_from_games(*games, followup_games, run.model_name, rule);
     out.n_pending += judged.n_pending;
-    for (auto& j : judged.judgments) out.judgments.push_back(std::move(j));
+    for (auto& j : judged.judgments)
+      latest.insert_or_assign(j.judge + '\x1f' + j.model + '\x1f' + j.uid, std::move(j));
   }
+  for (auto& [key, j] : latest) out.judgments.push_back(std::move(j));
   if (rules.size() == 1) out.common_rule = *rules.begin();
   return out;
 }
