@@ -88,11 +88,11 @@ std::string arena_board(const judge::Leaderboard& board) {
   for (const std::string& j : board.judges) judges += (judges.empty() ? "" : ", ") + j;
   std::string out = "<h3>" + esc(board.category.empty() ? "all questions" : board.category) +
                     "</h3>\n<p class=\"meta\">Baseline " + esc(board.baseline) + "; judge " +
-                    esc(judges) + "; " + esc(board.method) + ", 90% CI from " +
+                    esc(judges) + "; " + esc(board.method) + ", " + esc(board.ci) + " CI from " +
                     std::to_string(board.rounds) + " bootstrap rounds (seed " +
                     std::to_string(board.seed) + "); null rule " + esc(board.null_rule) +
                     ".</p>\n<table class=\"sortable\">";
-  out += header_row({"model", "score %", "90% CI", "avg tokens", "battle rows"});
+  out += header_row({"model", "score %", board.ci + " CI", "avg tokens", "battle rows"});
   out += "<tbody>\n";
   for (const judge::LeaderboardRow& row : board.rows) {
     out += "<tr" + std::string(row.is_baseline ? " class=\"baseline\"" : "") + ">" + td(row.model) +
@@ -102,7 +102,7 @@ std::string arena_board(const judge::Leaderboard& board) {
   }
   out += "</tbody></table>\n";
   if (!board.style.empty()) {
-    out += "<p class=\"cap\">Style coefficients (median, 90% CI):";
+    out += "<p class=\"cap\">Style coefficients (median, " + esc(board.ci) + " CI):";
     for (const judge::StyleCoefficient& c : board.style) {
       out += " " + esc(c.name) + " " + format_fixed(c.median, 3) + " [" + format_fixed(c.lower, 3) +
              ", " + format_fixed(c.upper, 3) + "];";

@@ -1,6 +1,9 @@
 #include "datasets/arena_hard/answers.h"
 
+#include <fstream>
+
 #include "datasets/arena_hard/jsonl.h"
+#include "datasets/tiktoken/o200k.h"
 
 namespace ys::arena {
 namespace {
@@ -95,6 +98,7 @@ Expected<ArenaAnswer> parse_legacy(const Json& j, const Where& w) {
       m.token_len = static_cast<int64_t>(tl->get<double>());
       m.counts = count_answer_markdown(a.answer);
       a.metadata = m;
+      a.metadata_computed = true;
     }
   }
   return a;
@@ -115,29 +119,44 @@ Expected<std::vector<ArenaAnswer>> load_arena_answers(const std::string& path) {
   return out;
 }
 
-Json arena_answer_to_json(const ArenaAnswer& a) {
-  Json content = {{"answer", a.answer}};
+nlohmann::ordered_json arena_answer_to_json(const ArenaAnswer& a) {
+  using OJson = nlohmann::ordered_json;
+  OJson content = OJson::object();
+  content["answer"] = a.answer;
   if (!a.thought.empty()) content["thought"] = a.thought;
-  Json j = {{"uid", a.uid},
-            {"ans_id", a.ans_id},
-            {"model", a.model},
-            {"messages", Json::array({Json{{"role", "user"}, {"content", a.question}},
-                                      Json{{"role", "assistant"}, {"content", content}}})},
-            {"tstamp", a.tstamp}};
-  if (a.metadata) j["metadata"] = style_meta_to_json(*a.metadata);
+  OJson user = OJson::object(), assistant = OJson::object();
+  user["role"] = "user";
+  user["content"] = a.question;
+  assistant["role"] = "assistant";
+  assistant["content"] = std::move(content);
+  OJson j = OJson::object();
+  j["uid"] = a.uid;
+  j["ans_id"] = a.ans_id;
+  j["model"] = a.model;
+  j["messages"] = OJson::array({std::move(user), std::move(assistant)});
+  j["tstamp"] = a.tstamp;
+  if (a.metadata) j["metadata"] = style_meta_to_ordered_json(*a.metadata);
   return j;
 }
 
 Status write_arena_answers(const std::string& path, const std::vector<ArenaAnswer>& answers) {
-  std::vector<Json> lines;
-  lines.reserve(answers.size());
-  for (const ArenaAnswer& a : answers) lines.push_back(arena_answer_to_json(a));
-  return write_jsonl(path, lines);
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) return Error{path + ": cannot open for writing"};
+  for (const ArenaAnswer& a : answers) {
+    out << arena_answer_to_json(a).dump(-1, ' ', false,
+                                        nlohmann::ordered_json::error_handler_t::replace)
+        << '\n';
+  }
+  out.flush();
+  if (!out) return Error{path + ": write failed"};
+  return ok_status();
 }
 
-void ensure_style_meta(ArenaAnswer& answer, int64_t n_tokens) {
+void ensure_style_meta(ArenaAnswer& answer) {
   if (answer.metadata) return;
-  answer.metadata = StyleMeta{n_tokens, count_answer_markdown(answer.answer)};
+  answer.metadata =
+      StyleMeta{count_answer_tokens(answer.answer), count_answer_markdown(answer.answer)};
+  answer.metadata_computed = true;
 }
 
 void add_to_index(AnswerIndex& index, std::vector<ArenaAnswer> answers) {
@@ -156,8 +175,8 @@ const ArenaAnswer* find_answer(const AnswerIndex& index, const std::string& mode
   return a == m->second.end() ? nullptr : &a->second;
 }
 
-int64_t estimate_tokens(const std::string& answer) {
-  return static_cast<int64_t>((answer.size() + 3) / 4);
+int64_t count_answer_tokens(const std::string& answer) {
+  return tiktoken::O200k::instance().count_tokens(answer);
 }
 
 }  // namespace ys::arena

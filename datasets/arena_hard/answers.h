@@ -27,19 +27,23 @@ struct ArenaAnswer {
   std::string thought;   // reasoning, kept apart and never sent to a judge
   double tstamp = 0.0;
   std::optional<StyleMeta> metadata;  // as imported, or computed by us; used as is when present
+  bool metadata_computed = false;     // true when (some of) `metadata` was computed, not read
 };
 
 // Reads every answer in file order. Errors name file:line and the field. A legacy line without
-// metadata gets token_len from choices[0].turns[0].token_len when present, else no metadata.
+// metadata gets token_len from choices[0].turns[0].token_len when present and markdown counts
+// computed by us (metadata_computed), else no metadata.
 Expected<std::vector<ArenaAnswer>> load_arena_answers(const std::string& path);
 
-// Current-schema JSON of one answer (metadata written when present).
-Json arena_answer_to_json(const ArenaAnswer& answer);
+// Current-schema JSON of one answer (metadata written when present), keys in upstream's order
+// (uid, ans_id, model, messages, tstamp, metadata; metadata as style_meta_to_ordered_json).
+nlohmann::ordered_json arena_answer_to_json(const ArenaAnswer& answer);
 Status write_arena_answers(const std::string& path, const std::vector<ArenaAnswer>& answers);
 
-// Fills metadata from the answer text when it is absent: markdown counts with code blocks removed,
-// token_len = n_tokens. Metadata already present is kept as is.
-void ensure_style_meta(ArenaAnswer& answer, int64_t n_tokens);
+// Fills metadata from the answer text when it is absent, as upstream's gen_answer.py /
+// add_markdown_info.py compute it: token_len = count_answer_tokens(answer), markdown counts with
+// code blocks removed; sets metadata_computed. Metadata already present is kept as is.
+void ensure_style_meta(ArenaAnswer& answer);
 
 // model -> uid -> answer. Duplicate (model, uid) pairs keep the last one.
 using AnswerIndex = std::unordered_map<std::string, std::unordered_map<std::string, ArenaAnswer>>;
@@ -49,7 +53,8 @@ void add_to_index(AnswerIndex& index, std::vector<ArenaAnswer> answers);
 const ArenaAnswer* find_answer(const AnswerIndex& index, const std::string& model,
                                const std::string& uid);
 
-// The token count used when an answer carries none: one token per 4 bytes, rounded up.
-int64_t estimate_tokens(const std::string& answer);
+// Upstream's token count of an answer: tiktoken o200k_base (encoding_for_model("gpt-4o")), special
+// tokens as text (datasets/tiktoken/o200k.h).
+int64_t count_answer_tokens(const std::string& answer);
 
 }  // namespace ys::arena

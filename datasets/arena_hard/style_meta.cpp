@@ -1,17 +1,23 @@
 #include "datasets/arena_hard/style_meta.h"
 
-#include <cctype>
 #include <numeric>
+
+#include "harness/core/unicode_categories.h"
 
 namespace ys::arena {
 namespace {
 
-// Python's \s for str patterns on ASCII text.
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+// Python's \s and \d for str patterns: Unicode whitespace (str.isspace) and decimal digits (Nd).
+// Each returns the byte length of the character at i when it matches, else 0.
+size_t space_len(std::string_view t, size_t i) {
+  if (i >= t.size()) return 0;
+  auto d = unicode::decode_utf8_at(t, i);
+  return unicode::is_python_space(d.cp) ? d.length : 0;
 }
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
+size_t digit_len(std::string_view t, size_t i) {
+  if (i >= t.size()) return 0;
+  auto d = unicode::decode_utf8_at(t, i);
+  return unicode::char_class(d.cp) == unicode::CharClass::kNd ? d.length : 0;
 }
 
 // Matches `\s*` then `rest` at the start of a line. Python's `^\s*` may run over newlines, but a
@@ -19,18 +25,22 @@ bool is_digit(char c) {
 // counting once per line start gives the same totals.
 template <typename Rest>
 bool line_match_after_space(std::string_view t, size_t i, Rest rest) {
-  while (i < t.size() && is_space(t[i]) && t[i] != '\n') ++i;
+  while (i < t.size() && t[i] != '\n') {
+    size_t n = space_len(t, i);
+    if (n == 0) break;
+    i += n;
+  }
   return rest(t, i);
 }
 
 bool ordered_item(std::string_view t, size_t i) {
   size_t j = i;
-  while (j < t.size() && is_digit(t[j])) ++j;
-  return j > i && j + 1 < t.size() && t[j] == '.' && is_space(t[j + 1]);
+  while (size_t n = digit_len(t, j)) j += n;
+  return j > i && j < t.size() && t[j] == '.' && space_len(t, j + 1) > 0;
 }
 
 bool unordered_item(std::string_view t, size_t i) {
-  return i + 1 < t.size() && (t[i] == '-' || t[i] == '*' || t[i] == '+') && is_space(t[i + 1]);
+  return i < t.size() && (t[i] == '-' || t[i] == '*' || t[i] == '+') && space_len(t, i + 1) > 0;
 }
 
 // Header level of a line starting at i: n '#' followed by whitespace, n in 1..6; 0 otherwise.
@@ -38,7 +48,7 @@ int header_level(std::string_view t, size_t i) {
   size_t j = i;
   while (j < t.size() && t[j] == '#') ++j;
   size_t n = j - i;
-  if (n == 0 || n > 6 || j >= t.size() || !is_space(t[j])) return 0;
+  if (n == 0 || n > 6 || space_len(t, j) == 0) return 0;
   return static_cast<int>(n);
 }
 
@@ -120,6 +130,18 @@ Json style_meta_to_json(const StyleMeta& m) {
       {"header_count", headers},
       {"list_count", {{"ordered", m.counts.list_ordered}, {"unordered", m.counts.list_unordered}}},
       {"bold_count", {{"**", m.counts.bold_star}, {"__", m.counts.bold_under}}}};
+}
+
+nlohmann::ordered_json style_meta_to_ordered_json(const StyleMeta& m) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  out["token_len"] = m.token_len;
+  nlohmann::ordered_json& headers = out["header_count"];
+  for (size_t i = 0; i < 6; ++i) headers["h" + std::to_string(i + 1)] = m.counts.headers[i];
+  out["list_count"]["ordered"] = m.counts.list_ordered;
+  out["list_count"]["unordered"] = m.counts.list_unordered;
+  out["bold_count"]["**"] = m.counts.bold_star;
+  out["bold_count"]["__"] = m.counts.bold_under;
+  return out;
 }
 
 Expected<StyleMeta> style_meta_from_json(const Json& j, const std::string& where) {

@@ -2,8 +2,8 @@
 // as in the `metadata` object of published model-answer files. Counting follows the published
 // rules (lmarena/arena-hard-auto utils/add_markdown_info.py): fenced code blocks are removed first,
 // then headers `^#{n}\s` per level, ordered `^\s*\d+\.\s`, unordered `^\s*[-*+]\s`, bold
-// `\*\*[^*\n]+\*\*` and `__[^_\n]+__`. Implemented by hand (no std::regex: linear time on
-// hostile input). Thread-safe, never throws.
+// `\*\*[^*\n]+\*\*` and `__[^_\n]+__`, with Python's Unicode \s (e.g. U+2003) and \d (Nd).
+// Implemented by hand (no std::regex: linear time on hostile input). Thread-safe, never throws.
 #pragma once
 
 #include <array>
@@ -48,6 +48,10 @@ MarkdownCounts count_answer_markdown(std::string_view answer);  // code blocks r
 //  "bold_count": {"**", "__"}} and back. Missing sub-keys read as 0; a present but non-numeric
 // value is an error naming `where` and the field.
 Json style_meta_to_json(const StyleMeta& meta);
+// The same object with upstream's key order (token_len, header_count, list_count, bold_count;
+// h1..h6; ordered, unordered; "**", "__"), for files upstream reads: its style control builds
+// features in key order.
+nlohmann::ordered_json style_meta_to_ordered_json(const StyleMeta& meta);
 Expected<StyleMeta> style_meta_from_json(const Json& j, const std::string& where);
 
 }  // namespace ys::arena

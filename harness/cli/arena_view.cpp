@@ -79,8 +79,16 @@ Expected<StoredAnswers> load_stored_answers(const Store& store, const std::strin
       arena::ArenaAnswer a = arena::answer_from_response(item, *s.response, model);
       if (auto m = s.link.meta.find("arena_metadata"); m != s.link.meta.end()) {
         auto meta = arena::style_meta_from_json(*m, "stored answer " + item.id);
-        if (meta) a.metadata = *meta;
+        if (meta) {
+          a.metadata = *meta;
+          a.metadata_computed = false;  // imported with the answer
+        }
       }
+      // Imported answers keep their own id and time stamp.
+      if (auto id = s.link.meta.find("ans_id"); id != s.link.meta.end() && id->is_string())
+        a.ans_id = id->get<std::string>();
+      if (auto t = s.link.meta.find("tstamp"); t != s.link.meta.end() && t->is_number())
+        a.tstamp = t->get<double>();
       answers.push_back(std::move(a));
     }
     arena::add_to_index(out.index, std::move(answers));
@@ -97,7 +105,8 @@ Expected<std::string> import_arena_answers(Store& store, const std::string& mode
   std::unordered_map<std::string, const arena::ArenaQuestion*> by_uid;
   for (const auto& q : questions) by_uid[q.uid] = &q;
   Sha256 content;
-  for (const auto& a : answers) content.update(arena::arena_answer_to_json(a).dump());
+  // Hashed with sorted keys, as before the export wrote upstream's key order.
+  for (const auto& a : answers) content.update(Json(arena::arena_answer_to_json(a)).dump());
   const std::string identity = "import|" + model + "|" + content.hex_digest();
   SuiteInfo info{"arena-hard", kArenaHardProtocol, questions_fp, {{"imported", true}}};
 
@@ -115,7 +124,10 @@ Expected<std::string> import_arena_answers(Store& store, const std::string& mode
     response.text = a.answer;
     response.reasoning = a.thought;
     response.finish_reason = "stop";
-    Json meta = {{"category", q->second->category}, {"subcategory", q->second->subcategory}};
+    Json meta = {{"category", q->second->category},
+                 {"subcategory", q->second->subcategory},
+                 {"ans_id", a.ans_id},
+                 {"tstamp", a.tstamp}};
     if (a.metadata) {
       meta["arena_metadata"] = arena::style_meta_to_json(*a.metadata);
       response.completion_tokens = a.metadata->token_len;
@@ -176,11 +188,23 @@ Expected<StoredJudgments> load_stored_judgments(const Store& store, const std::s
     auto model = arena::judged_model_of_suite(run.suite_name, true);
     if (model && wanted(run)) followups[followup_key(run, *model)] = &run;
   }
+  // Judge runs oldest first: when two runs (e.g. under different rules) judged the same (judge,
+  // model, question), the newest one's judgment is kept. A repeated line in published files counts
+  // twice, as upstream counts it; the store holds one judgment per question and judge run.
+  std::vector<const RunRecord*> judge_runs;
+  for (const RunRecord& run : *runs) {
+    if (arena::judged_model_of_suite(run.suite_name, false) && wanted(run))
+      judge_runs.push_back(&run);
+  }
+  std::stable_sort(
+      judge_runs.begin(), judge_runs.end(),
+      [](const RunRecord* a, const RunRecord* b) { return a->updated_at < b->updated_at; });
+  std::map<std::string, arena::ArenaJudgment> latest;  // judge|model|uid -> judgment
   StoredJudgments out;
   std::set<judge::VerdictRule> rules;
-  for (const RunRecord& run : *runs) {
+  for (const RunRecord* run_ptr : judge_runs) {
+    const RunRecord& run = *run_ptr;
     auto model = arena::judged_model_of_suite(run.suite_name, false);
-    if (!model || !wanted(run)) continue;
     std::string rule_name = config_string(run.suite_config, "rule");
     judge::VerdictRule rule =
         judge::verdict_rule_from_string(rule_name).value_or(judge::VerdictRule::v2_0);
@@ -195,8 +219,10 @@ Expected<StoredJudgments> load_stored_judgments(const Store& store, const std::s
     }
     auto judged = arena::judgments_from_games(*games, followup_games, run.model_name, rule);
     out.n_pending += judged.n_pending;
-    for (auto& j : judged.judgments) out.judgments.push_back(std::move(j));
+    for (auto& j : judged.judgments)
+      latest.insert_or_assign(j.judge + '\x1f' + j.model + '\x1f' + j.uid, std::move(j));
   }
+  for (auto& [key, j] : latest) out.judgments.push_back(std::move(j));
   if (rules.size() == 1) out.common_rule = *rules.begin();
   return out;
 }

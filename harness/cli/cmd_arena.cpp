@@ -249,8 +249,19 @@ int print_boards(const Store& store, const Questions& q, const arena::AnswerInde
 
 // ---- leaderboard ----------------------------------------------------------------------------
 
+// Says how many answers' style metadata was computed here rather than read from their files.
+void note_computed_metadata(const arena::AnswerIndex& answers) {
+  int64_t computed = 0;
+  for (const auto& [model, by_uid] : answers)
+    for (const auto& [uid, a] : by_uid) computed += a.metadata_computed ? 1 : 0;
+  if (computed == 0) return;
+  std::cerr << "note: " << computed
+            << " answers carry no style metadata of their own; computed as upstream does "
+               "(token_len with tiktoken o200k_base, markdown counts with code blocks removed)\n";
+}
+
 struct BoardFlags {
-  std::string questions, category, baseline, rule, format = "table", out;
+  std::string questions, category, baseline, rule, style_fit = "upstream", format = "table", out;
   std::vector<std::string> judgments, answers, judges;
   bool style_control = false, no_store = false;
   int rounds = 100;
@@ -272,6 +283,10 @@ int leaderboard(const BoardFlags& f, const GlobalOptions& global) {
   options.category = f.category;
   options.baseline = f.baseline;
   options.style_control = f.style_control;
+  auto fit = arena::style_fit_from_string(f.style_fit);
+  if (!fit)
+    return fail(kExitBadInput, "--style-fit '" + f.style_fit + "': expected upstream or converged");
+  options.style_fit = *fit;
   options.rounds = f.rounds;
   options.seed = f.seed;
   std::optional<judge::VerdictRule> stored_rule;
@@ -301,7 +316,7 @@ int leaderboard(const BoardFlags& f, const GlobalOptions& global) {
     for (const std::string& file : *files) {
       auto loaded = arena::load_arena_answers(file);
       if (!loaded) return fail(kExitBadInput, loaded.error().message);
-      for (auto& a : *loaded) arena::ensure_style_meta(a, arena::estimate_tokens(a.answer));
+      for (auto& a : *loaded) arena::ensure_style_meta(a);
       arena::add_to_index(answers, std::move(*loaded));
     }
   }
@@ -328,6 +343,7 @@ int leaderboard(const BoardFlags& f, const GlobalOptions& global) {
   if (judgments.empty())
     return fail(kExitBadInput,
                 "no judgments: run `yardstick arena-hard judge` or pass --judgments");
+  if (!global.quiet) note_computed_metadata(answers);
   auto boards = arena_leaderboards(std::move(judgments), answers, q.list, options);
   if (!boards) return fail(kExitBadInput, boards.error().message);
 
@@ -453,7 +469,9 @@ CommandRunner setup_arena(CLI::App& sub, const GlobalOptions& global) {
 
   auto bf = std::make_shared<BoardFlags>();
   CLI::App* b = sub.add_subcommand(
-      "leaderboard", "Score (%) with 90% CI per model, from stored and/or published judgments");
+      "leaderboard",
+      "Score (%) with 90% CI (95% under --rule v0.1) per model, from stored and/or published "
+      "judgments");
   b->add_option("-q,--questions", bf->questions,
                 "question.jsonl: only its judgments; categories for legacy judgment files");
   b->add_option("--judgments", bf->judgments,
@@ -465,9 +483,13 @@ CommandRunner setup_arena(CLI::App& sub, const GlobalOptions& global) {
   b->add_option("--baseline", bf->baseline, "Baseline model (default: from the judgments)");
   b->add_flag("--style-control", bf->style_control,
               "Style-controlled Bradley-Terry (length, headers, lists, bold)");
-  b->add_option("--rounds", bf->rounds, "Bootstrap rounds")
+  b->add_option("--style-fit", bf->style_fit,
+                "upstream (arena-hard-auto's L-BFGS, 50 steps) or converged (Newton)")
+      ->capture_default_str();
+  b->add_option("--rounds", bf->rounds,
+                "Bootstrap rounds (0: the full-data estimate, no resampling)")
       ->capture_default_str()
-      ->check(kPositive);
+      ->check(kNonNegative);
   b->add_option("--seed", bf->seed, "Bootstrap seed")->capture_default_str();
   b->add_option("--rule", bf->rule,
                 "Null rule: v2.0 drops both games of a question, v0.1 only the bad game "

@@ -68,7 +68,7 @@ Json leaderboard_to_json(const Leaderboard& b) {
           {"method", b.method},
           {"rounds", b.rounds},
           {"seed", b.seed},
-          {"ci", "90%"},
+          {"ci", b.ci},
           {"null_rule", b.null_rule},
           {"n_pairs", b.n_pairs},
           {"n_games_dropped", b.n_games_dropped},
@@ -90,8 +90,12 @@ std::string render_leaderboard_text(const Leaderboard& b) {
       << "  baseline: " << b.baseline << "\n";
   out << "judges: ";
   for (size_t i = 0; i < b.judges.size(); ++i) out << (i ? ", " : "") << b.judges[i];
-  out << "  method: " << b.method << "  90% CI from " << b.rounds << " bootstrap rounds (seed "
-      << b.seed << ")\n\n";
+  out << "  method: " << b.method << "  ";
+  if (b.rounds > 0) {
+    out << b.ci << " CI from " << b.rounds << " bootstrap rounds (seed " << b.seed << ")\n\n";
+  } else {
+    out << "full-data estimate, no resampling (no CI)\n\n";
+  }
   std::vector<std::array<std::string, 4>> cells = {
       {"Model", "Score (%)", "CI (-x / +y)", "avg tokens"}};
   for (const LeaderboardRow& r : b.rows) {
@@ -107,7 +111,8 @@ std::string render_leaderboard_text(const Leaderboard& b) {
         << pad(row[2], width[2], false) << " | " << pad(row[3], width[3], true) << "\n";
   }
   if (!b.style.empty()) {
-    out << "\nstyle coefficients (median [5%, 95%]):";
+    out << "\nstyle coefficients (median " << (b.ci == "95%" ? "[2.5%, 97.5%]" : "[5%, 95%]")
+        << "):";
     for (const StyleCoefficient& s : b.style) {
       out << "  " << s.name << " " << fixed(s.median, 3) << " [" << fixed(s.lower, 3) << ", "
           << fixed(s.upper, 3) << "]";

@@ -34,8 +34,9 @@ struct Leaderboard {
   std::string baseline;
   std::vector<std::string> judges;
   std::string method;  // "plain bootstrap" or "style-controlled Bradley-Terry"
-  int rounds = 0;
+  int rounds = 0;      // 0: the full-data estimate, no resampling
   uint64_t seed = 0;
+  std::string ci = "90%";  // the interval's level: 90% (v2.0), 95% (the v0.1 rule, as v0.1 printed)
   std::vector<LeaderboardRow> rows;
   std::vector<StyleCoefficient> style;  // empty without style control
   JudgeHygiene hygiene;
@@ -51,12 +52,12 @@ void sort_leaderboard(Leaderboard& board);
 std::string format_ci(const LeaderboardRow& row);
 
 // JSON form for report writers (schema "ys-arena-leaderboard/1", docs/suites/arena-hard.md):
-// {schema, category, baseline, judges, method, rounds, seed, ci: "90%", null_rule, rows: [{model,
-// score, lower, upper, ci_minus, ci_plus, avg_tokens|null, n_rows, is_baseline}] (fractions),
-// style: [{name, median, lower, upper}], hygiene: {...}, warnings}.
+// {schema, category, baseline, judges, method, rounds, seed, ci ("90%" or "95%"), null_rule, rows:
+// [{model, score, lower, upper, ci_minus, ci_plus, avg_tokens|null, n_rows, is_baseline}]
+// (fractions), style: [{name, median, lower, upper}], hygiene: {...}, warnings}.
 Json leaderboard_to_json(const Leaderboard& board);
 
-// Fixed-width text table plus a header line (category, baseline, judges, method, "90% CI",
+// Fixed-width text table plus a header line (category, baseline, judges, method, the CI level,
 // rounds, seed), style coefficients when present, and judge hygiene with its warnings.
 std::string render_leaderboard_text(const Leaderboard& board);
 

@@ -38,7 +38,7 @@ double quantile_linear(std::vector<double> values, double q) {
 }
 
 std::vector<BootstrapSummary> bootstrap_group_means(const std::vector<std::vector<double>>& groups,
-                                                    int rounds, uint64_t seed) {
+                                                    int rounds, uint64_t seed, double tail) {
   BootstrapRng rng(seed);
   std::vector<std::vector<double>> means(groups.size());
   for (int r = 0; r < rounds; ++r) {
@@ -57,7 +57,7 @@ std::vector<BootstrapSummary> bootstrap_group_means(const std::vector<std::vecto
     double total = 0.0;
     for (double x : m) total += x;
     out[g] = {total / static_cast<double>(m.size()), quantile_linear(m, 0.5),
-              quantile_linear(m, 0.05), quantile_linear(m, 0.95),
+              quantile_linear(m, tail), quantile_linear(m, 1.0 - tail),
               static_cast<int64_t>(groups[g].size())};
   }
   return out;

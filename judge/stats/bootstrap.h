@@ -27,15 +27,16 @@ double quantile_linear(std::vector<double> values, double q);
 struct BootstrapSummary {
   double mean = 0.0;    // mean of the bootstrap means
   double median = 0.0;  // median of the bootstrap means
-  double lower = 0.0;   // 5th percentile
-  double upper = 0.0;   // 95th percentile
+  double lower = 0.0;   // `tail` quantile (5th percentile by default)
+  double upper = 0.0;   // 1 - `tail` quantile (95th percentile by default)
   int64_t n = 0;        // rows in the group
 };
 
 // Per-group bootstrap of the mean: each round resamples every group's values with replacement
 // (groups in order, one RNG seeded with `seed`). A group with no values gets all zeros and n = 0.
-// rounds >= 1. lower/upper are the 5th/95th percentiles of the round means ("90% CI").
+// rounds >= 1. lower/upper are the `tail` and 1 - `tail` quantiles of the round means (0.05: a
+// "90% CI", Arena-Hard v2.0; 0.025: 95%, v0.1).
 std::vector<BootstrapSummary> bootstrap_group_means(const std::vector<std::vector<double>>& groups,
-                                                    int rounds, uint64_t seed);
+                                                    int rounds, uint64_t seed, double tail = 0.05);
 
 }  // namespace ys::stats

@@ -9,20 +9,29 @@
 #include "judge/stats/logistic.h"
 
 namespace ys::stats {
-namespace {
 
-// Rows with identical (model, features, outcome) are merged with a count: strong labels give three
-// identical rows, so this roughly halves the work of every Newton pass.
-struct Compact {
-  std::vector<int32_t> model;
-  std::vector<double> features;
-  std::vector<double> outcome;
-  std::vector<uint32_t> unique_of_row;  // original row -> compact row
-  std::vector<double> count;            // multiplicity of each compact row in the data
-};
+Status validate_bt_data(const BtData& d) {
+  if (d.n_models < 0 || d.n_features < 0) return Error{"bradley-terry: negative dimensions"};
+  if (d.outcome.size() != d.rows() ||
+      d.features.size() != d.rows() * static_cast<size_t>(d.n_features)) {
+    return Error{"bradley-terry: rows, outcomes and features disagree in size"};
+  }
+  for (size_t i = 0; i < d.rows(); ++i) {
+    if (d.model[i] < -1 || d.model[i] >= d.n_models) {
+      return Error{"bradley-terry: row " + std::to_string(i) + " has model index out of range"};
+    }
+    if (!(d.outcome[i] >= 0.0 && d.outcome[i] <= 1.0)) {
+      return Error{"bradley-terry: row " + std::to_string(i) + " has an outcome outside [0, 1]"};
+    }
+  }
+  for (double f : d.features) {
+    if (!std::isfinite(f)) return Error{"bradley-terry: a style feature is not finite"};
+  }
+  return ok_status();
+}
 
-Compact compact_rows(const BtData& d) {
-  Compact c;
+BtCompact compact_bt_rows(const BtData& d) {
+  BtCompact c;
   const size_t k = static_cast<size_t>(d.n_features);
   std::unordered_map<std::string, uint32_t> seen;
   c.unique_of_row.resize(d.rows());
@@ -45,30 +54,12 @@ Compact compact_rows(const BtData& d) {
   return c;
 }
 
-Status validate(const BtData& d) {
-  if (d.n_models < 0 || d.n_features < 0) return Error{"bradley-terry: negative dimensions"};
-  if (d.outcome.size() != d.rows() ||
-      d.features.size() != d.rows() * static_cast<size_t>(d.n_features)) {
-    return Error{"bradley-terry: rows, outcomes and features disagree in size"};
-  }
-  for (size_t i = 0; i < d.rows(); ++i) {
-    if (d.model[i] < 0 || d.model[i] >= d.n_models) {
-      return Error{"bradley-terry: row " + std::to_string(i) + " has model index out of range"};
-    }
-    if (!(d.outcome[i] >= 0.0 && d.outcome[i] <= 1.0)) {
-      return Error{"bradley-terry: row " + std::to_string(i) + " has an outcome outside [0, 1]"};
-    }
-  }
-  for (double f : d.features) {
-    if (!std::isfinite(f)) return Error{"bradley-terry: a style feature is not finite"};
-  }
-  return ok_status();
-}
+namespace {
 
 // Newton solver over compact rows with weights w (w = 0 rows are skipped).
 class Newton {
  public:
-  Newton(const Compact& c, int n_models, int k, const BtOptions& o)
+  Newton(const BtCompact& c, int n_models, int k, const BtOptions& o)
       : c_(c),
         m_(n_models),
         k_(k),
@@ -113,8 +104,9 @@ class Newton {
   }
 
  private:
+  // A baseline self-battle row (model -1) has no model term: the baseline's coefficient is 0.
   double eta(size_t i, const std::vector<double>& theta) const {
-    double e = theta[static_cast<size_t>(c_.model[i])];
+    double e = c_.model[i] >= 0 ? theta[static_cast<size_t>(c_.model[i])] : 0.0;
     const double* f = c_.features.data() + i * static_cast<size_t>(k_);
     for (int j = 0; j < k_; ++j) e += f[j] * theta[static_cast<size_t>(m_ + j)];
     return e;
@@ -140,13 +132,16 @@ class Newton {
       loss += w[i] * ((e > 0 ? e : 0.0) + std::log1p(ex) - c_.outcome[i] * e);
       double g = w[i] * (pr - c_.outcome[i]);
       double s = w[i] * pr * (1.0 - pr);
-      size_t col = static_cast<size_t>(c_.model[i]);
+      const bool has_model = c_.model[i] >= 0;
+      size_t col = has_model ? static_cast<size_t>(c_.model[i]) : 0;
       const double* f = c_.features.data() + i * k;
-      grad_[col] += g;
-      hess_[col * p + col] += s;
+      if (has_model) {
+        grad_[col] += g;
+        hess_[col * p + col] += s;
+      }
       for (size_t a = 0; a < k; ++a) {
         grad_[m + a] += g * f[a];
-        hess_[(m + a) * p + col] += s * f[a];
+        if (has_model) hess_[(m + a) * p + col] += s * f[a];
         for (size_t b = 0; b <= a; ++b) hess_[(m + a) * p + m + b] += s * f[a] * f[b];
       }
     }
@@ -162,27 +157,27 @@ class Newton {
     return fit;
   }
 
-  const Compact& c_;
+  const BtCompact& c_;
   int m_, k_, p_;
   BtOptions o_;
   std::vector<double> hess_, grad_;
   std::vector<double> gradient_;  // the last pass's gradient, kept while grad_ holds the step
 };
 
-BtQuantiles quantiles(const std::vector<double>& v) {
-  return {quantile_linear(v, 0.5), quantile_linear(v, 0.05), quantile_linear(v, 0.95)};
-}
-
 }  // namespace
+
+BtQuantiles bt_quantiles(const std::vector<double>& v, double tail) {
+  return {quantile_linear(v, 0.5), quantile_linear(v, tail), quantile_linear(v, 1.0 - tail)};
+}
 
 Expected<BtFit> fit_bradley_terry(const BtData& data, const std::vector<double>& weights,
                                   const BtOptions& options, const std::vector<double>* start) {
-  Status st = validate(data);
+  Status st = validate_bt_data(data);
   if (!st) return st.error();
   if (!weights.empty() && weights.size() != data.rows()) {
     return Error{"bradley-terry: weights and rows disagree in size"};
   }
-  Compact c = compact_rows(data);
+  BtCompact c = compact_bt_rows(data);
   std::vector<double> w(c.count.size(), 0.0);
   for (size_t i = 0; i < data.rows(); ++i)
     w[c.unique_of_row[i]] += weights.empty() ? 1.0 : weights[i];
@@ -192,12 +187,12 @@ Expected<BtFit> fit_bradley_terry(const BtData& data, const std::vector<double>&
 }
 
 Expected<BtBootstrap> bootstrap_bradley_terry(const BtData& data, int rounds, uint64_t seed,
-                                              const BtOptions& options) {
-  Status st = validate(data);
+                                              const BtOptions& options, double tail) {
+  Status st = validate_bt_data(data);
   if (!st) return st.error();
   if (rounds < 1) return Error{"bradley-terry: bootstrap needs at least one round"};
   if (data.rows() == 0) return Error{"bradley-terry: no rows to fit"};
-  Compact c = compact_rows(data);
+  BtCompact c = compact_bt_rows(data);
   Newton newton(c, data.n_models, data.n_features, options);
   const size_t p = static_cast<size_t>(data.n_models + data.n_features);
   auto full = newton.run(c.count, std::vector<double>(p, 0.0));
@@ -220,8 +215,8 @@ Expected<BtBootstrap> bootstrap_bradley_terry(const BtData& data, int rounds, ui
   BtBootstrap out;
   out.full = std::move(*full);
   out.rounds = rounds;
-  for (const auto& v : win) out.win_rate.push_back(quantiles(v));
-  for (const auto& v : coef) out.coefficient.push_back(quantiles(v));
+  for (const auto& v : win) out.win_rate.push_back(bt_quantiles(v, tail));
+  for (const auto& v : coef) out.coefficient.push_back(bt_quantiles(v, tail));
   return out;
 }
 

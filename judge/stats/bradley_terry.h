@@ -23,11 +23,26 @@ namespace ys::stats {
 struct BtData {
   int n_models = 0;              // models other than the baseline: columns 0..n_models-1
   int n_features = 0;            // style features per row (0 = no style control)
-  std::vector<int32_t> model;    // per row, in [0, n_models)
+  std::vector<int32_t> model;    // per row, in [0, n_models); -1 = the baseline against itself
+  int baseline_column = 0;       // upstream fit only: the baseline's place among the players
   std::vector<double> features;  // row-major, rows x n_features (already standardised)
   std::vector<double> outcome;   // per row, in [0, 1] from the model's side
   size_t rows() const { return model.size(); }
 };
+
+// Sizes agree, model indices in [-1, n_models), outcomes in [0, 1], features finite.
+Status validate_bt_data(const BtData& data);
+
+// Rows with identical (model, features, outcome) merged with a count: strong labels give three
+// identical rows, so this roughly halves the work of every pass over the rows.
+struct BtCompact {
+  std::vector<int32_t> model;
+  std::vector<double> features;
+  std::vector<double> outcome;
+  std::vector<uint32_t> unique_of_row;  // original row -> compact row
+  std::vector<double> count;            // multiplicity of each compact row in the data
+};
+BtCompact compact_bt_rows(const BtData& data);
 
 struct BtOptions {
   double ridge = 1e-6;
@@ -51,8 +66,11 @@ Expected<BtFit> fit_bradley_terry(const BtData& data, const std::vector<double>&
                                   const std::vector<double>* start = nullptr);
 
 struct BtQuantiles {
-  double median = 0.0, lower = 0.0, upper = 0.0;  // 50th, 5th, 95th percentiles
+  double median = 0.0, lower = 0.0, upper = 0.0;  // 50th, tail, 1 - tail percentiles
 };
+
+// Median and the `tail` / 1 - `tail` quantiles (linear interpolation, as numpy/pandas).
+BtQuantiles bt_quantiles(const std::vector<double>& values, double tail);
 
 struct BtBootstrap {
   BtFit full;                            // fit on all rows
@@ -62,8 +80,9 @@ struct BtBootstrap {
 };
 
 // Resamples rows jointly with replacement `rounds` times (seeded, see bootstrap.h) and refits.
+// Quantiles are the median and `tail` / 1 - `tail` (0.05: a 90% interval).
 Expected<BtBootstrap> bootstrap_bradley_terry(const BtData& data, int rounds, uint64_t seed,
-                                              const BtOptions& options = {});
+                                              const BtOptions& options = {}, double tail = 0.05);
 
 // Standardises each of the k columns of a row-major rows x k matrix in place: subtract the mean,
 // divide by the N-1 standard deviation. A constant column (or fewer than two rows) becomes zeros.

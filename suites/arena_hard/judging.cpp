@@ -23,12 +23,6 @@ std::string baseline_for(const std::string& category, const ArenaJudgeSettings& 
   return it != settings.baselines.end() ? it->second : default_baseline(category);
 }
 
-int64_t answer_token_count(const Response& response, const std::string& answer) {
-  int64_t n = response.completion_tokens - response.reasoning_tokens;
-  if (n > 0) return n;
-  return estimate_tokens(answer);
-}
-
 ArenaAnswer answer_from_response(const Item& item, const Response& response,
                                  const std::string& model) {
   ArenaAnswer a;
@@ -38,7 +32,7 @@ ArenaAnswer answer_from_response(const Item& item, const Response& response,
   if (!item.request.messages.empty()) a.question = item.request.messages.back().content;
   a.answer = response.text;
   a.thought = response.reasoning;
-  ensure_style_meta(a, answer_token_count(response, a.answer));
+  ensure_style_meta(a);
   return a;
 }
 

@@ -32,12 +32,9 @@ struct ArenaJudgeSettings {
 
 std::string baseline_for(const std::string& category, const ArenaJudgeSettings& settings);
 
-// Token count for an answer's metadata: completion_tokens - reasoning_tokens when positive, else
-// estimate_tokens(answer) (documented as such).
-int64_t answer_token_count(const Response& response, const std::string& answer);
-
 // An answer in the current schema from a finished response to an arena-hard Item (Item.id = uid).
-// Reasoning goes to `thought`; metadata is computed from the final answer.
+// Reasoning goes to `thought`; metadata is computed from the final answer as upstream computes it
+// (ensure_style_meta: o200k token count, markdown counts).
 ArenaAnswer answer_from_response(const Item& item, const Response& response,
                                  const std::string& model);
 

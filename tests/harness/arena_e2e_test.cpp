@@ -14,6 +14,7 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "harness/core/types.h"
@@ -223,6 +224,19 @@ TEST_CASE("arena-hard: export writes the published layout, and its files give th
   for (const char* m : {"good", "bad", "base"})
     CHECK_THAT(score_of(from_files, m), WithinAbs(score_of(from_store, m), 1e-12));
 
+  // Published answers keep their ans_id and tstamp through import and export.
+  {
+    std::string path = out + "/model_answer/good.jsonl";
+    std::ifstream in(path);
+    std::string lines, line;
+    while (std::getline(in, line)) {
+      nlohmann::ordered_json j = nlohmann::ordered_json::parse(line);
+      j["ans_id"] = "published-" + j["uid"].get<std::string>();
+      j["tstamp"] = 1740000000.25;
+      lines += j.dump() + "\n";
+    }
+    std::ofstream(path, std::ios::trunc) << lines;
+  }
   // Published answers imported into a fresh store are judged like our own.
   Setup u;
   Cli imported = run_cli(u.dir, {"--db", u.db, "arena-hard", "import-answers", "-q", u.questions,
@@ -237,6 +251,24 @@ TEST_CASE("arena-hard: export writes the published layout, and its files give th
   Json reimported = u.board_json({"--style-control"});
   for (const char* m : {"good", "bad", "base"})
     CHECK_THAT(score_of(reimported, m), WithinAbs(score_of(from_store, m), 1e-12));
+
+  // Re-exported, read back as upstream reads it: the same ids and time stamps, and metadata keys
+  // in upstream's order (its style control builds the feature vector in key order).
+  std::string out2 = u.dir.file("export2");
+  REQUIRE(run_cli(u.dir, {"--db", u.db, "arena-hard", "export", "-q", u.questions, "-o", out2})
+              .exit_code == 0);
+  std::ifstream again(out2 + "/model_answer/good.jsonl");
+  int n = 0;
+  for (std::string line; std::getline(again, line); ++n) {
+    nlohmann::ordered_json j = nlohmann::ordered_json::parse(line);
+    CHECK(j["ans_id"] == "published-" + j["uid"].get<std::string>());
+    CHECK(j["tstamp"].get<double>() == 1740000000.25);
+    std::vector<std::string> keys;
+    for (const auto& [k, v] : j["metadata"].items()) keys.push_back(k);
+    CHECK(keys ==
+          std::vector<std::string>{"token_len", "header_count", "list_count", "bold_count"});
+  }
+  CHECK(n > 0);
 }
 
 TEST_CASE("arena-hard: a judge run killed with -9 resumes and ends with the uninterrupted table") {

@@ -144,7 +144,7 @@ TEST_CASE("judgments of several judges are pooled with equal weight") {
   CHECK(row(*b, "sample-model-a").score == Approx(0.875).margin(0.03));
 }
 
-TEST_CASE("a repeated judgment of the same judge, model and question counts once") {
+TEST_CASE("a repeated judgment of the same judge, model and question counts twice, as upstream") {
   Sample s = load_sample();
   std::vector<ArenaJudgment> twice = s.judgments;
   twice.insert(twice.end(), s.judgments.begin(), s.judgments.end());
@@ -152,5 +152,28 @@ TEST_CASE("a repeated judgment of the same judge, model and question counts once
   o.category = "hard_prompt";
   auto b = compute_arena_leaderboard(twice, s.answers, o);
   REQUIRE(b.ok());
-  CHECK(row(*b, "sample-model-a").n_rows == 12);
+  CHECK(row(*b, "sample-model-a").n_rows == 24);
+  bool warned = false;
+  for (const auto& w : b->hygiene.warnings)
+    warned |= w.find("repeat an earlier") != std::string::npos;
+  CHECK(warned);
+}
+
+TEST_CASE("legacy judgments without category or baseline ask for --baseline, or use the given one") {
+  Sample s = load_sample();
+  std::vector<ArenaJudgment> legacy;
+  for (auto j : s.judgments) {
+    if (j.category != "hard_prompt") continue;
+    j.category.clear();
+    j.baseline.clear();
+    legacy.push_back(std::move(j));
+  }
+  auto refused = compute_arena_leaderboard(legacy, s.answers, LeaderboardOptions{});
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.error().message.find("--baseline") != std::string::npos);
+  LeaderboardOptions o;
+  o.baseline = "o3-mini-2025-01-31";
+  auto b = compute_arena_leaderboard(legacy, s.answers, o);
+  REQUIRE(b.ok());
+  CHECK(row(*b, "sample-model-a").score == Approx(0.875).margin(0.03));
 }

@@ -51,14 +51,27 @@ TEST_CASE("metadata already present is used as is") {
   ArenaAnswer a;
   a.answer = "# heading\n- item";
   a.metadata = StyleMeta{5, {}};
-  ensure_style_meta(a, 99);
+  ensure_style_meta(a);
   CHECK(a.metadata->token_len == 5);
   CHECK(a.metadata->counts.header_total() == 0);
+  CHECK_FALSE(a.metadata_computed);
   ArenaAnswer b;
   b.answer = "# heading\n- item";
-  ensure_style_meta(b, 7);
-  CHECK(b.metadata->token_len == 7);
+  ensure_style_meta(b);
+  CHECK(b.metadata->token_len == 5);  // js-tiktoken o200k_base: 5 tokens
   CHECK(b.metadata->counts.headers[0] == 1);
+  CHECK(b.metadata_computed);
+}
+
+TEST_CASE("markdown counts use Python's Unicode \\s and \\d") {
+  // Python: re.findall with re.MULTILINE on this text gives h1 1, h2 1, ordered 2, unordered 2.
+  std::string t =
+      "#\u2003Title\n1.\u2003one\n\u2003- two\n\u0663.\u3000three\n##\u00a0H2\n-\u2028x\n";
+  MarkdownCounts c = count_markdown(t);
+  CHECK(c.headers[0] == 1);
+  CHECK(c.headers[1] == 1);
+  CHECK(c.list_ordered == 2);
+  CHECK(c.list_unordered == 2);
 }
 
 TEST_CASE("a huge hostile answer is counted in linear time") {
