@@ -4,6 +4,7 @@
 #include <set>
 
 #include "reports/html_page_assets.h"
+#include "reports/livebench_report.h"
 #include "reports/report_common.h"
 #include "reports/text_escape.h"
 
@@ -285,6 +286,7 @@ std::string render_html_report(const ReportData& data, const ReportOptions& opti
   out += notes_section(data);
   if (!data.runs.empty()) out += leaderboard_section(data);
   out += arena_section(data);
+  out += livebench_html_section(data);
   if (!data.runs.empty()) {
     out += categories_section(data);
     out += provenance_section(data);

@@ -69,13 +69,20 @@ Json report_to_json(const ReportData& data) {
   Json arena = Json::array();
   for (const judge::Leaderboard& board : data.arena)
     arena.push_back(judge::leaderboard_to_json(board));
-  return {{"schema_version", kJsonReportSchemaVersion},
-          {"generated_at", data.generated_at},
-          {"harness_version", data.harness_version},
-          {"notes", data.notes},
-          {"runs", std::move(runs)},
-          {"samples", std::move(samples)},
-          {"arena", std::move(arena)}};
+  Json out = {{"schema_version", kJsonReportSchemaVersion},
+              {"generated_at", data.generated_at},
+              {"harness_version", data.harness_version},
+              {"notes", data.notes},
+              {"runs", std::move(runs)},
+              {"samples", std::move(samples)},
+              {"arena", std::move(arena)}};
+  // Only when present, so reports without LiveBench runs stay as they were.
+  if (!data.livebench.empty()) {
+    out["livebench"] = Json::array();
+    for (const livebench::Board& board : data.livebench)
+      out["livebench"].push_back(livebench::to_json(board));
+  }
+  return out;
 }
 
 std::string render_json_report(const ReportData& data, const ReportOptions&) {

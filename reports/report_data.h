@@ -8,6 +8,7 @@
 
 #include "harness/core/results.h"
 #include "judge/arena/leaderboard.h"
+#include "judge/livebench/leaderboard.h"
 
 namespace ys {
 
@@ -18,6 +19,8 @@ struct ReportData {
   std::vector<std::string> notes;  // e.g. comparability warnings
   // Arena-Hard leaderboards (one per category), when the store holds judgments; else empty.
   std::vector<judge::Leaderboard> arena;
+  // LiveBench leaderboards, when the store holds livebench runs; else empty.
+  std::vector<livebench::Board> livebench;
 };
 
 }  // namespace ys

@@ -4,6 +4,7 @@
 #include "reports/html_report.h"
 #include "reports/json_report.h"
 #include "reports/junit_report.h"
+#include "reports/livebench_report.h"
 #include "reports/report_format.h"
 #include "reports/terminal_table.h"
 
@@ -21,6 +22,8 @@ const std::vector<ReportFormat>& report_formats() {
        render_samples_csv},
       {"arena-csv", "Arena-Hard leaderboard CSV: one row per category and model", ".csv",
        render_arena_csv},
+      {"livebench-csv", "LiveBench leaderboard CSV: overall, category and task scores with CIs",
+       ".csv", render_livebench_csv},
       {"json", "the whole report data as JSON (schema_version 1)", ".json", render_json_report},
       {"junit", "JUnit XML: a testsuite per run, a testcase per sample, for CI systems", ".xml",
        render_junit_report},

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "reports/livebench_report.h"
 #include "reports/report_common.h"
 #include "reports/text_escape.h"
 
@@ -217,6 +218,9 @@ std::string render_terminal_table(const ReportData& data, const ReportOptions& o
   std::string arena;
   for (const judge::Leaderboard& board : data.arena)
     arena += "\n" + safe_lines(judge::render_leaderboard_text(board),
+                               static_cast<size_t>(std::max(options.width, 0)));
+  for (const livebench::Board& board : data.livebench)
+    arena += "\n" + safe_lines(render_livebench_text(board),
                                static_cast<size_t>(std::max(options.width, 0)));
   if (data.runs.empty()) return arena.empty() ? "no runs to report\n" : arena.substr(1);
   const std::vector<Row> rows = build_rows(data, options);

@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 rules=(
   "harness/core:harness/core"
   "judge:harness/core judge"
-  "datasets:harness/core datasets"
+  "datasets:harness/core judge datasets"
   "backends/local:harness/core backends/local"
   "backends:harness/core backends"
   "suites:harness/core judge datasets suites"

@@ -2,6 +2,7 @@
 
 #include "suites/arena_hard/arena_suite.h"
 #include "suites/custom/custom_suite.h"
+#include "suites/livebench/suite.h"
 #include "suites/mmlu_pro/suite.h"
 
 namespace ys {
@@ -17,6 +18,10 @@ const std::vector<SuiteKind>& suite_kinds() {
       {"arena-hard",
        "Arena-Hard-Auto answer phase (question.jsonl); scores come from pairwise judging",
        make_arena_hard_suite},
+      {"livebench",
+       "LiveBench ground-truth tasks (live_bench/<category>/<task>/question.jsonl), scored as "
+       "LiveBench scores them",
+       make_livebench_suite},
   };
   return kSuiteKinds;
 }

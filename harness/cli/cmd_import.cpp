@@ -5,6 +5,7 @@
 
 #include "datasets/mmlu_pro/results.h"
 #include "harness/cli/commands.h"
+#include "harness/cli/import_livebench.h"
 #include "harness/cli/imported_run.h"
 #include "harness/core/hash.h"
 #include "harness/run/runner.h"
@@ -19,6 +20,7 @@ struct Flags {
   std::string format = "mmlu-pro";
   std::string path;
   std::string model;
+  std::vector<std::string> suite_opts;  // livebench only
 };
 
 // Scores imported samples exactly as the MMLU-Pro suite scores its own.
@@ -77,13 +79,20 @@ int import_mmlu_pro(const Flags& f, const GlobalOptions& global) {
 
 CommandRunner setup_import(CLI::App& sub, const GlobalOptions& global) {
   auto f = std::make_shared<Flags>();
-  sub.add_option("format", f->format, "Result file format: mmlu-pro")
+  sub.add_option("format", f->format, "Result file format: mmlu-pro or livebench")
       ->required()
-      ->check(CLI::IsMember({"mmlu-pro"}));
-  sub.add_option("path", f->path, "A result file (JSON list or JSONL) or a folder of them")
+      ->check(CLI::IsMember({"mmlu-pro", "livebench"}));
+  sub.add_option("path", f->path,
+                 "mmlu-pro: a result file (JSON list or JSONL) or a folder of them; livebench: the "
+                 "live_bench data folder")
       ->required();
   sub.add_option("-m,--model", f->model, "Name to store the imported outputs under")->required();
-  return [f, &global] { return import_mmlu_pro(*f, global); };
+  sub.add_option("--suite-opt", f->suite_opts,
+                 "livebench: KEY=VALUE (release, categories, tasks), as for `run` (repeatable)");
+  return [f, &global] {
+    if (f->format == "livebench") return import_livebench(f->path, f->model, f->suite_opts, global);
+    return import_mmlu_pro(*f, global);
+  };
 }
 
 }  // namespace ys::cli

@@ -4,6 +4,7 @@
 
 #include "harness/cli/arena_view.h"
 #include "harness/cli/commands.h"
+#include "harness/cli/livebench_view.h"
 #include "harness/cli/store_view.h"
 #include "reports/report_format.h"
 
@@ -48,6 +49,8 @@ CommandRunner setup_report(CLI::App& sub, const GlobalOptions& global) {
     auto data = load_report_data(**store, f->filter, !summary_only);
     if (!data) return fail(kExitRunFailed, data.error().message);
     if (auto st = add_arena_boards(**store, *data); !st)
+      return fail(kExitRunFailed, st.error().message);
+    if (auto st = add_livebench_boards(**store, *data); !st)
       return fail(kExitRunFailed, st.error().message);
     ReportOptions options;
     options.by_category = f->by_category;

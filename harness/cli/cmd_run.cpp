@@ -84,6 +84,15 @@ Expected<RunConfig> build_config(const RunFlags& f) {
   return cfg;
 }
 
+// A suite may list what it skipped or noticed in its config's "notes" (e.g. livebench: tasks
+// without a scorer); they are shown before the run starts.
+void print_suite_notes(const SuiteInfo& info) {
+  auto notes = info.config.find("notes");
+  if (notes == info.config.end() || !notes->is_array()) return;
+  for (const Json& n : *notes)
+    if (n.is_string()) std::cerr << "note: " << info.name << ": " << n.get<std::string>() << "\n";
+}
+
 Json invocation_json(const RunFlags& f, const RunConfig& cfg) {
   Json j = {{"models", f.models}, {"suites", f.suites}};
   if (!f.config_path.empty()) j["config_file"] = f.config_path;
@@ -101,6 +110,7 @@ int execute(const RunFlags& flags, const GlobalOptions& global) {
   for (const auto& spec : cfg->suites) {
     auto suite = make_suite(spec);
     if (!suite) return fail(kExitBadInput, suite.error().message);
+    if (!global.quiet) print_suite_notes((*suite)->info());
     suites.push_back(std::move(*suite));
   }
   BackendContext ctx = default_backend_context();

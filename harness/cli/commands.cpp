@@ -16,12 +16,16 @@ const std::vector<Command>& commands() {
       {"runs", "List stored runs with their ids, status and provenance", setup_runs},
       {"gate", "Exit 1 when a stored run scores below a threshold (for CI)", setup_gate},
       {"rescore", "Score stored answers again with the current scorers", setup_rescore},
-      {"import", "Store published result files (MMLU-Pro) as a run and score them", setup_import},
+      {"import", "Store published result files (MMLU-Pro, LiveBench) as a run and score them",
+       setup_import},
       {"arena-hard",
        "Arena-Hard judged phase: import-answers, judge (both orders), leaderboard, export",
        setup_arena},
       {"merge", "Merge stores (e.g. shard databases) into a new one: exact union, checked",
        setup_merge},
+      {"livebench",
+       "LiveBench: leaderboard (task, category and overall averages) and per-sample export",
+       setup_livebench},
       {"engine", "Local GGUF engine tools: make-model (random weights), generate", setup_engine},
   };
   return kCommands;

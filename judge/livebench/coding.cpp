@@ -84,7 +84,9 @@ TaskScore score_lcb(const Question& question, std::string_view answer,
   }
   if (!context.sandbox) {
     score.status = ScoreStatus::error;
-    score.detail["reason"] = "code tasks need a sandbox to run their tests, and none was given";
+    score.detail["reason"] =
+        "code tasks need a sandbox to run their tests, and none was given" +
+        (context.sandbox_missing.empty() ? std::string() : ": " + context.sandbox_missing);
     return score;
   }
   Json input = std::move(spec.value());

@@ -34,6 +34,7 @@ class CodeSandbox;  // judge/livebench/sandbox.h: runs python3 tests contained (
 
 struct ScoreContext {
   CodeSandbox* sandbox = nullptr;  // null: code tasks cannot run and score as errors
+  std::string sandbox_missing;     // why `sandbox` is null, when it is (shown in their reason)
 };
 
 struct TaskScore {
