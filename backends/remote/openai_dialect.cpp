@@ -177,6 +177,8 @@ class OpenAiDialect final : public ApiDialect {
     if (!p.stop.empty()) body["stop"] = p.stop;
     if (p.seed) body["seed"] = *p.seed;
     if (!p.reasoning_effort.empty()) body["reasoning_effort"] = p.reasoning_effort;
+    if (p.frequency_penalty) body["frequency_penalty"] = *p.frequency_penalty;
+    if (p.presence_penalty) body["presence_penalty"] = *p.presence_penalty;
   }
 
   void add_stream(Json& body, bool stream) const {

@@ -1,11 +1,13 @@
 #include "backends/remote/remote_backend.h"
 
+#include <algorithm>
 #include <chrono>
 #include <unordered_map>
 
 #include "backends/remote/http_errors.h"
 #include "backends/remote/http_multi.h"
 #include "backends/remote/think_blocks.h"
+#include "backends/remote/token_counter.h"
 
 namespace ys::remote {
 
@@ -57,6 +59,18 @@ class RemoteBackend final : public Backend {
   }
   bool supports(RequestKind kind) const override { return dialect_->supports(kind); }
   int max_in_flight() const override { return config_.max_connections; }
+  std::optional<int> context_tokens() const override { return config_.max_model_len; }
+  std::optional<int> count_tokens(const std::string& text) const override {
+    if (!config_.max_model_len) return std::nullopt;
+    if (!counter_) {
+      std::vector<std::string> headers = dialect_->auth_headers(config_.api_key);
+      headers.insert(headers.end(), config_.headers.begin(), config_.headers.end());
+      counter_ = std::make_unique<RemoteTokenCounter>(
+          config_.kind == "openai-compat", server_root(config_.base_url), config_.model,
+          std::move(headers), std::min(config_.timeout_ms, 30000L));
+    }
+    return counter_->count(text);
+  }
 
   void submit(uint64_t ticket, const Request& request) override;
   std::vector<Completion> poll(int timeout_ms) override;
@@ -78,6 +92,7 @@ class RemoteBackend final : public Backend {
   void fail_now(uint64_t ticket, ErrorKind kind, std::string message);
 
   RemoteConfig config_;
+  mutable std::unique_ptr<RemoteTokenCounter> counter_;  // made on first use (planning)
   std::unique_ptr<ApiDialect> dialect_;
   HttpMulti http_;
   std::unordered_map<uint64_t, std::unique_ptr<Job>> jobs_;
@@ -211,7 +226,8 @@ void RemoteBackend::merge(Job& job, size_t index, Response r) {
 
 Completion RemoteBackend::complete(Job& job) {
   Response& r = job.response;
-  if (r.ok() && job.request.kind != RequestKind::loglik) split_think_blocks(r.text, r.reasoning);
+  if (r.ok() && job.request.kind != RequestKind::loglik && !job.request.params.keep_think_blocks)
+    split_think_blocks(r.text, r.reasoning);
   r.latency_ms = ms_between(job.started, Clock::now());
   r.attempts = 1;
   r.text = redact(std::move(r.text), config_.api_key);

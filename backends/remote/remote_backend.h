@@ -7,6 +7,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,10 @@ struct RemoteConfig {
   bool stream = false;
   bool http2 = true;
   int max_connections = 0;  // 0 = no limit of our own
+  // The model's context size, given by the user (option max_model_len); enables token counting
+  // for the suites' context budget (token_counter.h): exact through POST <root>/tokenize for
+  // openai-compat servers that have it, else an estimate.
+  std::optional<int> max_model_len;
 };
 
 std::unique_ptr<Backend> make_remote_backend(RemoteConfig config,

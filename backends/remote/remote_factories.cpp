@@ -12,9 +12,9 @@ namespace {
 
 using remote::RemoteConfig;
 
-const std::set<std::string> kRemoteOptions = {"base_url",        "api_key_env",      "headers",
-                                              "timeout_ms",      "stream",           "http2",
-                                              "max_connections", "anthropic_version"};
+const std::set<std::string> kRemoteOptions = {
+    "base_url", "api_key_env",     "headers",           "timeout_ms",   "stream",
+    "http2",    "max_connections", "anthropic_version", "max_model_len"};
 // Keys the harness itself reads from a model entry; passed over here.
 const std::set<std::string> kHarnessOptions = {
     "concurrency", "rpm", "tpm", "max_retries", "requests_per_minute", "tokens_per_minute"};
@@ -51,6 +51,9 @@ Status apply_option(const std::string& key, const Json& v, RemoteConfig& c) {
   } else if (key == "timeout_ms") {
     if (!v.is_number_integer() || v.get<long>() <= 0) return bad("a positive integer (ms)");
     c.timeout_ms = v.get<long>();
+  } else if (key == "max_model_len") {
+    if (!v.is_number_integer() || v.get<long>() <= 0) return bad("a positive integer (tokens)");
+    c.max_model_len = v.get<int>();
   } else if (key == "max_connections") {
     if (!v.is_number_integer() || v.get<int>() < 0) return bad("an integer >= 0");
     c.max_connections = v.get<int>();

@@ -79,11 +79,17 @@ Status for_each_mmlu_pro_json(const std::string& path,
   return for_each_line(path, *text, fn);
 }
 
-Expected<std::vector<MmluProRecord>> load_mmlu_pro_file(const std::string& path) {
+Expected<std::vector<MmluProRecord>> load_mmlu_pro_file(const std::string& path,
+                                                        MmluProQuirks* quirks) {
   std::vector<MmluProRecord> records;
   std::unordered_map<int64_t, std::string> seen;
+  MmluProQuirks counted;
   auto st = for_each_mmlu_pro_json(path, [&](const Json& obj, const std::string& where) -> Status {
-    auto rec = parse_mmlu_pro_record(obj, where);
+    if (!obj.is_object()) {
+      ++counted.non_object;
+      return ok_status();
+    }
+    auto rec = parse_mmlu_pro_record(obj, where, counted);
     if (!rec) return rec.error();
     const auto [it, inserted] = seen.emplace(rec->question_id, where);
     if (!inserted) {
@@ -94,6 +100,7 @@ Expected<std::vector<MmluProRecord>> load_mmlu_pro_file(const std::string& path)
     return ok_status();
   });
   if (!st) return st.error();
+  if (quirks) *quirks = counted;
   return records;
 }
 

@@ -20,7 +20,10 @@ namespace ys {
 Status for_each_mmlu_pro_json(const std::string& path,
                               const std::function<Status(const Json&, const std::string&)>& fn);
 
-// Loads and validates a whole split. A duplicate question_id is an error naming both locations.
-Expected<std::vector<MmluProRecord>> load_mmlu_pro_file(const std::string& path);
+// Loads and validates a whole split. Entries that are not objects are skipped and, like the other
+// quirks TIGER-Lab's scripts accept (quirks.h), counted into *quirks when given. A duplicate
+// question_id is an error naming both locations.
+Expected<std::vector<MmluProRecord>> load_mmlu_pro_file(const std::string& path,
+                                                        MmluProQuirks* quirks = nullptr);
 
 }  // namespace ys

@@ -1,5 +1,7 @@
 #include "datasets/mmlu_pro/record.h"
 
+#include <algorithm>
+
 namespace ys {
 namespace {
 
@@ -28,39 +30,62 @@ Expected<int64_t> required_int(const Json& obj, const char* key, const std::stri
   return it->get<int64_t>();
 }
 
-// Drops "N/A" padding; the answer must not sit behind a dropped entry, or its letter would move.
-Expected<std::vector<std::string>> read_options(const Json& obj, int64_t answer_index,
-                                                const std::string& where) {
+// Drops "N/A" padding, as the scripts' preprocess() does. No real option at all is an error (the
+// official guess draws from an empty range and the scripts fail); one is a counted quirk.
+Expected<std::vector<std::string>> read_options(const Json& obj, const std::string& where,
+                                                MmluProQuirks& quirks) {
   const auto it = obj.find("options");
   if (it == obj.end()) return field_error(where, "options", "is missing");
   if (!it->is_array()) return field_error(where, "options", "must be a list of strings");
   std::vector<std::string> kept;
-  for (size_t i = 0; i < it->size(); ++i) {
-    const Json& opt = (*it)[i];
+  for (const Json& opt : *it) {
     if (!opt.is_string()) return field_error(where, "options", "must be a list of strings");
-    if (opt.get_ref<const std::string&>() == "N/A") {
-      if (static_cast<int64_t>(i) <= answer_index &&
-          answer_index < static_cast<int64_t>(it->size())) {
-        return field_error(where, "options",
-                           "has an \"N/A\" entry at or before answer_index " +
-                               std::to_string(answer_index) +
-                               "; dropping it would move the answer");
-      }
-      continue;
-    }
-    kept.push_back(opt.get<std::string>());
+    if (opt.get_ref<const std::string&>() != "N/A") kept.push_back(opt.get<std::string>());
   }
-  if (kept.size() < kMmluProMinOptions || kept.size() > kMmluProMaxOptions) {
+  if (kept.empty() || kept.size() > kMmluProMaxOptions) {
     return field_error(where, "options",
-                       "has " + std::to_string(kept.size()) + " real options; 2 to 10 are allowed");
+                       "has " + std::to_string(kept.size()) + " real options; 1 to 10 are allowed");
   }
+  if (kept.size() < kMmluProMinOptions) ++quirks.few_options;
   return kept;
+}
+
+// The position answer_index points at once "N/A" entries are dropped; -1 when it points at an
+// "N/A" entry or outside the list.
+int64_t real_position(const Json& options, int64_t answer_index) {
+  if (answer_index < 0 || answer_index >= static_cast<int64_t>(options.size())) return -1;
+  if (options[static_cast<size_t>(answer_index)] == "N/A") return -1;
+  int64_t before = 0;
+  for (int64_t i = 0; i < answer_index; ++i) before += options[static_cast<size_t>(i)] != "N/A";
+  return before;
+}
+
+// The `answer` letter is the reference (TIGER-Lab's scorer compares with it); answer_index only
+// has to be an integer, and a disagreement with the letter, or one moved by dropped padding, is
+// counted.
+Status read_answer(const Json& obj, const std::string& where, MmluProRecord& r,
+                   MmluProQuirks& quirks) {
+  auto index = required_int(obj, "answer_index", where);
+  if (!index) return index.error();
+  auto answer = required_string(obj, "answer", where);
+  if (!answer) return answer.error();
+  if (answer->size() != 1 || (*answer)[0] < 'A' || (*answer)[0] > 'J') {
+    return field_error(where, "answer", "must be one letter A-J, got \"" + *answer + "\"");
+  }
+  const int letter = (*answer)[0] - 'A';
+  if (letter >= static_cast<int>(r.options.size())) ++quirks.answer_outside;
+  if (real_position(obj.at("options"), *index) != letter) ++quirks.answer_mismatch;
+  r.answer = std::move(*answer);
+  r.answer_index = static_cast<int>(std::clamp<int64_t>(*index, -1, kMmluProMaxOptions));
+  return ok_status();
 }
 
 }  // namespace
 
-Expected<MmluProRecord> parse_mmlu_pro_record(const Json& obj, const std::string& where) {
+Expected<MmluProRecord> parse_mmlu_pro_record(const Json& obj, const std::string& where,
+                                              MmluProQuirks& quirks) {
   if (!obj.is_object()) return Error{where + ": record is not a JSON object"};
+  MmluProQuirks mine;
   MmluProRecord r;
   auto id = required_int(obj, "question_id", where);
   if (!id) return id.error();
@@ -68,33 +93,10 @@ Expected<MmluProRecord> parse_mmlu_pro_record(const Json& obj, const std::string
   auto question = required_string(obj, "question", where);
   if (!question) return question.error();
   r.question = std::move(*question);
-  auto index = required_int(obj, "answer_index", where);
-  if (!index) return index.error();
-  auto options = read_options(obj, *index, where);
+  auto options = read_options(obj, where, mine);
   if (!options) return options.error();
   r.options = std::move(*options);
-  if (*index < 0 || *index >= static_cast<int64_t>(r.options.size())) {
-    return field_error(where, "answer_index",
-                       "is " + std::to_string(*index) + ", outside the " +
-                           std::to_string(r.options.size()) + " options");
-  }
-  r.answer_index = static_cast<int>(*index);
-  auto answer = required_string(obj, "answer", where);
-  if (!answer) return answer.error();
-  if (answer->size() != 1 || (*answer)[0] < 'A' || (*answer)[0] > 'J') {
-    return field_error(where, "answer", "must be one letter A-J, got \"" + *answer + "\"");
-  }
-  if ((*answer)[0] - 'A' >= static_cast<int>(r.options.size())) {
-    return field_error(
-        where, "answer",
-        "is " + *answer + ", outside the " + std::to_string(r.options.size()) + " options");
-  }
-  if ((*answer)[0] - 'A' != r.answer_index) {
-    return field_error(where, "answer",
-                       "is " + *answer + " but answer_index " + std::to_string(r.answer_index) +
-                           " means " + std::string(1, static_cast<char>('A' + r.answer_index)));
-  }
-  r.answer = std::move(*answer);
+  if (auto st = read_answer(obj, where, r, mine); !st) return st.error();
   auto cot = optional_string(obj, "cot_content", where);
   if (!cot) return cot.error();
   r.cot_content = std::move(*cot);
@@ -105,6 +107,8 @@ Expected<MmluProRecord> parse_mmlu_pro_record(const Json& obj, const std::string
   auto src = optional_string(obj, "src", where);
   if (!src) return src.error();
   r.src = std::move(*src);
+  mine.n_records = 1;
+  quirks.add(mine);
   return r;
 }
 

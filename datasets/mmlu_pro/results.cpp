@@ -33,8 +33,9 @@ Expected<std::vector<std::string>> list_files(const std::string& path) {
   return files;
 }
 
-Expected<MmluProImportedRecord> parse_imported(const Json& obj, const std::string& where) {
-  auto rec = parse_mmlu_pro_record(obj, where);
+Expected<MmluProImportedRecord> parse_imported(const Json& obj, const std::string& where,
+                                               MmluProQuirks& quirks) {
+  auto rec = parse_mmlu_pro_record(obj, where, quirks);
   if (!rec) return rec.error();
   for (const char* field : {"model_outputs", "generated_text", "response"}) {
     const auto it = obj.find(field);
@@ -47,7 +48,7 @@ Expected<MmluProImportedRecord> parse_imported(const Json& obj, const std::strin
                "response)"};
 }
 
-Expected<std::string> fingerprint_of(const std::vector<std::string>& files) {
+Expected<std::string> files_sha256(const std::vector<std::string>& files) {
   if (files.size() == 1) return sha256_file(files[0]);
   Sha256 all;
   for (const auto& f : files) {
@@ -60,6 +61,18 @@ Expected<std::string> fingerprint_of(const std::vector<std::string>& files) {
 
 }  // namespace
 
+std::string mmlu_pro_questions_fingerprint(const std::vector<const MmluProRecord*>& records) {
+  std::vector<const MmluProRecord*> sorted = records;
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const auto* a, const auto* b) { return a->question_id < b->question_id; });
+  Sha256 all;
+  for (const MmluProRecord* r : sorted) {
+    const Json line = {r->question_id, r->question, r->options, r->answer, r->category};
+    all.update(line.dump() + "\n");
+  }
+  return all.hex_digest();
+}
+
 Expected<MmluProImportedRun> load_mmlu_pro_results(const std::string& path) {
   auto files = list_files(path);
   if (!files) return files.error();
@@ -67,9 +80,14 @@ Expected<MmluProImportedRun> load_mmlu_pro_results(const std::string& path) {
   run.files = *files;
   std::unordered_map<int64_t, std::string> seen;
   for (const auto& file : run.files) {
+    MmluProQuirks quirks;
     auto st =
         for_each_mmlu_pro_json(file, [&](const Json& obj, const std::string& where) -> Status {
-          auto rec = parse_imported(obj, where);
+          if (!obj.is_object()) {
+            ++quirks.non_object;
+            return ok_status();
+          }
+          auto rec = parse_imported(obj, where, quirks);
           if (!rec) return rec.error();
           const auto [it, inserted] = seen.emplace(rec->record.question_id, where);
           if (!inserted) {
@@ -80,10 +98,15 @@ Expected<MmluProImportedRun> load_mmlu_pro_results(const std::string& path) {
           return ok_status();
         });
     if (!st) return st.error();
+    run.file_quirks.push_back(quirks);
+    run.quirks.add(quirks);
   }
-  auto fp = fingerprint_of(run.files);
-  if (!fp) return fp.error();
-  run.fingerprint = *fp;
+  auto sha = files_sha256(run.files);
+  if (!sha) return sha.error();
+  run.files_sha256 = *sha;
+  std::vector<const MmluProRecord*> questions;
+  for (const auto& r : run.records) questions.push_back(&r.record);
+  run.fingerprint = mmlu_pro_questions_fingerprint(questions);
   return run;
 }
 

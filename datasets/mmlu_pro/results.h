@@ -5,10 +5,12 @@
 // publishers: "generated_text" or "response"). The "pred" field is ignored: it follows different
 // conventions across files. A record must pass the dataset checks of record.h and carry its output
 // as a string in the first present of model_outputs, generated_text, response (a null value counts
-// as absent).
+// as absent). Quirks the official scripts accept (quirks.h: few options, answer fields that
+// disagree, non-object entries) are counted per file, not refused.
 //
 // `path` may be one file (JSON list or JSONL) or a folder: then every "*.json" / "*.jsonl" file in
-// it except "*summary*.json" is read, in name order. A question_id appearing twice is an error.
+// it except "*summary*.json" is read, in name order. A question_id appearing twice is an error
+// (the scripts' save_res keeps one record per question_id, so their files never repeat one).
 // Never throws.
 #pragma once
 
@@ -28,10 +30,18 @@ struct MmluProImportedRecord {
 };
 
 struct MmluProImportedRun {
-  std::vector<std::string> files;  // the files read, in order
-  std::string fingerprint;         // sha256 of the file, or over the files' hashes (docs)
+  std::vector<std::string> files;          // the files read, in order
+  std::vector<MmluProQuirks> file_quirks;  // per file, same order
+  MmluProQuirks quirks;                    // all files together
+  std::string fingerprint;                 // the questions only: mmlu_pro_questions_fingerprint
+  std::string files_sha256;                // the files as published, outputs included (docs)
   std::vector<MmluProImportedRecord> records;
 };
+
+// SHA-256 over the questions, independent of file layout and model outputs: one line per record,
+// in question_id order, the JSON array [question_id, question, options (without "N/A"), answer,
+// category] followed by "\n". Two result files of the same question set share it.
+std::string mmlu_pro_questions_fingerprint(const std::vector<const MmluProRecord*>& records);
 
 Expected<MmluProImportedRun> load_mmlu_pro_results(const std::string& path);
 

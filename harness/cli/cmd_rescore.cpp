@@ -4,6 +4,7 @@
 
 #include "harness/cli/commands.h"
 #include "harness/cli/store_view.h"
+#include "harness/run/finalize.h"
 #include "harness/run/runner.h"
 #include "suites/registry.h"
 
@@ -37,6 +38,8 @@ CommandRunner setup_rescore(CLI::App& sub, const GlobalOptions& global) {
       for (const auto& run : *runs) {
         if (run.suite_name != name || !matches(f->filter, run)) continue;
         if (auto st = score_run(**store, run.run_id, **suite); !st)
+          return fail(kExitRunFailed, st.error().message);
+        if (auto st = finalize_run_scores(**store, run.run_id, **suite); !st)
           return fail(kExitRunFailed, st.error().message);
         ++rescored;
       }

@@ -24,6 +24,8 @@ CommandRunner setup_runs(CLI::App& sub, const GlobalOptions& global) {
                   {"protocol_version", r.protocol_version},
                   {"dataset_fingerprint", r.dataset_fingerprint},
                   {"params", r.params},
+                  {"suite_config", r.suite_config},
+                  {"config", r.config},
                   {"harness_version", r.harness_version},
                   {"harness_commit", r.harness_commit},
                   {"n_items", r.n_items},

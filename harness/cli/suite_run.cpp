@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "backends/registry.h"
+#include "harness/run/finalize.h"
 #include "harness/run/progress.h"
 
 namespace ys::cli {
@@ -20,15 +21,22 @@ SuiteRunResult run_suite_from_cli(Store& store, Backend& backend, const ModelSpe
                                   const Suite& suite, const RunSettings& settings,
                                   const GlobalOptions& global, const std::atomic<bool>* interrupted,
                                   const std::string& label) {
+  if (!global.quiet) {
+    for (const auto& note : suite.notes()) std::cerr << label << ": " << note << "\n";
+  }
   TerminalProgress progress(stderr, label, isatty(fileno(stderr)) != 0);
   SteadyClock clock;
   auto outcome = run_suite(store, backend, model, suite, settings,
                            global.quiet ? nullptr : &progress, clock, interrupted);
   if (!outcome) return {fail(kExitRunFailed, label + ": " + outcome.error().message), ""};
+  if (auto st = finalize_run_scores(store, outcome->run_id, suite); !st)
+    return {fail(kExitRunFailed, label + ": " + st.error().message), ""};
   if (!global.quiet) {
     std::cerr << label << ": " << outcome->n_items << " items, " << outcome->n_cached
-              << " already stored, " << outcome->n_sent << " sent, " << outcome->n_errors
-              << " errors (run " << outcome->run_id << ")\n";
+              << " already stored, " << outcome->n_sent << " sent";
+    if (outcome->n_shared > 0)
+      std::cerr << " (" << outcome->n_shared << " items shared an identical request)";
+    std::cerr << ", " << outcome->n_errors << " errors (run " << outcome->run_id << ")\n";
   }
   SuiteRunResult result{kExitOk, outcome->run_id};
   if (outcome->interrupted) {

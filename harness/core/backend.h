@@ -35,6 +35,14 @@ class Backend {
   // How many requests this backend can usefully have in flight; 0 means "no limit of its own".
   virtual int max_in_flight() const { return 0; }
 
+  // The model's context size in tokens (prompt plus generation), when the backend knows it.
+  virtual std::optional<int> context_tokens() const { return std::nullopt; }
+  // The number of tokens `text` takes as a prompt, when the backend can count them (exactly, or
+  // by a documented estimate); nullopt otherwise. Called while planning, before any submit().
+  virtual std::optional<int> count_tokens(const std::string& /*text*/) const {
+    return std::nullopt;
+  }
+
   // Starts one attempt. The result arrives through poll() with the same ticket. Tickets are
   // unique among in-flight requests.
   virtual void submit(uint64_t ticket, const Request& request) = 0;

@@ -36,7 +36,9 @@ struct PlanContext {
   bool supports_chat = true;
   bool supports_completion = false;
   bool supports_loglik = false;
-  std::optional<int> context_tokens;                    // unknown for most APIs
+  // The model's context size and token counter (Backend::context_tokens / count_tokens), when the
+  // backend knows them; unset for most APIs.
+  std::optional<int> context_tokens;
   std::function<int(const std::string&)> count_tokens;  // null when unknown
 };
 
@@ -49,6 +51,19 @@ class Suite {
   virtual Expected<std::vector<Item>> plan(const PlanContext& ctx) const = 0;
   // Scores a finished response. Must never throw, whatever the model wrote.
   virtual Score score(const Item& item, const Response& response) const = 0;
+  // Run-level scoring, after the items have their own scores, for rules that depend on the whole
+  // run (MMLU-Pro's official guess draws from one random stream over the run's unanswered
+  // questions). items[i] and scores[i] are the scored items of the run in plan order; the suite
+  // may change scores and returns the indexes it changed. Default: nothing. The harness calls it
+  // only when has_run_level_scoring() is true.
+  virtual bool has_run_level_scoring() const { return false; }
+  virtual std::vector<size_t> finalize_scores(const std::vector<const Item*>& /*items*/,
+                                              std::vector<Score>& /*scores*/) const {
+    return {};
+  }
+  // Lines to show the user before the run (e.g. dataset quirks counted while loading); not part
+  // of the run's identity.
+  virtual std::vector<std::string> notes() const { return {}; }
 };
 
 }  // namespace ys

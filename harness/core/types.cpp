@@ -78,6 +78,9 @@ Json to_json(const GenParams& p) {
   if (!p.stop.empty()) j["stop"] = p.stop;
   if (p.seed) j["seed"] = *p.seed;
   if (!p.reasoning_effort.empty()) j["reasoning_effort"] = p.reasoning_effort;
+  if (p.frequency_penalty) j["frequency_penalty"] = *p.frequency_penalty;
+  if (p.presence_penalty) j["presence_penalty"] = *p.presence_penalty;
+  if (p.keep_think_blocks) j["keep_think_blocks"] = true;
   return j;
 }
 
@@ -113,6 +116,12 @@ GenParams gen_params_from_json(const Json& j) {
     } else if (key == "reasoning_effort") {
       require(v.is_string(), key, "must be a string");
       p.reasoning_effort = v.get<std::string>();
+    } else if (key == "frequency_penalty" || key == "presence_penalty") {
+      require(v.is_number(), key, "must be a number");
+      (key == "frequency_penalty" ? p.frequency_penalty : p.presence_penalty) = v.get<double>();
+    } else if (key == "keep_think_blocks") {
+      require(v.is_boolean(), key, "must be true or false");
+      p.keep_think_blocks = v.get<bool>();
     } else {
       throw std::runtime_error("unknown sampling parameter '" + key + "'");
     }
@@ -295,6 +304,9 @@ GenParams merge_params(const GenParams& params, const GenParams& defaults) {
   if (out.stop.empty()) out.stop = defaults.stop;
   if (!out.seed) out.seed = defaults.seed;
   if (out.reasoning_effort.empty()) out.reasoning_effort = defaults.reasoning_effort;
+  if (!out.frequency_penalty) out.frequency_penalty = defaults.frequency_penalty;
+  if (!out.presence_penalty) out.presence_penalty = defaults.presence_penalty;
+  out.keep_think_blocks = out.keep_think_blocks || defaults.keep_think_blocks;
   return out;
 }
 

@@ -27,6 +27,12 @@ struct GenParams {
   std::vector<std::string> stop;
   std::optional<int64_t> seed;
   std::string reasoning_effort;  // "" = not sent; "low" | "medium" | "high"
+  // OpenAI-style penalties (openai/openai-compat only; other backends ignore them).
+  std::optional<double> frequency_penalty;
+  std::optional<double> presence_penalty;
+  // Leave <think> blocks in Response::text instead of moving them to Response::reasoning (remote
+  // backends move them by default). Not sent to the model; part of the cache key.
+  bool keep_think_blocks = false;
   bool operator==(const GenParams&) const = default;
 };
 

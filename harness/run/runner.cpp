@@ -214,11 +214,21 @@ void for_each_index_parallel(size_t n, Fn fn) {
     if (e) std::rethrow_exception(e);
 }
 
+// The backend's context size and token counter reach the suite only together: a budget without a
+// counter (or a counter without a budget) cannot drop examples. The counter borrows the backend,
+// which outlives planning.
 PlanContext plan_context(const Backend& backend) {
   PlanContext ctx;
   ctx.supports_chat = backend.supports(RequestKind::chat);
   ctx.supports_completion = backend.supports(RequestKind::completion);
   ctx.supports_loglik = backend.supports(RequestKind::loglik);
+  const std::optional<int> n_ctx = backend.context_tokens();
+  if (n_ctx && backend.count_tokens("").has_value()) {
+    ctx.context_tokens = n_ctx;
+    ctx.count_tokens = [&backend](const std::string& text) {
+      return backend.count_tokens(text).value_or(0);
+    };
+  }
   return ctx;
 }
 
@@ -304,6 +314,7 @@ Expected<RunOutcome> run_suite(Store& store, Backend& backend, const ModelSpec& 
     if (first) jobs.push_back({keys[i], &(*items)[i].request});
   }
   out.n_sent = static_cast<int64_t>(jobs.size());
+  out.n_shared = static_cast<int64_t>(n) - out.n_cached - out.n_sent;
 
   StoreSink sink(store, identity, run.run_id, suite, *items, keys, jsons, to_score);
   CachedAwareProgress shown(progress, static_cast<int64_t>(n) - out.n_sent);

@@ -13,6 +13,7 @@ struct Reference {
   char answer = 0;
   int n_options = 0;
   int64_t question_id = 0;
+  int64_t guess_target = 0;  // what the official guess must hit: answer_index, as upstream
 };
 
 std::optional<Reference> parse_reference(const Json& ref, std::string* why) {
@@ -37,6 +38,9 @@ std::optional<Reference> parse_reference(const Json& ref, std::string* why) {
   out.n_options = static_cast<int>(n->get<int64_t>());
   const auto id = ref.find("question_id");
   if (id != ref.end() && id->is_number_integer()) out.question_id = id->get<int64_t>();
+  out.guess_target = out.answer - 'A';
+  const auto index = ref.find("answer_index");
+  if (index != ref.end() && index->is_number_integer()) out.guess_target = index->get<int64_t>();
   return out;
 }
 
@@ -68,6 +72,59 @@ Score error_score(std::string message) {
 }
 
 }  // namespace
+
+std::optional<OfficialDraw> official_draw_from_string(const std::string& name) {
+  if (name == "per-run") return OfficialDraw::per_run;
+  if (name == "reseed") return OfficialDraw::reseed;
+  if (name == "per-question") return OfficialDraw::per_question;
+  return std::nullopt;
+}
+
+std::string to_string(OfficialDraw draw) {
+  switch (draw) {
+    case OfficialDraw::per_run:
+      return "per-run";
+    case OfficialDraw::reseed:
+      return "reseed";
+    case OfficialDraw::per_question:
+      break;
+  }
+  return "per-question";
+}
+
+std::vector<int> official_guesses_per_run(int64_t seed, const std::vector<int>& n_options) {
+  PythonRandom rng(seed);
+  std::vector<int> guesses;
+  guesses.reserve(n_options.size());
+  for (int n : n_options) guesses.push_back(static_cast<int>(rng.randint(0, n - 1)));
+  return guesses;
+}
+
+std::vector<size_t> finalize_mmlu_pro_scores(const std::vector<const Item*>& items,
+                                             std::vector<Score>& scores,
+                                             const MmluProScoring& scoring) {
+  if (scoring.draw != OfficialDraw::per_run) return {};
+  std::vector<size_t> pending;
+  std::vector<Reference> refs;
+  std::vector<int> n_options;
+  for (size_t i = 0; i < scores.size() && i < items.size(); ++i) {
+    if (scores[i].status != ScoreStatus::unparsed) continue;
+    std::string why;
+    auto ref = parse_reference(items[i]->reference, &why);
+    if (!ref) continue;
+    pending.push_back(i);
+    refs.push_back(*ref);
+    n_options.push_back(ref->n_options);
+  }
+  const std::vector<int> guesses = official_guesses_per_run(scoring.seed, n_options);
+  for (size_t j = 0; j < pending.size(); ++j) {
+    Score& s = scores[pending[j]];
+    s.detail.erase("official_pending");
+    s.detail["official_guess"] = std::string(1, static_cast<char>('A' + guesses[j]));
+    s.detail["metrics"] = {{"official", guesses[j] == refs[j].guess_target ? 1 : 0}};
+  }
+  return pending;
+}
 
 int official_guess(const MmluProScoring& scoring, int64_t question_id, int n_options) {
   const int64_t seed =
@@ -106,9 +163,13 @@ Score score_mmlu_pro(const Item& item, const Response& response, const MmluProSc
     if (ex.letter - 'A' >= ref->n_options) s.detail["out_of_range"] = true;
   } else {
     s.status = ScoreStatus::unparsed;
-    const int guess = official_guess(scoring, ref->question_id, ref->n_options);
-    official = guess == ref->answer - 'A' ? 1 : 0;
-    s.detail["official_guess"] = std::string(1, static_cast<char>('A' + guess));
+    if (scoring.draw == OfficialDraw::per_run) {
+      s.detail["official_pending"] = true;  // finalize_mmlu_pro_scores draws
+    } else {
+      const int guess = official_guess(scoring, ref->question_id, ref->n_options);
+      official = guess == ref->guess_target ? 1 : 0;
+      s.detail["official_guess"] = std::string(1, static_cast<char>('A' + guess));
+    }
   }
   s.detail["metrics"] = {{"official", official}};
   return s;

@@ -9,8 +9,10 @@
 // 1 when the letter equals reference.answer, else 0; nothing extracted gives status unparsed,
 // value 0.
 //
-// Item.reference = {"answer": "C", "n_options": 7, "question_id": 42}. A malformed reference is a
-// programming error upstream of scoring, but still comes back as status error with
+// Item.reference = {"answer": "C", "n_options": 7, "question_id": 42, ["answer_index": 1]}: the
+// optional answer_index (present when the file's index disagrees with the letter) is what the
+// official guess must hit, as upstream compares its draw with answer_index. A malformed reference
+// is a programming error upstream of scoring, but still comes back as status error with
 // detail["error"], never as an exception.
 //
 // Score.detail = {"metrics": {"official": 0|1}, "reasoning_chars": N, ...}: reasoning_chars counts
@@ -30,19 +32,39 @@
 namespace ys {
 
 enum class OfficialDraw {
-  reseed,        // random.seed(seed) before every draw, as evaluate_from_{local,api}.py do
+  per_run,       // random.seed(seed) once per run; the unanswered questions draw from that one
+                 // stream in the run's item order (upstream since 2025-02-24, its PRs #65-#67)
+  reseed,        // random.seed(seed) before every draw (upstream's scripts before that change)
   per_question,  // random.seed(seed + question_id): independent draws, still reproducible
 };
+
+// "per-run", "reseed", "per-question" (the option values); nullopt for anything else.
+std::optional<OfficialDraw> official_draw_from_string(const std::string& name);
+std::string to_string(OfficialDraw draw);
 
 struct MmluProScoring {
   bool strip_think = true;
   int64_t seed = 12345;
-  OfficialDraw draw = OfficialDraw::reseed;
+  OfficialDraw draw = OfficialDraw::per_run;
 };
 
 // The index in [0, n_options) the official rule draws for an unextracted answer: Python's
 // random.seed(s); random.randint(0, n_options - 1) with s = seed (reseed) or seed + question_id.
+// Not for per_run, whose draws depend on the run (official_guesses_per_run).
 int official_guess(const MmluProScoring& scoring, int64_t question_id, int n_options);
+
+// The per_run draws: random.seed(seed) once, then random.randint(0, n - 1) for each n in
+// `n_options` in order (the unanswered questions' option counts, in run order).
+std::vector<int> official_guesses_per_run(int64_t seed, const std::vector<int>& n_options);
+
+// With draw = per_run, score_mmlu_pro cannot draw (the guess depends on the questions before
+// it): an unextracted answer gets metrics.official = 0 and detail.official_pending = true, and
+// this run-level pass, given every scored item of the run in item order, makes the draws and sets
+// metrics.official and detail.official_guess. Returns the indexes of the scores it changed. Other
+// rules: nothing to do.
+std::vector<size_t> finalize_mmlu_pro_scores(const std::vector<const Item*>& items,
+                                             std::vector<Score>& scores,
+                                             const MmluProScoring& scoring);
 
 Score score_mmlu_pro(const Item& item, const Response& response, const MmluProScoring& scoring);
 

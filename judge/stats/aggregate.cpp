@@ -117,20 +117,22 @@ std::string run_label(const RunSummary& run) {
   return run.run_id + " (" + run.model + ")";
 }
 
-// One note when the runs of a suite disagree on `field`; names each run with its value.
+// One short note when the runs of a suite disagree on `field`: the runs grouped by value (groups
+// separated by " | "), without the values themselves, which `yardstick runs` shows.
 void note_disagreement(const std::vector<const RunSummary*>& runs, const char* what,
                        std::string RunSummary::*field, std::vector<std::string>& notes) {
-  std::set<std::string> values;
-  for (const RunSummary* run : runs) values.insert(run->*field);
-  if (values.size() < 2) return;
-  std::string names;
+  std::vector<std::string> values;  // first-seen order
+  std::map<std::string, std::string> groups;
   for (const RunSummary* run : runs) {
-    const std::string& value = run->*field;
-    names +=
-        (names.empty() ? "" : ", ") + run_label(*run) + " = " + (value.empty() ? "(none)" : value);
+    std::string& names = groups[run->*field];
+    if (names.empty()) values.push_back(run->*field);
+    names += (names.empty() ? "" : ", ") + run_label(*run);
   }
+  if (values.size() < 2) return;
+  std::string line;
+  for (const auto& v : values) line += (line.empty() ? "" : " | ") + groups[v];
   notes.push_back("suite " + runs.front()->suite + ": runs differ in " + what +
-                  " and are not comparable: " + names);
+                  " and are not comparable: " + line + " (see `yardstick runs`)");
 }
 
 }  // namespace

@@ -131,9 +131,9 @@ Status apply(MmluProOptions& o, const std::string& key, const Json& v) {
     if (!n) return n.error();
     o.scoring.seed = *n;
   } else if (key == "official_draw") {
-    auto s = read_choice(v, key, {"per-question", "reseed"});
+    auto s = read_choice(v, key, {"per-run", "reseed", "per-question"});
     if (!s) return s.error();
-    o.scoring.draw = *s == "reseed" ? OfficialDraw::reseed : OfficialDraw::per_question;
+    o.scoring.draw = *official_draw_from_string(*s);
   } else {
     return option_error(key,
                         "unknown option (known: protocol, validation, k, rendering, strip_think, "
@@ -181,7 +181,7 @@ Json mmlu_pro_options_json(const MmluProOptions& o) {
             {"rendering", o.rendering},
             {"strip_think", o.scoring.strip_think},
             {"seed", o.scoring.seed},
-            {"official_draw", o.scoring.draw == OfficialDraw::reseed ? "reseed" : "per-question"}};
+            {"official_draw", to_string(o.scoring.draw)}};
   j["max_tokens"] = o.max_tokens ? Json(*o.max_tokens) : Json(nullptr);
   j["categories"] = o.categories;
   j["limit"] = o.limit ? Json(*o.limit) : Json(nullptr);

@@ -10,7 +10,8 @@
 //   categories     list or comma-separated names (alias: subjects); default all
 //   limit          first N questions per category, in file order (default all)
 //   seed           seed of the official random guess (default 12345, as upstream)
-//   official_draw  "reseed" (default, as upstream) | "per-question"
+//   official_draw  "per-run" (default, upstream's current rule) | "reseed" (upstream before
+//                  2025-02-24) | "per-question"
 // Unknown keys are errors, so a typo does not silently change a run. Never throws.
 #pragma once
 

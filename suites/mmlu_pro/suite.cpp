@@ -18,10 +18,14 @@ constexpr int kRawMaxTokens = 2048;
 // in the usual BPE vocabularies, two leaves a margin.
 constexpr int kLoglikReserveTokens = 2;
 
+// answer_index only when its letter is not `answer` (a counted quirk): the official guess is
+// compared with the index, as upstream's scripts do.
 Json reference_of(const MmluProRecord& r) {
-  return {{"answer", r.answer},
-          {"n_options", static_cast<int>(r.options.size())},
-          {"question_id", r.question_id}};
+  Json ref = {{"answer", r.answer},
+              {"n_options", static_cast<int>(r.options.size())},
+              {"question_id", r.question_id}};
+  if (r.answer_index != r.answer[0] - 'A') ref["answer_index"] = r.answer_index;
+  return ref;
 }
 
 Request chat_request(const std::string& prompt, int max_tokens) {
@@ -30,6 +34,9 @@ Request chat_request(const std::string& prompt, int max_tokens) {
   req.messages = {Message{"user", prompt}};
   req.params.temperature = 0.0;
   req.params.max_tokens = max_tokens;
+  // As evaluate_from_api.py sends them (OpenAI's defaults; other servers may differ).
+  req.params.frequency_penalty = 0.0;
+  req.params.presence_penalty = 0.0;
   return req;
 }
 
@@ -57,19 +64,25 @@ enum class Layout { chat, raw, loglik };
 class MmluProSuite final : public Suite {
  public:
   MmluProSuite(MmluProOptions options, std::vector<MmluProRecord> test,
-               std::vector<MmluProRecord> validation, std::string fingerprint)
+               std::vector<MmluProRecord> validation, std::string fingerprint,
+               std::vector<std::string> notes, Json quirks)
       : options_(std::move(options)),
         test_(std::move(test)),
         validation_(std::move(validation)),
-        fingerprint_(std::move(fingerprint)) {
+        fingerprint_(std::move(fingerprint)),
+        notes_(std::move(notes)),
+        quirks_(std::move(quirks)) {
     for (const auto& r : validation_) examples_[r.category].push_back(&r);
   }
 
   SuiteInfo info() const override {
     const bool loglik = options_.protocol == "loglik";
-    return SuiteInfo{loglik ? kMmluProLoglikSuiteName : kMmluProSuiteName,
-                     loglik ? kMmluProLoglikProtocolVersion : kMmluProProtocolVersion, fingerprint_,
-                     mmlu_pro_options_json(options_)};
+    SuiteInfo info{loglik ? kMmluProLoglikSuiteName : kMmluProSuiteName,
+                   loglik ? kMmluProLoglikProtocolVersion : kMmluProProtocolVersion, fingerprint_,
+                   mmlu_pro_options_json(options_)};
+    // Only quirky data carries the key, so runs of clean files keep their ids.
+    if (!quirks_.empty()) info.config["dataset_quirks"] = quirks_;
+    return info;
   }
 
   Expected<std::vector<Item>> plan(const PlanContext& ctx) const override {
@@ -89,6 +102,17 @@ class MmluProSuite final : public Suite {
   Score score(const Item& item, const Response& response) const override {
     if (item.request.kind == RequestKind::loglik) return score_mmlu_pro_loglik(item, response);
     return score_mmlu_pro(item, response, options_.scoring);
+  }
+
+  std::vector<std::string> notes() const override { return notes_; }
+
+  bool has_run_level_scoring() const override {
+    return options_.protocol != "loglik" && options_.scoring.draw == OfficialDraw::per_run;
+  }
+  std::vector<size_t> finalize_scores(const std::vector<const Item*>& items,
+                                      std::vector<Score>& scores) const override {
+    if (!has_run_level_scoring()) return {};
+    return finalize_mmlu_pro_scores(items, scores, options_.scoring);
   }
 
  private:
@@ -186,6 +210,10 @@ class MmluProSuite final : public Suite {
         item.meta["protocol"] = "loglik";
         break;
     }
+    // strip_think=false scores the text as the model wrote it, think blocks included (as
+    // upstream's chain does), so the backend must not move them out first.
+    if (layout != Layout::loglik && !options_.scoring.strip_think)
+      item.request.params.keep_think_blocks = true;
     item.meta["src"] = r.src;
     if (overflow) item.meta["prompt_overflow"] = true;
     return item;
@@ -196,7 +224,22 @@ class MmluProSuite final : public Suite {
   std::vector<MmluProRecord> validation_;
   std::map<std::string, std::vector<const MmluProRecord*>> examples_;
   std::string fingerprint_;
+  std::vector<std::string> notes_;
+  Json quirks_;  // {"test": {...}, "validation": {...}} for the files that have quirks, else {}
 };
+
+// Loads one split, counting its quirks into `notes` (one line for a file that has any) and
+// `quirks[split]`.
+Expected<std::vector<MmluProRecord>> load_split(const std::string& path, const char* split,
+                                                std::vector<std::string>& notes, Json& quirks) {
+  MmluProQuirks q;
+  auto records = load_mmlu_pro_file(path, &q);
+  if (records && q.any()) {
+    notes.push_back(mmlu_pro_quirks_line(path, q));
+    quirks[split] = q.to_json();
+  }
+  return records;
+}
 
 Status check_categories(const MmluProOptions& o, const std::vector<MmluProRecord>& test) {
   std::set<std::string> present;
@@ -226,21 +269,24 @@ Expected<std::unique_ptr<Suite>> make_mmlu_pro_suite(const SuiteSpec& spec) {
   if (spec.target.empty()) return Error{"mmlu-pro: no test file given (mmlu-pro:PATH)"};
   auto options = parse_mmlu_pro_options(spec.options, spec.target);
   if (!options) return options.error();
-  auto test = load_mmlu_pro_file(spec.target);
+  std::vector<std::string> notes;
+  Json quirks = Json::object();
+  auto test = load_split(spec.target, "test", notes, quirks);
   if (!test) return test.error();
   if (test->empty()) return Error{spec.target + ": no questions"};
   auto st = check_categories(*options, *test);
   if (!st) return st.error();
   std::vector<MmluProRecord> validation;
   if (!options->validation_path.empty()) {
-    auto v = load_mmlu_pro_file(options->validation_path);
+    auto v = load_split(options->validation_path, "validation", notes, quirks);
     if (!v) return v.error();
     validation = std::move(*v);
   }
   auto fp = fingerprint_of(spec.target, options->validation_path);
   if (!fp) return fp.error();
-  return std::unique_ptr<Suite>(std::make_unique<MmluProSuite>(
-      std::move(*options), std::move(*test), std::move(validation), std::move(*fp)));
+  return std::unique_ptr<Suite>(
+      std::make_unique<MmluProSuite>(std::move(*options), std::move(*test), std::move(validation),
+                                     std::move(*fp), std::move(notes), std::move(quirks)));
 }
 
 Item mmlu_pro_item_for_import(const MmluProImportedRecord& record) {
@@ -266,13 +312,12 @@ Response mmlu_pro_response_for_import(const MmluProImportedRecord& record) {
 }
 
 SuiteInfo mmlu_pro_import_info(const MmluProImportedRun& run, const MmluProScoring& scoring) {
-  Json config = {
-      {"imported", true},
-      {"rendering", "chat"},
-      {"k", 0},
-      {"strip_think", scoring.strip_think},
-      {"seed", scoring.seed},
-      {"official_draw", scoring.draw == OfficialDraw::reseed ? "reseed" : "per-question"}};
+  Json config = {{"imported", true},
+                 {"rendering", "chat"},
+                 {"k", 0},
+                 {"strip_think", scoring.strip_think},
+                 {"seed", scoring.seed},
+                 {"official_draw", to_string(scoring.draw)}};
   return SuiteInfo{kMmluProSuiteName, kMmluProProtocolVersion, run.fingerprint, config};
 }
 

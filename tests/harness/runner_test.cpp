@@ -226,6 +226,8 @@ TEST_CASE("identical requests within a run are sent once") {
       run_suite(*store, backend, fake_model(), *suite, RunSettings{}, nullptr, clock, nullptr);
   REQUIRE(out.ok());
   CHECK(backend.submitted == 1);
+  CHECK(out->n_sent == 1);
+  CHECK(out->n_shared == 1);  // the outcome line reports it
   auto scores = stored_scores(*store, out->run_id);
   CHECK(scores.by_item.at("a") == 1.0);
   CHECK(scores.by_item.at("b") == 0.0);

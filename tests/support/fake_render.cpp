@@ -266,8 +266,24 @@ RenderedReply render_stream(std::vector<std::string> events, bool cut, bool keep
   return out;
 }
 
+// POST /tokenize (llama.cpp server and vLLM, at the server's root): the fake tokens of "content"
+// (llama.cpp) or else "prompt" (vLLM), as {"tokens": [0, 1, ...], "count": n}.
+RenderedReply render_tokenize(const json& body, bool keep_alive) {
+  std::string text;
+  if (body.contains("content") && body["content"].is_string()) {
+    text = body["content"].get<std::string>();
+  } else if (body.contains("prompt") && body["prompt"].is_string()) {
+    text = body["prompt"].get<std::string>();
+  }
+  json ids = json::array();
+  for (size_t i = 0; i < fake_tokens(text).size(); ++i) ids.push_back(i);
+  const json reply = {{"count", ids.size()}, {"tokens", ids}};
+  return {{wire_response(200, "application/json", reply.dump(), {}, keep_alive)}, false, false};
+}
+
 RenderedReply render_answer(const std::string& path, const json& body, const FakeReply& r,
                             int index, bool keep_alive, bool cut) {
+  if (path == "/tokenize") return render_tokenize(body, keep_alive);
   const std::string model = model_of(body);
   bool stream = body.is_object() && body.value("stream", false);
   if (path == "/v1/chat/completions") {

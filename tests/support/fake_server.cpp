@@ -32,7 +32,8 @@ namespace {
 constexpr int kListenBacklog = 1024;  // the benchmark opens hundreds of connections at once
 
 bool known_route(const std::string& path) {
-  return path == "/v1/chat/completions" || path == "/v1/completions" || path == "/v1/messages";
+  return path == "/v1/chat/completions" || path == "/v1/completions" || path == "/v1/messages" ||
+         path == "/tokenize";
 }
 
 int open_listener(int port) {

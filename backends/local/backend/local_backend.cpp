@@ -123,6 +123,12 @@ class LocalBackend final : public Backend {
   std::string identity() const override { return identity_; }
   bool supports(RequestKind) const override { return true; }
   int max_in_flight() const override { return batch_; }
+  std::optional<int> context_tokens() const override { return engine_->n_ctx(); }
+  // Exact: the tokens a completion prompt gets (BOS included). A chat prompt adds its template's
+  // tokens on top, which the suites' budget does not see.
+  std::optional<int> count_tokens(const std::string& text) const override {
+    return static_cast<int>(tok_->encode(text, true, false).size());
+  }
 
   void submit(uint64_t ticket, const Request& request) override {
     queue_.emplace_back(ticket, request);

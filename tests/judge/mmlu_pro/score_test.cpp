@@ -22,6 +22,12 @@ int official(const ys::Score& s) {
   return s.detail.at("metrics").at("official").get<int>();
 }
 
+ys::MmluProScoring reseed() {
+  ys::MmluProScoring scoring;
+  scoring.draw = ys::OfficialDraw::reseed;
+  return scoring;
+}
+
 }  // namespace
 
 TEST_CASE("a correct extracted answer scores 1 strictly and officially") {
@@ -41,20 +47,54 @@ TEST_CASE("a wrong extracted answer scores 0 both ways") {
 
 TEST_CASE("an unextracted answer is unparsed, strict 0, official credited by the seeded guess") {
   // CPython: random.seed(12345); random.randint(0, 9) == 6, i.e. letter G.
-  const auto hit = ys::score_mmlu_pro(item_with("G", 10), reply("no idea"), {});
+  const auto hit = ys::score_mmlu_pro(item_with("G", 10), reply("no idea"), reseed());
   CHECK(hit.status == ys::ScoreStatus::unparsed);
   CHECK(hit.value == 0.0);
   CHECK(hit.method == "none");
   CHECK(official(hit) == 1);
   CHECK(hit.detail.at("official_guess") == "G");
-  const auto miss = ys::score_mmlu_pro(item_with("A", 10), reply("no idea"), {});
+  const auto miss = ys::score_mmlu_pro(item_with("A", 10), reply("no idea"), reseed());
   CHECK(official(miss) == 0);
 }
 
 TEST_CASE("the official guess uses the question's real option count") {
   // CPython: random.seed(12345); random.randint(0, 3) == 3, i.e. letter D for 4 options.
-  const auto s = ys::score_mmlu_pro(item_with("D", 4), reply(""), {});
+  const auto s = ys::score_mmlu_pro(item_with("D", 4), reply(""), reseed());
   CHECK(official(s) == 1);
+}
+
+TEST_CASE("the official guess must hit answer_index when the file's index disagrees") {
+  ys::Item item = item_with("A", 10);
+  item.reference["answer_index"] = 6;  // G: what upstream compares its draw with
+  CHECK(official(ys::score_mmlu_pro(item, reply("no idea"), reseed())) == 1);
+}
+
+TEST_CASE("per-run draws come from one stream over the run's unanswered questions in order") {
+  // CPython: random.seed(12345); [random.randint(0, n - 1) for n in [10, 4, 10, 7, 2, 10]]
+  //   == [6, 0, 4, 6, 1, 3]
+  CHECK(ys::official_guesses_per_run(12345, {10, 4, 10, 7, 2, 10}) ==
+        std::vector<int>{6, 0, 4, 6, 1, 3});
+  // Unanswered items with 10, 4 and 10 options around an answered one: draws 6 (G), 0 (A), 4 (E).
+  std::vector<ys::Item> items = {item_with("G", 10), item_with("B", 4), item_with("A", 4),
+                                 item_with("B", 10)};
+  std::vector<ys::Score> scores = {ys::score_mmlu_pro(items[0], reply("nothing"), {}),
+                                   ys::score_mmlu_pro(items[1], reply("The answer is (B)"), {}),
+                                   ys::score_mmlu_pro(items[2], reply("nothing"), {}),
+                                   ys::score_mmlu_pro(items[3], reply("nothing"), {})};
+  CHECK(scores[0].detail.at("official_pending") == true);
+  CHECK(official(scores[0]) == 0);
+  const std::vector<const ys::Item*> views = {&items[0], &items[1], &items[2], &items[3]};
+  const auto changed = ys::finalize_mmlu_pro_scores(views, scores, {});
+  CHECK(changed == std::vector<size_t>{0, 2, 3});
+  CHECK(scores[0].detail.at("official_guess") == "G");
+  CHECK(official(scores[0]) == 1);
+  CHECK(official(scores[1]) == 1);  // extracted: untouched
+  CHECK(scores[2].detail.at("official_guess") == "A");
+  CHECK(official(scores[2]) == 1);
+  CHECK(scores[3].detail.at("official_guess") == "E");
+  CHECK(official(scores[3]) == 0);
+  CHECK_FALSE(scores[3].detail.contains("official_pending"));
+  CHECK(ys::finalize_mmlu_pro_scores(views, scores, reseed()).empty());
 }
 
 TEST_CASE("per-question draws seed with seed plus question id") {

@@ -135,8 +135,8 @@ TEST_CASE("comparability_notes names runs of one suite with different fingerprin
   const auto notes = ys::comparability_notes({a, b, c});
   REQUIRE(notes.size() == 1);
   CHECK(notes[0] ==
-        "suite s: runs differ in dataset fingerprint and are not comparable: r1 (m) = fp, "
-        "r2 (other-model) = fp2");
+        "suite s: runs differ in dataset fingerprint and are not comparable: r1 (m) | "
+        "r2 (other-model) (see `yardstick runs`)");
 }
 
 TEST_CASE("comparability_notes flags protocol versions and incomplete runs", "[stats]") {
@@ -151,8 +151,8 @@ TEST_CASE("comparability_notes flags protocol versions and incomplete runs", "[s
   const auto notes = ys::comparability_notes({a, b});
   REQUIRE(notes.size() == 2);
   CHECK(notes[0] ==
-        "suite s: runs differ in protocol version and are not comparable: r1 (m) = 1, "
-        "r2 (m) = (none)");
+        "suite s: runs differ in protocol version and are not comparable: r1 (m) | r2 (m) (see "
+        "`yardstick runs`)");
   CHECK(notes[1] == "run r2 (m) on suite s is incomplete: 3 of 5 items done");
 }
 

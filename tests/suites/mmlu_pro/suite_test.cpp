@@ -45,6 +45,10 @@ TEST_CASE("a chat model gets one 5-shot user message per question with the API d
   CHECK(first.request.params.temperature == 0.0);
   CHECK(first.request.params.max_tokens == 4000);
   CHECK(first.request.params.stop.empty());
+  // evaluate_from_api.py sends both penalties as 0.
+  CHECK(first.request.params.frequency_penalty == 0.0);
+  CHECK(first.request.params.presence_penalty == 0.0);
+  CHECK_FALSE(first.request.params.keep_think_blocks);
   CHECK(first.reference == ys::Json{{"answer", "C"}, {"n_options", 10}, {"question_id", 1001}});
   CHECK(first.meta.at("k") == 5);
   CHECK(first.meta.at("rendering") == "chat");
@@ -131,7 +135,7 @@ TEST_CASE("suite info names the suite and fingerprints both files") {
   CHECK(info.dataset_fingerprint == expected);
   CHECK(info.config.at("k") == 5);
   CHECK(info.config.at("rendering") == "auto");
-  CHECK(info.config.at("official_draw") == "reseed");
+  CHECK(info.config.at("official_draw") == "per-run");
 }
 
 TEST_CASE("the suite scores its own items with the official chain") {
@@ -165,7 +169,8 @@ TEST_CASE("seed, official_draw and strip_think options reach the scorer") {
   // random.seed(12345 + 1001); random.randint(0, 9) == 7.
   ys::Response none;
   none.text = "<think>The answer is (C)</think>I cannot tell.";
-  const auto reseeded = make({{"seed", 1}, {"categories", "biology"}, {"limit", 1}});
+  const auto reseeded =
+      make({{"seed", 1}, {"categories", "biology"}, {"limit", 1}, {"official_draw", "reseed"}});
   const auto item = plan(*reseeded).front();
   REQUIRE(item.id == "1001");
   const auto a = reseeded->score(item, none);
@@ -184,4 +189,41 @@ TEST_CASE("seed, official_draw and strip_think options reach the scorer") {
   const auto c = keep_think->score(item, none);
   CHECK(c.method == "answer-is");
   CHECK(c.value == 1.0);
+}
+
+TEST_CASE("strip_think=false asks the backend to leave think blocks in the text") {
+  const auto items = plan(*make({{"strip_think", false}, {"limit", 1}}));
+  REQUIRE_FALSE(items.empty());
+  CHECK(items[0].request.params.keep_think_blocks);
+  ys::PlanContext raw;
+  raw.supports_chat = false;
+  raw.supports_completion = true;
+  const auto raw_items = plan(*make({{"strip_think", false}, {"limit", 1}}), raw);
+  CHECK(raw_items[0].request.params.keep_think_blocks);
+  CHECK_FALSE(raw_items[0].request.params.frequency_penalty.has_value());
+}
+
+TEST_CASE("a test split with quirks loads, and its counts reach the notes and the config") {
+  ys::testing::TempDir dir;
+  const auto path =
+      dir.write("t.jsonl", ys::testing::record_line(1) + "\n\"stray\"\n" +
+                               ys::testing::record_line(2, "A", 0, R"(["only", "N/A"])") + "\n" +
+                               ys::testing::record_line(3, "C", 1) + "\n");
+  auto suite = ys::make_mmlu_pro_suite({"mmlu-pro", path, {{"k", 0}}});
+  REQUIRE(suite.ok());
+  const auto notes = (*suite)->notes();
+  REQUIRE(notes.size() == 1);
+  CHECK(notes[0] == path +
+                        ": 3 records; 1 record with fewer than 2 options, 1 answer/answer_index "
+                        "disagreement (the `answer` letter is used, as TIGER-Lab's scorer does), "
+                        "1 non-object entry skipped");
+  const auto info = (*suite)->info();
+  CHECK(info.config.at("dataset_quirks").at("test").at("few_options") == 1);
+  const auto items = plan(**suite);
+  REQUIRE(items.size() == 3);
+  CHECK(items[1].reference.at("n_options") == 1);
+  CHECK(items[2].reference.at("answer") == "C");
+  CHECK(items[2].reference.at("answer_index") == 1);
+  CHECK_FALSE(make()->info().config.contains("dataset_quirks"));
+  CHECK(make()->notes().empty());
 }
