@@ -45,7 +45,7 @@ int import_mmlu_pro(const Flags& f, const GlobalOptions& global) {
   const std::string identity = "import|" + f.model + "|" + run_data->fingerprint;
 
   auto store = Store::open(global.db);
-  if (!store) return fail(kExitRunFailed, store.error().message);
+  if (!store) return fail(kExitBadInput, store.error().message);
   RunRecord run =
       imported_run_record(identity, f.model, info, {{"import", f.path}, {"files", run_data->files}},
                           static_cast<int64_t>(run_data->records.size()));
