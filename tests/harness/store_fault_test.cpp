@@ -144,8 +144,9 @@ TEST_CASE(
   CHECK(test::occurrences(out, "error:") == 1);
   CHECK(out.find("full") != std::string::npos);
   CHECK(run_status(db) == "interrupted");
+  // How much fits before the disk is full depends on how the answers were batched (the first
+  // batch may already not fit); what was kept is checked by the re-run sending only the rest.
   const int64_t kept = responses_in(db);
-  CHECK(kept > 0);
   CHECK(kept < n);
 
   REQUIRE(fs.resize(64 << 20));
