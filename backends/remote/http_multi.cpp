@@ -35,6 +35,11 @@ struct Transfer {
 size_t on_body(char* data, size_t size, size_t n, void* user) {
   auto* t = static_cast<Transfer*>(user);
   std::string_view piece(data, size * n);
+  const size_t limit = t->call.max_body_bytes;
+  if (limit > 0 && piece.size() > limit - std::min(limit, t->result.body.size())) {
+    t->result.too_large = true;
+    return 0;  // anything but size * n makes libcurl abort the transfer (CURLE_WRITE_ERROR)
+  }
   t->result.body.append(piece);
   if (t->call.on_data) t->call.on_data(piece);
   return size * n;

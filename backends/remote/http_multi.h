@@ -25,6 +25,9 @@ struct HttpCall {
   std::string body;                  // POSTed as is
   long timeout_ms = 600000;          // whole-transfer limit
   bool http2 = true;
+  // The most body bytes read (0 = no limit). Past it the transfer is aborted, the connection
+  // dropped, and HttpResult::too_large set: memory stays bounded whatever the server sends.
+  size_t max_body_bytes = 0;
   // Called with each piece of the response body as it arrives (streaming); may be empty.
   std::function<void(std::string_view)> on_data;
 };
@@ -36,7 +39,8 @@ struct HttpResult {
   long status = 0;  // HTTP status, 0 when no response head arrived
   std::string content_type;
   std::string retry_after;  // raw Retry-After header value, "" when absent
-  std::string body;         // the whole body (also for streams)
+  std::string body;         // the whole body (also for streams); at most max_body_bytes
+  bool too_large = false;   // the body passed max_body_bytes; body holds its start
   double elapsed_ms = 0.0;
 };
 

@@ -90,6 +90,12 @@ class RemoteBackend final : public Backend {
   void merge(Job& job, size_t index, Response part_response);
   Completion complete(Job& job);
   void fail_now(uint64_t ticket, ErrorKind kind, std::string message);
+  // The key and every header value read from the environment, replaced by "[REDACTED]".
+  std::string scrub(std::string text) const {
+    text = redact(std::move(text), config_.api_key);
+    for (const auto& secret : config_.secret_values) text = redact(std::move(text), secret);
+    return text;
+  }
 
   RemoteConfig config_;
   mutable std::unique_ptr<RemoteTokenCounter> counter_;  // made on first use (planning)
@@ -103,7 +109,7 @@ class RemoteBackend final : public Backend {
 void RemoteBackend::fail_now(uint64_t ticket, ErrorKind kind, std::string message) {
   Completion c{ticket, {}};
   c.response.error_kind = kind;
-  c.response.error = redact(std::move(message), config_.api_key);
+  c.response.error = scrub(std::move(message));
   c.response.attempts = 1;
   ready_.push_back(std::move(c));
 }
@@ -139,6 +145,7 @@ void RemoteBackend::start_part(Job& job, PlannedCall planned) {
   call.body = p->call.body.dump();
   call.timeout_ms = config_.timeout_ms;
   call.http2 = config_.http2;
+  call.max_body_bytes = config_.max_response_bytes;
   call.headers = dialect_->auth_headers(config_.api_key);
   call.headers.push_back("Content-Type: application/json");
   call.headers.push_back(p->call.stream ? "Accept: text/event-stream" : "Accept: application/json");
@@ -192,8 +199,16 @@ void RemoteBackend::read_body(const Job& job, size_t index, const Part& part, co
 
 Response RemoteBackend::finish_part(const Job& job, size_t index, Part& part,
                                     HttpResult result) const {
-  result.body = redact(std::move(result.body), config_.api_key);
+  result.body = scrub(std::move(result.body));
   Response out;
+  if (result.too_large) {
+    out.error_kind = ErrorKind::too_large;  // not retried: the same request gets the same reply
+    out.error = "reply from " + part.url + " is larger than " +
+                std::to_string(config_.max_response_bytes) +
+                " bytes (option max_response_bytes); stopped reading it. Body starts: " +
+                body_excerpt(result.body);
+    return out;
+  }
   if (classify_http_failure(result, part.url, config_.api_key_env, part.call.stream, out))
     return out;
   if (!part.call.stream || !contains(result.content_type, "text/event-stream")) {
@@ -230,9 +245,9 @@ Completion RemoteBackend::complete(Job& job) {
     split_think_blocks(r.text, r.reasoning);
   r.latency_ms = ms_between(job.started, Clock::now());
   r.attempts = 1;
-  r.text = redact(std::move(r.text), config_.api_key);
-  r.reasoning = redact(std::move(r.reasoning), config_.api_key);
-  r.error = redact(std::move(r.error), config_.api_key);
+  r.text = scrub(std::move(r.text));
+  r.reasoning = scrub(std::move(r.reasoning));
+  r.error = scrub(std::move(r.error));
   return Completion{job.ticket, std::move(r)};
 }
 

@@ -23,6 +23,10 @@ struct RemoteConfig {
   std::string api_key;               // "" = send none
   std::string api_key_env;           // named in auth errors; "" when no key is configured
   std::vector<std::string> headers;  // extra "Name: value" lines
+  // Header values read from the environment (${VAR}): redacted like the key from every string
+  // this backend returns.
+  std::vector<std::string> secret_values;
+  size_t max_response_bytes = size_t{8} << 20;  // a longer reply is ErrorKind::too_large
   long timeout_ms = 600000;
   bool stream = false;
   bool http2 = true;

@@ -13,8 +13,8 @@ namespace {
 using remote::RemoteConfig;
 
 const std::set<std::string> kRemoteOptions = {
-    "base_url", "api_key_env",     "headers",           "timeout_ms",   "stream",
-    "http2",    "max_connections", "anthropic_version", "max_model_len"};
+    "base_url", "api_key_env",     "headers",           "timeout_ms",    "stream",
+    "http2",    "max_connections", "anthropic_version", "max_model_len", "max_response_bytes"};
 // Keys the harness itself reads from a model entry; passed over here.
 const std::set<std::string> kHarnessOptions = {
     "concurrency", "rpm", "tpm", "max_retries", "requests_per_minute", "tokens_per_minute"};
@@ -41,6 +41,44 @@ Status check_url(const std::string& url, const std::string& field) {
   return ok_status();
 }
 
+constexpr size_t kMinSecretBytes = 8;
+
+// A header value with every ${VAR} replaced by that environment variable (which must be set);
+// values read so (of 8 bytes or more) go to c.secret_values, to be redacted from what the backend
+// returns.
+Expected<std::string> expand_header(const BackendContext& ctx, const std::string& name,
+                                    const std::string& value, RemoteConfig& c) {
+  std::string out;
+  size_t at = 0;
+  for (size_t open = value.find("${"); open != std::string::npos; open = value.find("${", at)) {
+    size_t close = value.find('}', open);
+    if (close == std::string::npos || close == open + 2)
+      return Error{"option 'headers." + name + "': '${' without a variable name and '}'"};
+    std::string var = value.substr(open + 2, close - open - 2);
+    auto env = lookup_env(ctx, var);
+    if (!env)
+      return Error{"option 'headers." + name + "': environment variable " + var + " is not set"};
+    // Shorter values cannot be credentials, and redacting "1" would mangle every answer.
+    if (env->size() >= kMinSecretBytes) c.secret_values.push_back(*env);
+    out += value.substr(at, open - at) + *env;
+    at = close + 1;
+  }
+  return out + value.substr(at);
+}
+
+Status apply_headers(const BackendContext& ctx, const Json& v, RemoteConfig& c) {
+  if (!v.is_object()) return Error{"option 'headers' must be a mapping of header name to value"};
+  for (const auto& [name, value] : v.items()) {
+    if (!value.is_string()) return Error{"option 'headers." + name + "' must be a string"};
+    auto expanded = expand_header(ctx, name, value.get<std::string>(), c);
+    if (!expanded) return expanded.error();
+    if (expanded->find_first_of("\r\n") != std::string::npos)
+      return Error{"option 'headers." + name + "': a header value cannot contain a line break"};
+    c.headers.push_back(name + ": " + *expanded);
+  }
+  return ok_status();
+}
+
 // Applies one option to config; errors name the option and the expected type.
 Status apply_option(const std::string& key, const Json& v, RemoteConfig& c) {
   auto bad = [&](const char* want) { return Error{"option '" + key + "' must be " + want}; };
@@ -60,23 +98,21 @@ Status apply_option(const std::string& key, const Json& v, RemoteConfig& c) {
   } else if (key == "stream" || key == "http2") {
     if (!v.is_boolean()) return bad("true or false");
     (key == "stream" ? c.stream : c.http2) = v.get<bool>();
-  } else if (key == "headers") {
-    if (!v.is_object()) return bad("a mapping of header name to value");
-    for (const auto& [name, value] : v.items()) {
-      if (!value.is_string()) return Error{"option 'headers." + name + "' must be a string"};
-      c.headers.push_back(name + ": " + value.get<std::string>());
-    }
+  } else if (key == "max_response_bytes") {
+    if (!v.is_number_integer() || v.get<int64_t>() <= 0) return bad("a positive integer (bytes)");
+    c.max_response_bytes = v.get<size_t>();
   }
   return ok_status();
 }
 
-Status apply_options(const ModelSpec& spec, RemoteConfig& c) {
+Status apply_options(const ModelSpec& spec, const BackendContext& ctx, RemoteConfig& c) {
   if (!spec.options.is_object()) return Error{"options must be a mapping"};
   for (const auto& [key, v] : spec.options.items()) {
     if (kHarnessOptions.count(key)) continue;
     if (!kRemoteOptions.count(key) || (key == "anthropic_version" && c.kind != "anthropic"))
       return Error{"unknown option '" + key + "' for backend kind '" + c.kind + "'"};
-    if (auto s = apply_option(key, v, c); !s) return s;
+    Status s = key == "headers" ? apply_headers(ctx, v, c) : apply_option(key, v, c);
+    if (!s) return s;
   }
   return check_url(c.base_url, "base_url");
 }
@@ -114,7 +150,7 @@ Expected<RemoteConfig> openai_config(const ModelSpec& spec, const BackendContext
     c.base_url = "https://api.openai.com/v1";
     c.api_key_env = "OPENAI_API_KEY";
   }
-  if (auto s = apply_options(spec, c); !s) return s.error();
+  if (auto s = apply_options(spec, ctx, c); !s) return s.error();
   if (c.model.empty()) return Error{"target has no model id"};
   bool named = spec.options.contains("api_key_env");
   if (compat && !named) return c;
@@ -140,7 +176,7 @@ Expected<std::unique_ptr<Backend>> make_anthropic_backend(const ModelSpec& spec,
   c.model = spec.target;
   c.base_url = "https://api.anthropic.com/v1";
   c.api_key_env = "ANTHROPIC_API_KEY";
-  if (auto s = apply_options(spec, c); !s) return s.error();
+  if (auto s = apply_options(spec, ctx, c); !s) return s.error();
   if (c.model.empty()) return Error{"target has no model id"};
   if (auto s = load_key(ctx, true, false, c); !s) return s.error();
   std::string version = spec.options.value("anthropic_version", std::string("2023-06-01"));

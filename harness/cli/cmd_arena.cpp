@@ -73,7 +73,7 @@ int import_answers(const ImportFlags& f, const GlobalOptions& global) {
   }
   if (by_model.empty()) return fail(kExitBadInput, "no answers in the given files");
   auto store = Store::open(global.db);
-  if (!store) return fail(kExitRunFailed, store.error().message);
+  if (!store) return fail(kExitBadInput, store.error().message);
   for (const auto& [model, answers] : by_model) {
     int64_t skipped = 0;
     auto run_id = import_arena_answers(**store, model, answers, questions->list,

@@ -18,9 +18,12 @@ struct Flags {
 
 CommandRunner setup_gate(CLI::App& sub, const GlobalOptions& global) {
   auto f = std::make_shared<Flags>();
-  sub.add_option("--min-score", f->min_score, "Lowest acceptable score (0..1)")->required();
+  sub.add_option("--min-score", f->min_score, "Lowest acceptable score (0..1)")
+      ->required()
+      ->check(kUnitInterval);
   sub.add_option("--max-error-rate", f->max_error_rate,
-                 "Highest acceptable share of errored samples");
+                 "Highest acceptable share of errored samples (0..1)")
+      ->check(kUnitInterval);
   sub.add_flag("--ci-low", f->use_ci_low,
                "Compare the lower end of the 95% CI instead of the mean");
   sub.add_option("--suite", f->filter.suites, "Only these suites (repeatable)");

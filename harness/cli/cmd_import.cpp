@@ -82,7 +82,7 @@ int import_mmlu_pro(const Flags& f, const GlobalOptions& global) {
   }
 
   auto store = Store::open(global.db);
-  if (!store) return fail(kExitRunFailed, store.error().message);
+  if (!store) return fail(kExitBadInput, store.error().message);
   RunRecord run = imported_run_record(identity, f.model, info, import_config(f.path, *run_data),
                                       static_cast<int64_t>(run_data->records.size()));
 

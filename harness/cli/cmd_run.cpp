@@ -23,7 +23,7 @@ struct RunFlags {
   std::string config_path;
   std::vector<std::string> suites, models;
   std::optional<int> concurrency, max_attempts, timeout_ms, max_tokens, top_k;
-  std::optional<double> rpm, tpm, temperature, top_p, fail_under;
+  std::optional<double> rpm, tpm, temperature, top_p, fail_under, max_retry_wait_s;
   std::optional<int64_t> seed;
   std::vector<std::string> stop, suite_opts;
   std::string reasoning_effort;
@@ -66,6 +66,7 @@ Expected<RunConfig> build_config(const RunFlags& f) {
   if (f.tpm) cfg.tokens_per_minute = *f.tpm;
   override_if(cfg.timeout_ms, f.timeout_ms);
   override_if(cfg.fail_under, f.fail_under);
+  if (f.max_retry_wait_s) cfg.max_retry_wait_s = *f.max_retry_wait_s;
   override_if(cfg.params.temperature, f.temperature);
   override_if(cfg.params.top_p, f.top_p);
   override_if(cfg.params.top_k, f.top_k);
@@ -91,6 +92,24 @@ void print_suite_notes(const SuiteInfo& info) {
   if (notes == info.config.end() || !notes->is_array()) return;
   for (const Json& n : *notes)
     if (n.is_string()) std::cerr << "note: " << info.name << ": " << n.get<std::string>() << "\n";
+}
+
+// Two names for one model (same backend identity, same sampling params) would make one run, shown
+// under whichever name ran last: the first would silently disappear from the leaderboard.
+Status refuse_same_model(const std::vector<ModelSpec>& models,
+                         const std::vector<std::unique_ptr<Backend>>& backends,
+                         const GenParams& run_params) {
+  for (size_t i = 0; i < models.size(); ++i) {
+    for (size_t j = i + 1; j < models.size(); ++j) {
+      if (backends[i]->identity() != backends[j]->identity() ||
+          merge_params(models[i].params, run_params) != merge_params(models[j].params, run_params))
+        continue;
+      return Error{"models '" + models[i].name + "' and '" + models[j].name +
+                   "' are the same model (" + backends[i]->identity() +
+                   ") with the same params, so they would be one run; give it once"};
+    }
+  }
+  return ok_status();
 }
 
 Json invocation_json(const RunFlags& f, const RunConfig& cfg) {
@@ -120,15 +139,18 @@ int execute(const RunFlags& flags, const GlobalOptions& global) {
     if (!backend) return fail(kExitBadInput, backend.error().message);
     backends.push_back(std::move(*backend));
   }
+  if (auto st = refuse_same_model(cfg->models, backends, cfg->params); !st)
+    return fail(kExitBadInput, st.error().message);
 
   auto store = Store::open(db_path);
-  if (!store) return fail(kExitRunFailed, store.error().message);
+  if (!store) return fail(kExitBadInput, store.error().message);
 
   RunSettings settings;
   settings.scheduler.concurrency = cfg->concurrency;
   settings.scheduler.requests_per_minute = cfg->requests_per_minute;
   settings.scheduler.tokens_per_minute = cfg->tokens_per_minute;
   settings.scheduler.max_attempts = cfg->max_attempts;
+  settings.scheduler.max_retry_wait_ms = cfg->max_retry_wait_s * 1000.0;
   settings.params = cfg->params;
   settings.retry_errors = cfg->retry_errors;
   settings.harness_version = build_version();
@@ -186,8 +208,9 @@ CommandRunner setup_run(CLI::App& sub, const GlobalOptions& global) {
       ->check(kPositive);
   sub.add_option("--timeout-ms", f->timeout_ms, "Per-request timeout in ms (default 600000)")
       ->check(kPositive);
-  sub.add_option("--temperature", f->temperature, "Sampling temperature (default: suite/backend)");
-  sub.add_option("--top-p", f->top_p, "Nucleus sampling mass");
+  sub.add_option("--temperature", f->temperature, "Sampling temperature (default: suite/backend)")
+      ->check(kNonNegative);
+  sub.add_option("--top-p", f->top_p, "Nucleus sampling mass (0..1]")->check(kProbabilityMass);
   sub.add_option("--top-k", f->top_k, "Top-k sampling (local engine)");
   sub.add_option("--max-tokens", f->max_tokens, "Max new tokens")->check(kPositive);
   sub.add_option("--seed", f->seed, "Sampling seed");
@@ -198,7 +221,12 @@ CommandRunner setup_run(CLI::App& sub, const GlobalOptions& global) {
   sub.add_flag("--no-retry-errors", f->no_retry_errors,
                "Keep stored errored answers instead of retrying them");
   sub.add_option("--fail-under", f->fail_under,
-                 "Exit 1 when any run's score is below this (0..1), for CI gates");
+                 "Exit 1 when any run's score is below this (0..1), for CI gates")
+      ->check(kUnitInterval);
+  sub.add_option("--max-retry-wait", f->max_retry_wait_s,
+                 "Longest Retry-After honoured, in seconds (default 300); a longer one fails the "
+                 "request as retry_wait_too_long")
+      ->check(kNonNegative);
   return [f, &global] { return execute(*f, global); };
 }
 

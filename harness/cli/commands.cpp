@@ -1,6 +1,8 @@
 #include "harness/cli/commands.h"
 
+#include <cmath>
 #include <iostream>
+#include <optional>
 
 #include "harness/cli/version.h"
 
@@ -33,22 +35,29 @@ const std::vector<Command>& commands() {
 
 namespace {
 
-CLI::Validator number_check(bool allow_zero) {
+// A finite number above `low` (or at it, when low_ok), and at most `high` when given. "nan",
+// "inf" and values that overflow a double (1e400) are refused.
+CLI::Validator number_check(double low, bool low_ok, std::optional<double> high, const char* want,
+                            const char* name) {
   return CLI::Validator(
-      [allow_zero](std::string& text) -> std::string {
+      [=](std::string& text) -> std::string {
         double v = 0.0;
-        if (!CLI::detail::lexical_cast(text, v)) return "'" + text + "' is not a number";
-        if (allow_zero ? v >= 0.0 : v > 0.0) return "";
-        return std::string("must be ") + (allow_zero ? "0 or more" : "more than 0") + ", got " +
-               text;
+        if (!CLI::detail::lexical_cast(text, v) || !std::isfinite(v))
+          return "'" + text + "' is not a finite number";
+        if ((low_ok ? v >= low : v > low) && (!high || v <= *high)) return "";
+        return std::string("must be ") + want + ", got " + text;
       },
-      allow_zero ? "NONNEGATIVE" : "POSITIVE");
+      name);
 }
 
 }  // namespace
 
-const CLI::Validator kPositive = number_check(false);
-const CLI::Validator kNonNegative = number_check(true);
+const CLI::Validator kPositive = number_check(0.0, false, std::nullopt, "more than 0", "POSITIVE");
+const CLI::Validator kNonNegative =
+    number_check(0.0, true, std::nullopt, "0 or more", "NONNEGATIVE");
+const CLI::Validator kUnitInterval = number_check(0.0, true, 1.0, "from 0 to 1", "0..1");
+const CLI::Validator kProbabilityMass =
+    number_check(0.0, false, 1.0, "more than 0 and at most 1", "(0..1]");
 
 int fail(int code, const std::string& message) {
   std::cerr << "yardstick: error: " << message << "\n";

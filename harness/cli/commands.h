@@ -47,8 +47,11 @@ CommandRunner setup_livebench(CLI::App& sub, const GlobalOptions& global);
 
 // Checks for numeric flags, with messages that say what is wanted ("--reps: must be more than 0,
 // got 0"; CLI11's PositiveNumber would print its range as 0 to 1.8e308).
-extern const CLI::Validator kPositive;     // a number > 0
-extern const CLI::Validator kNonNegative;  // a number >= 0
+extern const CLI::Validator kPositive;         // a number > 0
+extern const CLI::Validator kNonNegative;      // a number >= 0
+extern const CLI::Validator kUnitInterval;     // 0 <= x <= 1 (scores, gates, shares)
+extern const CLI::Validator kProbabilityMass;  // 0 < x <= 1 (top_p)
+// All four refuse nan, inf and numbers too large for a double.
 
 // Prints "yardstick: error: MESSAGE" to stderr and returns `code`.
 int fail(int code, const std::string& message);

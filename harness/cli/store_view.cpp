@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <iostream>
 
 #include "harness/cli/commands.h"
 #include "harness/core/request_text.h"
@@ -62,6 +63,15 @@ RunSummary header_of(const RunRecord& run) {
   return h;
 }
 
+// A run whose stored rows could not all be read is reported without them, and says so.
+std::string unreadable_note(const RunRecord& run, int64_t n, const std::string& first) {
+  std::string note = run.model_name + " on " + run.suite_name + " (run " + run.run_id +
+                     "): " + std::to_string(n) +
+                     " stored sample(s) could not be read and are left out";
+  if (!first.empty()) note += " (first: " + first + ")";
+  return note;
+}
+
 }  // namespace
 
 bool matches(const RunFilter& filter, const RunRecord& run) {
@@ -78,8 +88,14 @@ Expected<ReportData> load_report_data(const Store& store, const RunFilter& filte
   data.harness_version = harness_version();
   for (const auto& run : *runs) {
     if (!matches(filter, run)) continue;
+    const UnreadableRows before = store.unreadable_rows();
     auto samples = store.samples(run.run_id);
     if (!samples) return samples.error();
+    if (const UnreadableRows after = store.unreadable_rows(); after.count > before.count) {
+      data.notes.push_back(
+          unreadable_note(run, after.count - before.count, before.count ? "" : after.first));
+      std::cerr << "yardstick: warning: " << data.notes.back() << "\n";
+    }
     std::vector<SampleRow> rows;
     rows.reserve(samples->size());
     // Only answered samples count as done; unanswered ones show as n_items - n_done.
@@ -88,7 +104,7 @@ Expected<ReportData> load_report_data(const Store& store, const RunFilter& filte
     data.runs.push_back(summarize_run(header_of(run), rows));
     if (with_samples) data.samples.insert(data.samples.end(), rows.begin(), rows.end());
   }
-  data.notes = comparability_notes(data.runs);
+  for (auto& note : comparability_notes(data.runs)) data.notes.push_back(std::move(note));
   return data;
 }
 

@@ -2,7 +2,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cmath>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <sstream>
 
@@ -17,6 +19,8 @@ struct ConfigError {
 // YAML -> JSON, remembering the line of every node by its path ("models[1].backend").
 class Converter {
  public:
+  explicit Converter(std::string name) : name_(std::move(name)) {}
+
   Json convert(const YAML::Node& node, const std::string& path) {
     lines_[path] = node.Mark().line + 1;
     switch (node.Type()) {
@@ -24,7 +28,14 @@ class Converter {
         Json out = Json::object();
         for (const auto& kv : node) {
           std::string key = kv.first.as<std::string>();
-          out[key] = convert(kv.second, path.empty() ? key : path + "." + key);
+          std::string key_path = path.empty() ? key : path + "." + key;
+          if (out.contains(key)) {
+            // YAML forbids it, and taking the last value silently would hide a mistake.
+            throw ConfigError{name_ + ":" + std::to_string(kv.first.Mark().line + 1) + ": " +
+                              key_path + ": duplicate key (first given on line " +
+                              std::to_string(line_of(key_path)) + ")"};
+          }
+          out[key] = convert(kv.second, key_path);
         }
         return out;
       }
@@ -59,8 +70,22 @@ class Converter {
     if (!s.empty() && *end == '\0') return d;
     return s;
   }
+  std::string name_;
   std::map<std::string, int> lines_;
 };
+
+// The config as stored with each run: each model's `headers` mapping reduced to the header names
+// (a value may be a credential, e.g. an Azure `api-key`, and credentials never reach the store).
+Json without_header_values(Json root) {
+  if (!root.is_object() || !root.contains("models") || !root["models"].is_array()) return root;
+  for (Json& model : root["models"]) {
+    if (!model.is_object() || !model.contains("headers") || !model["headers"].is_object()) continue;
+    Json names = Json::array();
+    for (const auto& [name, value] : model["headers"].items()) names.push_back(name);
+    model["headers"] = names;
+  }
+  return root;
+}
 
 class Parser {
  public:
@@ -75,7 +100,7 @@ class Parser {
   RunConfig parse(const Json& root) {
     if (!root.is_object()) fail("", "the config must be a mapping");
     RunConfig cfg;
-    cfg.raw = root;
+    cfg.raw = without_header_values(root);
     for (const auto& [key, v] : root.items()) {
       if (key == "models") {
         models(v, cfg);
@@ -97,11 +122,20 @@ class Parser {
     if (!v.is_string()) fail(path, "must be a string");
     return v.get<std::string>();
   }
-  double number(const Json& v, const std::string& path, double min) const {
+  // A finite number in [min, max]; nan, .inf and numbers too large for a double are refused.
+  double number(const Json& v, const std::string& path, double min,
+                double max = std::numeric_limits<double>::max()) const {
     if (!v.is_number()) fail(path, "must be a number");
     double d = v.get<double>();
-    if (d < min) fail(path, "must be at least " + std::to_string(min));
+    if (!std::isfinite(d)) fail(path, "must be a finite number");
+    if (d < min) fail(path, "must be at least " + format_number(min));
+    if (d > max) fail(path, "must be at most " + format_number(max));
     return d;
+  }
+  static std::string format_number(double d) {
+    std::ostringstream out;
+    out << d;
+    return out.str();
   }
 
   void models(const Json& v, RunConfig& cfg) const {
@@ -167,7 +201,9 @@ class Parser {
         if (!val.is_boolean()) fail(path, "must be true or false");
         cfg.retry_errors = val.get<bool>();
       } else if (key == "fail_under") {
-        cfg.fail_under = number(val, path, 0);
+        cfg.fail_under = number(val, path, 0, 1);
+      } else if (key == "max_retry_wait") {
+        cfg.max_retry_wait_s = number(val, path, 0);
       } else if (key == "temperature" || key == "top_p" || key == "top_k" || key == "max_tokens" ||
                  key == "stop" || key == "seed" || key == "reasoning_effort") {
         params[key] = val;
@@ -197,7 +233,7 @@ Expected<RunConfig> parse_config(const std::string& yaml_text, const std::string
                  std::to_string(e.mark.column + 1) + ": invalid YAML: " + e.msg};
   }
   try {
-    Converter conv;
+    Converter conv(name);
     Json j = conv.convert(root, "");
     return Parser(conv, name).parse(j);
   } catch (const ConfigError& e) {

@@ -24,7 +24,10 @@ struct RunConfig {
   GenParams params;
   bool retry_errors = true;
   std::optional<double> fail_under;
-  Json raw = Json::object();  // the file as JSON, stored with each run as provenance
+  double max_retry_wait_s = 300;  // a longer Retry-After fails the request (retry_wait_too_long)
+  // The file as JSON, stored with each run as provenance. Header values are not kept (they may be
+  // credentials): each model's `headers` mapping becomes the list of its header names.
+  Json raw = Json::object();
 };
 
 // Reads and validates a YAML config. Errors name FILE:LINE and the field path, e.g.

@@ -1,5 +1,6 @@
 #include "harness/core/types.h"
 
+#include <cmath>
 #include <stdexcept>
 
 namespace ys {
@@ -36,6 +37,8 @@ const std::pair<ErrorKind, const char*> kErrorKinds[] = {
     {ErrorKind::auth, "auth"},
     {ErrorKind::cancelled, "cancelled"},
     {ErrorKind::engine, "engine"},
+    {ErrorKind::too_large, "too_large"},
+    {ErrorKind::retry_wait_too_long, "retry_wait_too_long"},
 };
 
 const std::pair<ScoreStatus, const char*> kScoreStatuses[] = {
@@ -91,9 +94,13 @@ GenParams gen_params_from_json(const Json& j) {
     if (key == "temperature") {
       require(v.is_number(), key, "must be a number");
       p.temperature = v.get<double>();
+      require(std::isfinite(*p.temperature) && *p.temperature >= 0, key,
+              "must be a finite number >= 0");
     } else if (key == "top_p") {
       require(v.is_number(), key, "must be a number");
       p.top_p = v.get<double>();
+      require(std::isfinite(*p.top_p) && *p.top_p > 0 && *p.top_p <= 1, key,
+              "must be more than 0 and at most 1");
     } else if (key == "top_k") {
       require(v.is_number_integer(), key, "must be an integer");
       p.top_k = v.get<int>();

@@ -63,6 +63,8 @@ enum class ErrorKind {
   auth,          // HTTP 401/403: stops the run
   cancelled,     // the run was interrupted before an answer arrived
   engine,        // local engine failure (e.g. prompt longer than the context)
+  too_large,     // the reply passed the per-response byte limit (max_response_bytes); not retried
+  retry_wait_too_long,  // Retry-After asked for a longer wait than --max-retry-wait allows
 };
 
 struct LoglikResult {

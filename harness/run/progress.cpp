@@ -53,7 +53,13 @@ std::string TerminalProgress::format_line(const std::string& label, const Progre
                 frac * 100.0, rate, human(tok_rate).c_str(), format_duration(eta).c_str(),
                 static_cast<long long>(s.errors), static_cast<long long>(s.retries),
                 static_cast<long long>(s.in_flight));
-  return label.empty() ? std::string(buf) : label + " " + buf;
+  std::string line = buf;
+  if (s.waiting > 0) {
+    // Shown while requests wait for a retry: a long Retry-After must not look like a hang.
+    line += " | waiting " + std::to_string(s.waiting) + " to retry, next in " +
+            format_duration(s.wait_left_ms / 1000.0);
+  }
+  return label.empty() ? line : label + " " + line;
 }
 
 TerminalProgress::TerminalProgress(std::FILE* out, std::string label, bool tty,

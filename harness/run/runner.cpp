@@ -1,31 +1,16 @@
 #include "harness/run/runner.h"
 
 #include <malloc.h>
-#include <pthread.h>
-#include <sys/resource.h>
-#include <unistd.h>
 
-#include <chrono>
-#include <condition_variable>
 #include <exception>
-#include <mutex>
 #include <thread>
-#include <unordered_map>
 
 #include "harness/core/hash.h"
+#include "harness/run/store_sink.h"
 
 namespace ys {
 
 namespace {
-
-// The score of one answered item: the suite's, or an error score for a failed request.
-Score score_item(const Suite& suite, const Item& item, const Response& response) {
-  if (response.ok()) return suite.score(item, response);
-  Score score;
-  score.status = ScoreStatus::error;
-  score.method = "error";
-  return score;
-}
 
 Item item_of(const SampleLink& link) {
   return Item{link.item_id, link.category, link.request, link.reference, link.meta};
@@ -43,135 +28,6 @@ Status score_samples(Store& store, const std::string& run_id, const Suite& suite
   }
   return store.put_scores(run_id, scores);
 }
-
-// Where the items answered by one request key are (several items may share a request).
-// Keyed by views of the plan's request keys (which outlive the map).
-using ItemsByKey = std::unordered_map<std::string_view, std::vector<size_t>>;
-
-// Writes the run's plan (its samples) and then its results on a thread of its own, so the
-// scheduler's loop never waits for SQLite and the first requests go out while the plan is being
-// written. Results are handed over under a mutex and committed in one transaction every 250 ms, or
-// as soon as 256 are waiting; the items they answer are scored and their scores written right
-// after. The plan is always committed before any response, so a crash loses at most the results of
-// the last interval plus the requests in flight (a response stored without its score is scored at
-// the end of the next invocation). The scheduler does not touch the store while it runs, so the
-// writer thread has the store's connection to itself until finish().
-class StoreSink final : public ResultSink {
- public:
-  // The plan: items[i] asks for the request with key keys[i] and canonical JSON jsons[i].
-  StoreSink(Store& store, std::string identity, std::string run_id, const Suite& suite,
-            const std::vector<Item>& items, const std::vector<std::string>& keys,
-            const std::vector<std::string>& jsons, const ItemsByKey& items_by_key)
-      : store_(store),
-        identity_(std::move(identity)),
-        run_id_(std::move(run_id)),
-        suite_(suite),
-        items_(items),
-        keys_(keys),
-        jsons_(jsons),
-        items_by_key_(items_by_key),
-        writer_([this] { write_loop(); }) {}
-  ~StoreSink() override { (void)finish(); }
-
-  Status on_result(const Job& job, const Response& response) override {
-    // Every job's key is in items_by_key_ (the jobs were made from it), and the plan already
-    // holds its request's canonical JSON, computed for the key: the row stores that.
-    const std::string& request_json = jsons_[items_by_key_.at(job.key).front()];
-    std::lock_guard<std::mutex> lock(mu_);
-    if (!error_) return error_;
-    pending_.push_back({std::string(job.key), identity_, {}, response, request_json});
-    if (pending_.size() >= kBatch) wake_.notify_one();
-    return ok_status();
-  }
-
-  // Called by the scheduler every 250 ms and at its end: asks for a write now, and reports a
-  // failed write (which stops the run). finish() waits for the writes.
-  Status flush() override {
-    std::lock_guard<std::mutex> lock(mu_);
-    nudged_ = true;
-    wake_.notify_one();
-    return error_;
-  }
-
-  // Writes what is left and stops the writer; the store is the caller's again afterwards.
-  Status finish() {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      done_ = true;
-      wake_.notify_one();
-    }
-    if (writer_.joinable()) writer_.join();
-    std::lock_guard<std::mutex> lock(mu_);
-    return error_;
-  }
-
-  // Samples whose stored response is an error, among those this sink wrote (after finish()).
-  int64_t errored_samples() const { return errored_samples_; }
-
- private:
-  static constexpr size_t kBatch = 256;
-  static constexpr int kWriterNice = 10;
-
-  void write_loop() {
-    // Below the scheduler's priority: storing is background work with slack (a batch may wait),
-    // while every millisecond the scheduler's thread is off its core delays requests. On a busy
-    // machine the writer still gets its share; it only yields first.
-    setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kWriterNice);
-    pthread_setname_np(pthread_self(), "ys-store-writer");  // as top and perf show it
-    if (Status st = store_.put_plan(run_id_, items_, keys_, jsons_); !st) {
-      std::lock_guard<std::mutex> lock(mu_);
-      error_ = st;
-      return;
-    }
-    std::vector<Store::ResponseRow> batch;
-    std::unique_lock<std::mutex> lock(mu_);
-    for (;;) {
-      wake_.wait_for(lock, std::chrono::milliseconds(250),
-                     [&] { return done_ || nudged_ || pending_.size() >= kBatch; });
-      nudged_ = false;
-      if (!pending_.empty() && error_) {
-        batch.swap(pending_);
-        lock.unlock();
-        Status st = store_.put_responses(batch);
-        if (st) st = store_.put_scores(run_id_, scores_of(batch));
-        batch.clear();
-        lock.lock();
-        if (!st) error_ = st;
-      }
-      if (done_ && (pending_.empty() || !error_)) return;
-    }
-  }
-
-  std::vector<std::pair<std::string, Score>> scores_of(
-      const std::vector<Store::ResponseRow>& rows) {
-    std::vector<std::pair<std::string, Score>> scores;
-    for (const auto& row : rows) {
-      auto it = items_by_key_.find(row.request_key);
-      if (it == items_by_key_.end()) continue;
-      for (size_t i : it->second) {
-        const Item& item = items_[i];
-        scores.emplace_back(item.id, score_item(suite_, item, row.response));
-      }
-      if (!row.response.ok()) errored_samples_ += static_cast<int64_t>(it->second.size());
-    }
-    return scores;
-  }
-
-  Store& store_;
-  std::string identity_, run_id_;
-  const Suite& suite_;
-  const std::vector<Item>& items_;
-  const std::vector<std::string>& keys_;
-  const std::vector<std::string>& jsons_;
-  const ItemsByKey& items_by_key_;
-  int64_t errored_samples_ = 0;  // the writer thread's
-  std::mutex mu_;
-  std::condition_variable wake_;
-  std::vector<Store::ResponseRow> pending_;
-  Status error_ = ok_status();  // the first failed write
-  bool done_ = false, nudged_ = false;
-  std::thread writer_;  // last: starts after the members it uses
-};
 
 // Shows samples answered by earlier invocations as done, so the bar covers the whole run.
 class CachedAwareProgress final : public ProgressListener {
@@ -230,6 +86,19 @@ PlanContext plan_context(const Backend& backend) {
     };
   }
   return ctx;
+}
+
+// A write of the store failed mid-run: the run stops (what was committed stays) and is marked
+// interrupted, so that running the same command again finishes it. Marking it may fail too (the
+// same lock or full disk): the message then says so.
+RunOutcome stopped_by_store(Store& store, RunOutcome out, const Error& error) {
+  out.interrupted = true;
+  out.fatal = true;
+  out.message = "saving results: " + error.message +
+                "; what was saved before stays, run the same command again to finish";
+  if (auto st = store.set_run_status(out.run_id, "interrupted"); !st)
+    out.message += " (the run could not be marked interrupted either: " + st.error().message + ")";
+  return out;
 }
 
 }  // namespace
@@ -320,7 +189,7 @@ Expected<RunOutcome> run_suite(Store& store, Backend& backend, const ModelSpec& 
   CachedAwareProgress shown(progress, static_cast<int64_t>(n) - out.n_sent);
   SchedulerResult result =
       run_jobs(backend, jobs, settings.scheduler, sink, progress ? &shown : nullptr, clock, cancel);
-  if (auto st = sink.finish(); !st) return st.error();
+  if (Status saved = sink.finish(); !saved) return stopped_by_store(store, out, saved.error());
   out.interrupted = result.aborted;
   out.message = result.abort_reason;
   out.fatal = result.aborted && !(cancel && cancel->load());

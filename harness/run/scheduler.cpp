@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <deque>
 #include <queue>
 #include <random>
@@ -159,6 +160,8 @@ class Loop {
       abort(r.error);
       return false;
     }
+    if (!r.ok() && r.retryable && r.retry_after_ms && *r.retry_after_ms > opt_.max_retry_wait_ms)
+      refuse_long_wait(r);
     if (!r.ok() && r.retryable && a.attempt < opt_.max_attempts) {
       double delay = retry_delay_ms(opt_, a.attempt + 1, jitter_(rng_), r.retry_after_ms);
       retries_.push({now + delay, a.job, a.attempt + 1});
@@ -173,6 +176,20 @@ class Loop {
       return false;
     }
     return true;
+  }
+
+  // The server asked for a wait longer than we allow: a final error of its own kind.
+  void refuse_long_wait(Response& r) const {
+    r.error_kind = ErrorKind::retry_wait_too_long;
+    r.retryable = false;
+    r.error = "the server asked to retry after " + seconds(*r.retry_after_ms) +
+              ", longer than the longest wait allowed (" + seconds(opt_.max_retry_wait_ms) +
+              ", --max-retry-wait): " + r.error;
+  }
+  static std::string seconds(double ms) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.0f s", ms / 1000.0);
+    return buf;
   }
 
   void tick() {
@@ -190,6 +207,9 @@ class Loop {
   void report(bool final) {
     if (!progress_) return;
     result_.progress.in_flight = static_cast<int64_t>(in_flight_.size());
+    result_.progress.waiting = static_cast<int64_t>(retries_.size());
+    result_.progress.wait_left_ms =
+        retries_.empty() ? 0.0 : std::max(0.0, retries_.top().at_ms - clock_.now_ms());
     result_.progress.elapsed_ms = clock_.now_ms() - start_ms_;
     progress_->update(result_.progress, final);
   }

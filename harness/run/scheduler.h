@@ -32,6 +32,9 @@ struct SchedulerOptions {
   int max_attempts = 5;            // including the first
   double backoff_base_ms = 500;    // first retry waits about this long, doubling each time
   double backoff_max_ms = 60000;
+  // A Retry-After longer than this is not waited for: the request fails at once as
+  // ErrorKind::retry_wait_too_long (a quota that resets tomorrow would park the run for a day).
+  double max_retry_wait_ms = 300000;
   uint64_t jitter_seed = 0x9e3779b97f4a7c15ULL;
   int poll_interval_ms = 20;
 };
@@ -51,6 +54,8 @@ struct ProgressState {
   int64_t cached = 0;  // of total/done: answered before this run started (not sent, not timed)
   int64_t tokens = 0;  // prompt + completion tokens of finished requests
   double elapsed_ms = 0;
+  int64_t waiting = 0;      // requests waiting to be retried (backoff or Retry-After)
+  double wait_left_ms = 0;  // until the next of them is due (0 when none waits)
 };
 
 class ProgressListener {

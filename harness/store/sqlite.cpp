@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <cstdio>
 #include <utility>
 
 namespace ys::sql {
@@ -79,7 +80,7 @@ bool Stmt::is_null(int col) const {
   return sqlite3_column_type(stmt_, col) == SQLITE_NULL;
 }
 
-Expected<Db> Db::open(const std::string& path) {
+Expected<Db> Db::open(const std::string& path, int busy_timeout_ms) {
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   Db db(raw);  // owns raw even on failure
@@ -87,7 +88,29 @@ Expected<Db> Db::open(const std::string& path) {
     return Error{"cannot open database '" + path +
                  "': " + (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc))};
   }
-  sqlite3_busy_timeout(raw, 10000);
+  sqlite3_busy_timeout(raw, busy_timeout_ms);
+  return db;
+}
+
+Expected<Db> Db::open_read_only(const std::string& path) {
+  std::string uri = "file:";
+  for (char c : path) {
+    if (c == '%' || c == '?' || c == '#') {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", static_cast<unsigned char>(c));
+      uri += hex;
+    } else {
+      uri += c;
+    }
+  }
+  uri += "?immutable=1";
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(uri.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
+  Db db(raw);
+  if (rc != SQLITE_OK) {
+    return Error{"cannot open database '" + path +
+                 "' for reading: " + (raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc))};
+  }
   return db;
 }
 

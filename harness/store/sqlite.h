@@ -55,7 +55,12 @@ class Stmt {
 
 class Db {
  public:
-  static Expected<Db> open(const std::string& path);
+  // Opens or creates the file; a write waits up to busy_timeout_ms for another connection's lock.
+  static Expected<Db> open(const std::string& path, int busy_timeout_ms = 10000);
+  // Opens a file that cannot be written (read-only media or permissions) for reading only, as
+  // immutable: a WAL database is then readable without creating its -shm file. Every write fails
+  // with SQLite's "attempt to write a readonly database".
+  static Expected<Db> open_read_only(const std::string& path);
   Db(Db&& other) noexcept;
   Db& operator=(Db&& other) noexcept;
   Db(const Db&) = delete;

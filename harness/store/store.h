@@ -5,8 +5,9 @@
 // exact request; that key makes resume and caching one mechanism. A run is keyed by run_id, derived
 // from everything that defines it, so re-running the same command reopens the same run.
 //
-// Thread-safety: one Store per thread. Several processes may open the same file (WAL mode; writers
-// wait up to 10 s for each other). Errors are returned as values naming the operation.
+// Thread-safety: one Store per thread. Several processes may open the same file (WAL mode; a
+// writer waits up to the busy timeout, 10 s by default, for another's lock, then its write fails).
+// Errors are returned as values naming the operation.
 #pragma once
 
 #include <memory>
@@ -52,11 +53,28 @@ struct StoredSample {
   std::optional<Score> score;        // absent until scored
 };
 
+struct StoreOptions {
+  // How long a write waits for another connection's lock before it fails. Store::open(path)
+  // takes it from $YARDSTICK_BUSY_TIMEOUT_MS when that is set (docs/cli.md), else 10 s.
+  int busy_timeout_ms = 10000;
+};
+
+// Rows that samples() and unscored_samples() left out because a stored column could not be read
+// back (e.g. a request with a null temperature, written by an older yardstick): how many, over the
+// Store's life, and the first one's reason. Readers go on with the other rows.
+struct UnreadableRows {
+  int64_t count = 0;
+  std::string first;
+};
+
 class Store {
  public:
-  // Opens or creates the database, enables WAL, creates or migrates the schema. A file written by
-  // a newer yardstick (higher schema version) is refused with a clear message.
+  // Opens or creates the database, enables WAL, creates or migrates the schema. Refused with a
+  // clear message: a file written by a newer yardstick (higher schema version), a directory, a
+  // file that is not SQLite, and a SQLite database of another program (tables, none of ours).
   static Expected<std::unique_ptr<Store>> open(const std::string& path);
+  static Expected<std::unique_ptr<Store>> open(const std::string& path,
+                                               const StoreOptions& options);
   ~Store();
 
   Status put_run(const RunRecord& run);  // insert, or update the mutable fields of an existing run
@@ -100,6 +118,8 @@ class Store {
 
   // How many samples of a run have a response that is an error.
   Expected<int64_t> count_errored(const std::string& run_id) const;
+
+  UnreadableRows unreadable_rows() const;
 
   // Removes runs (and their samples and scores; responses stay as cache).
   Status delete_run(const std::string& run_id);

@@ -171,10 +171,27 @@ class CustomSuite final : public Suite {
   std::vector<Item> items_;
 };
 
+// The custom suite has one option, `name`; anything else (a --suite-opt meant for another suite,
+// a typo) is refused rather than ignored.
+Status check_custom_options(const Json& options) {
+  if (options.is_null()) return ok_status();
+  if (!options.is_object()) return Error{"custom suite options must be a mapping"};
+  for (const auto& [key, value] : options.items()) {
+    if (key != "name") return Error{"custom suite: unknown option '" + key + "' (known: name)"};
+    if (!value.is_string() || value.get<std::string>().empty())
+      return Error{"custom suite option 'name': expected a non-empty string"};
+  }
+  return ok_status();
+}
+
 }  // namespace
 
 Expected<std::unique_ptr<Suite>> make_custom_suite(const SuiteSpec& spec) {
   const std::string& path = spec.target;
+  if (auto st = check_custom_options(spec.options); !st) return st.error();
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    return Error{"suite file '" + path + "' is a directory; give the suite's .jsonl file"};
   std::ifstream in(path);
   if (!in) return Error{"cannot open suite file '" + path + "'"};
   std::vector<Item> items;

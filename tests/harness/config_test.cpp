@@ -87,3 +87,57 @@ TEST_CASE("a missing config file is a clear error") {
   REQUIRE_FALSE(cfg.ok());
   CHECK(cfg.error().message.find("/nonexistent/lb.yaml") != std::string::npos);
 }
+
+TEST_CASE("a key given twice in one mapping is refused, naming both lines") {
+  auto cfg = parse_config("settings:\n  concurrency: 2\n  seed: 1\n  concurrency: 9\n", "lb.yaml");
+  REQUIRE_FALSE(cfg.ok());
+  CHECK(cfg.error().message ==
+        "lb.yaml:4: settings.concurrency: duplicate key (first given on line 2)");
+}
+
+TEST_CASE("non-finite and out-of-range numbers are refused in settings and model params") {
+  struct Case {
+    const char* yaml;
+    const char* says;
+  };
+  const Case cases[] = {
+      {"settings:\n  temperature: nan\n", "temperature"},
+      {"settings:\n  temperature: 1e400\n", "temperature"},
+      {"settings:\n  temperature: -1\n", "temperature"},
+      {"settings:\n  top_p: 0\n", "top_p"},
+      {"settings:\n  top_p: 1.5\n", "top_p"},
+      {"settings:\n  fail_under: 2\n", "settings.fail_under: must be at most 1"},
+      {"settings:\n  fail_under: -0.1\n", "settings.fail_under: must be at least 0"},
+      {"settings:\n  concurrency: inf\n", "settings.concurrency: must be a finite number"},
+      {"settings:\n  requests_per_minute: nan\n", "must be a finite number"},
+      {"settings:\n  max_retry_wait: -5\n", "settings.max_retry_wait: must be at least 0"},
+      {"models:\n  - name: a\n    backend: replay\n    path: x.jsonl\n    params: {top_p: nan}\n",
+       "top_p"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.yaml);
+    auto cfg = parse_config(c.yaml, "lb.yaml");
+    REQUIRE_FALSE(cfg.ok());
+    CHECK(cfg.error().message.find(c.says) != std::string::npos);
+    CHECK(cfg.error().message.find("lb.yaml") == 0);
+  }
+  auto fine = parse_config("settings:\n  temperature: 0\n  top_p: 1\n  fail_under: 1\n", "lb.yaml");
+  CHECK(fine.ok());
+}
+
+TEST_CASE("header values are not kept in the config stored as provenance, only their names") {
+  auto cfg = parse_config(
+      "models:\n  - name: az\n    backend: openai-compat\n    model: http://h/v1#m\n"
+      "    headers: {api-key: \"${AZURE_KEY}\", X-Custom-Secret: s3cr3t-value}\n",
+      "lb.yaml");
+  REQUIRE(cfg.ok());
+  CHECK(cfg->raw["models"][0]["headers"] == Json::array({"X-Custom-Secret", "api-key"}));
+  CHECK(cfg->raw.dump().find("s3cr3t") == std::string::npos);
+  // The backend still gets the values.
+  CHECK(cfg->models[0].options["headers"]["X-Custom-Secret"] == "s3cr3t-value");
+}
+
+TEST_CASE("max_retry_wait is read in seconds and defaults to five minutes") {
+  CHECK(parse_config("settings: {}\n", "lb.yaml")->max_retry_wait_s == 300);
+  CHECK(parse_config("settings:\n  max_retry_wait: 30\n", "lb.yaml")->max_retry_wait_s == 30);
+}

@@ -21,6 +21,18 @@ TEST_CASE("the progress line shows done/total, rate, tokens, ETA and errors") {
   CHECK(bar.find("[#####...............]") == 0);
 }
 
+TEST_CASE("requests waiting to be retried show as waiting, with the time to the next retry") {
+  ProgressState s;
+  s.total = 10;
+  s.done = 4;
+  s.elapsed_ms = 1000;
+  CHECK(TerminalProgress::format_line("", s, false).find("waiting") == std::string::npos);
+  s.waiting = 2;
+  s.wait_left_ms = 125000;
+  CHECK(TerminalProgress::format_line("", s, false).find("| waiting 2 to retry, next in 2:05") !=
+        std::string::npos);
+}
+
 TEST_CASE("durations print as m:ss or h:mm:ss and unknown as --:--") {
   CHECK(format_duration(0) == "0:00");
   CHECK(format_duration(65) == "1:05");

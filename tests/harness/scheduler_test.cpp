@@ -202,3 +202,50 @@ TEST_CASE("a requests-per-minute limit spreads requests over minutes") {
   CHECK(submit_times[20] - submit_times[0] >= 120000.0);
   CHECK(submit_times[9] - submit_times[0] < 1000.0);
 }
+
+TEST_CASE("a Retry-After longer than max_retry_wait_ms fails the request at once, not retried") {
+  FakeClock clock;
+  FakeBackend backend(clock, [&](const Request&, int) {
+    return test::failure(ErrorKind::rate_limited, true, 99999000.0);  // 27.8 hours
+  });
+  CollectingSink sink;
+  SchedulerOptions opt;
+  opt.max_retry_wait_ms = 300000;
+  auto jobs = make_jobs(1);
+  auto result = run_jobs(backend, jobs, opt, sink, nullptr, clock, nullptr);
+  CHECK_FALSE(result.aborted);
+  CHECK(backend.submitted == 1);
+  REQUIRE(sink.results.size() == 1);
+  const Response& r = sink.results[0].second;
+  CHECK(r.error_kind == ErrorKind::retry_wait_too_long);
+  CHECK(r.error.find("99999 s") != std::string::npos);
+  CHECK(r.error.find("300 s") != std::string::npos);
+  CHECK(clock.now_ms() < 10000.0);  // nothing was waited for (a retry would be 99999 s later)
+}
+
+TEST_CASE("a Retry-After up to max_retry_wait_ms is waited for, and progress shows the wait") {
+  FakeClock clock;
+  FakeBackend backend(clock, [&](const Request&, int attempt) {
+    return attempt == 1 ? test::failure(ErrorKind::rate_limited, true, 300000.0)
+                        : test::answer("ok");
+  });
+  struct Seen final : ProgressListener {
+    int64_t max_waiting = 0;
+    double max_wait_left_ms = 0;
+    void update(const ProgressState& s, bool) override {
+      max_waiting = std::max(max_waiting, s.waiting);
+      max_wait_left_ms = std::max(max_wait_left_ms, s.wait_left_ms);
+    }
+  } seen;
+  CollectingSink sink;
+  SchedulerOptions opt;
+  opt.max_retry_wait_ms = 300000;
+  auto jobs = make_jobs(1);
+  run_jobs(backend, jobs, opt, sink, &seen, clock, nullptr);
+  REQUIRE(sink.results.size() == 1);
+  CHECK(sink.results[0].second.ok());
+  CHECK(backend.submitted == 2);
+  CHECK(seen.max_waiting == 1);
+  CHECK(seen.max_wait_left_ms > 299000.0);
+  CHECK(seen.max_wait_left_ms <= 300000.0);
+}

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "harness/store/sqlite.h"
 #include "tests/harness/temp_dir.h"
 
 using namespace ys;
@@ -183,4 +184,62 @@ TEST_CASE("canonical_json writes exactly what nlohmann's dump of to_json writes"
   bad.messages = {{"user", "\xff not UTF-8"}};
   CHECK_THROWS(canonical_json(bad));
   CHECK_THROWS(to_json(bad).dump());
+}
+
+TEST_CASE("a SQLite database of another program is refused and left untouched") {
+  test::TempDir dir;
+  std::string path = dir.file("other.db");
+  {
+    auto db = sql::Db::open(path);
+    REQUIRE(db.ok());
+    REQUIRE(db->exec("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)").ok());
+  }
+  auto store = Store::open(path);
+  REQUIRE_FALSE(store.ok());
+  CHECK(store.error().message.find("another program (tables: invoices)") != std::string::npos);
+  auto db = sql::Db::open(path);
+  REQUIRE(db.ok());
+  auto tables = db->prepare("SELECT group_concat(name) FROM sqlite_master WHERE type = 'table'");
+  REQUIRE(tables.ok());
+  REQUIRE(tables->step());
+  CHECK(tables->text(0) == "invoices");
+  auto mode = db->prepare("PRAGMA journal_mode");
+  REQUIRE(mode.ok());
+  REQUIRE(mode->step());
+  CHECK(mode->text(0) == "delete");  // not switched to WAL either
+}
+
+TEST_CASE("an empty SQLite file and our own store open; a directory is refused") {
+  test::TempDir dir;
+  { REQUIRE(sql::Db::open(dir.file("empty.db")).ok()); }
+  CHECK(Store::open(dir.file("empty.db")).ok());
+  CHECK(Store::open(dir.file("empty.db")).ok());
+  auto d = Store::open(dir.path());
+  REQUIRE_FALSE(d.ok());
+  CHECK(d.error().message.find("is a directory") != std::string::npos);
+}
+
+TEST_CASE("a sample whose stored request cannot be read is skipped and counted, not fatal") {
+  test::TempDir dir;
+  auto store = std::move(Store::open(dir.file("a.db")).value());
+  REQUIRE(store->put_run(sample_run("r1")).ok());
+  REQUIRE(
+      store->put_samples("r1", {link("a", "ka", 0), link("b", "kb", 1), link("c", "kc", 2)}).ok());
+  {
+    // What an older yardstick wrote for --temperature nan.
+    auto db = sql::Db::open(dir.file("a.db"));
+    REQUIRE(db.ok());
+    REQUIRE(db->exec("UPDATE samples SET request = json_set(request, '$.params.temperature', "
+                     "json('null')) WHERE item_id = 'b'")
+                .ok());
+  }
+  auto samples = store->samples("r1");
+  REQUIRE(samples.ok());
+  REQUIRE(samples->size() == 2);
+  CHECK((*samples)[0].link.item_id == "a");
+  CHECK((*samples)[1].link.item_id == "c");
+  UnreadableRows bad = store->unreadable_rows();
+  CHECK(bad.count == 1);
+  CHECK(bad.first.find("item b: stored request unreadable") != std::string::npos);
+  CHECK(bad.first.find("temperature") != std::string::npos);
 }

@@ -307,6 +307,44 @@ RenderedReply render_answer(const std::string& path, const json& body, const Fak
           false};
 }
 
+// The answer's JSON with its text left out, split where the text goes (the text is 'x' only, so
+// it needs no escaping).
+std::pair<std::string, std::string> split_at_text(const std::string& path, const json& body,
+                                                  const FakeReply& r, int index) {
+  const std::string kMark = "@@TEXT@@";
+  FakeReply marked = r;
+  marked.text = kMark;
+  const std::string model = model_of(body);
+  std::string whole = path == "/v1/messages" ? anthropic_body(model, index, marked).dump()
+                                             : chat_body(model, index, marked).dump();
+  size_t at = whole.find(kMark);
+  return {whole.substr(0, at), whole.substr(at + kMark.size())};
+}
+
+RenderedReply render_oversized(const std::string& path, const json& body, const FakeReply& r,
+                               int index, bool keep_alive) {
+  auto [head, tail] = split_at_text(path, body, r, index);
+  std::string wire = wire_response(200, "application/json", head, {}, keep_alive);
+  // wire_response counted only `head`: put the whole length in its Content-Length.
+  const std::string from = "Content-Length: " + std::to_string(head.size());
+  const std::string to =
+      "Content-Length: " + std::to_string(head.size() + r.size_bytes + tail.size());
+  wire.replace(wire.find(from), from.size(), to);
+  RenderedReply out{{wire}, false, false};
+  out.filler_bytes = r.size_bytes;
+  out.filler_tail = tail;
+  return out;
+}
+
+RenderedReply render_truncated(const std::string& path, const json& body, const FakeReply& r,
+                               int index) {
+  std::string whole = path == "/v1/messages" ? anthropic_body(model_of(body), index, r).dump()
+                                             : chat_body(model_of(body), index, r).dump();
+  std::string wire = wire_response(200, "application/json", whole, {}, false);
+  wire.resize(wire.size() - whole.size() / 2);
+  return {{wire}, true, false};
+}
+
 }  // namespace
 
 std::vector<std::string> fake_tokens(const std::string& text) {
@@ -347,6 +385,10 @@ RenderedReply render_reply(const std::string& path, const json& body, const Fake
                              keep_alive)},
               false,
               false};
+    case Kind::oversized:
+      return render_oversized(path, body, reply, index, keep_alive);
+    case Kind::truncated:
+      return render_truncated(path, body, reply, index);
     case Kind::wrong_content_type:
       return {{wire_response(200, "text/html",
                              "<html><body><h1>502 Bad Gateway</h1>upstream proxy</body></html>", {},

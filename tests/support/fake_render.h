@@ -15,6 +15,10 @@ struct RenderedReply {
   std::vector<std::string> writes;  // written in order
   bool close_after = false;         // close the connection after the writes (cut stream, errors)
   bool hang = false;                // write nothing and hold the connection until shutdown
+  // After `writes`: this many bytes of 'x', made as the socket takes them (so a reply of
+  // gigabytes costs the server no memory), then filler_tail.
+  size_t filler_bytes = 0;
+  std::string filler_tail = {};
 };
 
 RenderedReply render_reply(const std::string& path, const nlohmann::json& body,

@@ -78,6 +78,8 @@ struct FakeServer::Impl {
     bool close_after = false;     // close once `out` is written
     bool hung = false;            // never answered; held until the peer or the server goes
     bool want_out = false;        // EPOLLOUT is in the epoll set
+    size_t filler_left = 0;       // bytes of 'x' still to make (RenderedReply::filler_bytes)
+    std::string filler_tail;      // written after the filler
   };
   struct Due {
     std::chrono::steady_clock::time_point at;
@@ -153,8 +155,22 @@ struct FakeServer::Impl {
   }
 
   // Writes what it can of c.out. False when the connection was closed (peer gone, or done).
+  // Makes the next piece of a filler reply, once what was queued before it is written.
+  static void refill(Conn& c) {
+    if (!c.out.empty() || (c.filler_left == 0 && c.filler_tail.empty())) return;
+    constexpr size_t kPiece = 64 * 1024;
+    if (c.filler_left == 0) {
+      c.out.push_back(std::move(c.filler_tail));
+      c.filler_tail.clear();
+      return;
+    }
+    const size_t n = std::min(kPiece, c.filler_left);
+    c.out.emplace_back(n, 'x');
+    c.filler_left -= n;
+  }
+
   bool flush(Conn& c) {
-    while (!c.out.empty()) {
+    for (refill(c); !c.out.empty(); refill(c)) {
       const std::string& piece = c.out.front();
       ssize_t n =
           ::send(c.fd, piece.data() + c.out_offset, piece.size() - c.out_offset, MSG_NOSIGNAL);
@@ -207,6 +223,8 @@ struct FakeServer::Impl {
       return true;
     }
     for (auto& w : reply.writes) c.out.push_back(std::move(w));
+    c.filler_left = reply.filler_bytes;
+    c.filler_tail = std::move(reply.filler_tail);
     c.close_after = c.close_after || reply.close_after;
     return flush(c);
   }

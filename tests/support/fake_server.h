@@ -29,7 +29,16 @@ struct FakeRequest {
 };
 
 struct FakeReply {
-  enum class Kind { answer, status, hang, sse_cut, malformed_json, wrong_content_type };
+  enum class Kind {
+    answer,
+    status,
+    hang,
+    sse_cut,
+    malformed_json,
+    wrong_content_type,
+    oversized,  // a valid chat answer whose text is size_bytes of 'x', written as the client reads
+    truncated,  // Content-Length of the whole answer, half of it sent, then the connection closed
+  };
   Kind kind = Kind::answer;
   std::string text;       // answer text (Kind::answer; also the partial text for sse_cut);
                           // Kind::status: the error message ("" = a generic one)
@@ -38,6 +47,7 @@ struct FakeReply {
   std::optional<int> retry_after_s;  // sets a Retry-After header
   int delay_ms = 0;                  // sleep before replying
   int prompt_tokens = 7, completion_tokens = 3;
+  size_t size_bytes = 0;  // Kind::oversized: the answer text's length
 };
 
 using FakeScript = std::function<FakeReply(const FakeRequest&)>;
