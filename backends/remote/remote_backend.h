@@ -26,6 +26,8 @@ struct RemoteConfig {
   bool stream = false;
   bool http2 = true;
   int max_connections = 0;  // 0 = no limit of our own
+  LoglikMode loglik =
+      LoglikMode::echo;  // how loglik requests are answered; in identity() if not echo
 };
 
 std::unique_ptr<Backend> make_remote_backend(RemoteConfig config,

@@ -12,9 +12,9 @@ namespace {
 
 using remote::RemoteConfig;
 
-const std::set<std::string> kRemoteOptions = {"base_url",        "api_key_env",      "headers",
-                                              "timeout_ms",      "stream",           "http2",
-                                              "max_connections", "anthropic_version"};
+const std::set<std::string> kRemoteOptions = {
+    "base_url", "api_key_env",     "headers",           "timeout_ms", "stream",
+    "http2",    "max_connections", "anthropic_version", "loglik"};
 // Keys the harness itself reads from a model entry; passed over here.
 const std::set<std::string> kHarnessOptions = {
     "concurrency", "rpm", "tpm", "max_retries", "requests_per_minute", "tokens_per_minute"};
@@ -57,6 +57,9 @@ Status apply_option(const std::string& key, const Json& v, RemoteConfig& c) {
   } else if (key == "stream" || key == "http2") {
     if (!v.is_boolean()) return bad("true or false");
     (key == "stream" ? c.stream : c.http2) = v.get<bool>();
+  } else if (key == "loglik") {
+    if (!v.is_string() || (v != "echo" && v != "top-logprobs")) return bad("echo or top-logprobs");
+    c.loglik = v == "echo" ? remote::LoglikMode::echo : remote::LoglikMode::top_logprobs;
   } else if (key == "headers") {
     if (!v.is_object()) return bad("a mapping of header name to value");
     for (const auto& [name, value] : v.items()) {
@@ -71,7 +74,8 @@ Status apply_options(const ModelSpec& spec, RemoteConfig& c) {
   if (!spec.options.is_object()) return Error{"options must be a mapping"};
   for (const auto& [key, v] : spec.options.items()) {
     if (kHarnessOptions.count(key)) continue;
-    if (!kRemoteOptions.count(key) || (key == "anthropic_version" && c.kind != "anthropic"))
+    if (!kRemoteOptions.count(key) || (key == "anthropic_version" && c.kind != "anthropic") ||
+        (key == "loglik" && c.kind != "openai-compat"))
       return Error{"unknown option '" + key + "' for backend kind '" + c.kind + "'"};
     if (auto s = apply_option(key, v, c); !s) return s;
   }
@@ -126,7 +130,7 @@ Expected<std::unique_ptr<Backend>> make_openai_backend(const ModelSpec& spec,
   auto config = openai_config(spec, ctx);
   if (!config) return config.error();
   bool compat = config->kind == "openai-compat";
-  auto dialect = remote::make_openai_dialect(config->model, compat);
+  auto dialect = remote::make_openai_dialect(config->model, compat, config->loglik);
   return remote::make_remote_backend(std::move(*config), std::move(dialect));
 }
 
