@@ -154,6 +154,7 @@ TEST_CASE("a line whose meta nests 100,000 arrays is an error naming the line, n
                            R"("meta": )" +
                            std::string(100000, '[') + std::string(100000, ']') + "}";
   CHECK(error_of(dir, ok + "\n" + deep + "\n") ==
-        dir.file("s.jsonl") + ":2: not valid JSON (nested deeper than 256 levels at line 1, "
-                              "column 328)");
+        dir.file("s.jsonl") +
+            ":2: not valid JSON (nested deeper than 256 levels at line 1, "
+            "column 328)");
 }
