@@ -6,65 +6,85 @@
 namespace ys {
 namespace {
 
-std::string csv_line(const std::vector<std::string>& fields) {
+// A cell is text (from outside: neutralised against spreadsheet formulas) or a number the harness
+// formatted itself (written as is, so "-0.25" stays a number for the spreadsheet).
+struct Cell {
+  std::string value;
+  bool numeric = false;
+  Cell(std::string text) : value(std::move(text)) {}  // NOLINT: text is the common case
+  Cell(const char* text) : value(text) {}             // NOLINT
+  static Cell number(std::string formatted) {
+    Cell c(std::move(formatted));
+    c.numeric = true;
+    return c;
+  }
+};
+
+std::string csv_line(const std::vector<Cell>& cells) {
   std::string out;
-  for (size_t i = 0; i < fields.size(); ++i) {
+  for (size_t i = 0; i < cells.size(); ++i) {
     if (i > 0) out += ',';
-    out += csv_field(fields[i]);
+    out += cells[i].numeric ? csv_field(cells[i].value) : csv_text_field(cells[i].value);
   }
   return out + "\r\n";
 }
 
-std::string score_field(double v) {
-  return format_fixed(v, 6);
+Cell score_field(double v) {
+  return Cell::number(format_fixed(v, 6));
+}
+Cell fixed_field(double v, int decimals) {
+  return Cell::number(format_fixed(v, decimals));
+}
+Cell count_field(int64_t v) {
+  return Cell::number(std::to_string(v));
 }
 
 }  // namespace
 
 std::string render_leaderboard_csv(const ReportData& data, const ReportOptions&) {
   const std::vector<std::string> metrics = metric_names(data.runs);
-  std::vector<std::string> header = {"suite",
-                                     "model",
-                                     "run_id",
-                                     "model_identity",
-                                     "score",
-                                     "ci_low",
-                                     "ci_high",
-                                     "n",
-                                     "n_items",
-                                     "n_errors",
-                                     "n_unparsed",
-                                     "prompt_tokens",
-                                     "completion_tokens",
-                                     "mean_latency_ms",
-                                     "p50_latency_ms",
-                                     "p95_latency_ms",
-                                     "protocol_version",
-                                     "dataset_fingerprint"};
+  std::vector<Cell> header = {"suite",
+                              "model",
+                              "run_id",
+                              "model_identity",
+                              "score",
+                              "ci_low",
+                              "ci_high",
+                              "n",
+                              "n_items",
+                              "n_errors",
+                              "n_unparsed",
+                              "prompt_tokens",
+                              "completion_tokens",
+                              "mean_latency_ms",
+                              "p50_latency_ms",
+                              "p95_latency_ms",
+                              "protocol_version",
+                              "dataset_fingerprint"};
   for (const std::string& name : metrics) header.push_back("metric:" + name);
   std::string out = csv_line(header);
   for (const RunSummary* run : leaderboard_order(data.runs)) {
-    std::vector<std::string> row = {run->suite,
-                                    run->model,
-                                    run->run_id,
-                                    run->model_identity,
-                                    score_field(run->score.mean),
-                                    score_field(run->score.ci_low),
-                                    score_field(run->score.ci_high),
-                                    std::to_string(run->n_done),
-                                    std::to_string(run->n_items),
-                                    std::to_string(run->n_errors),
-                                    std::to_string(run->n_unparsed),
-                                    std::to_string(run->prompt_tokens),
-                                    std::to_string(run->completion_tokens),
-                                    format_fixed(run->mean_latency_ms, 1),
-                                    format_fixed(run->p50_latency_ms, 1),
-                                    format_fixed(run->p95_latency_ms, 1),
-                                    run->protocol_version,
-                                    run->dataset_fingerprint};
+    std::vector<Cell> row = {run->suite,
+                             run->model,
+                             run->run_id,
+                             run->model_identity,
+                             score_field(run->score.mean),
+                             score_field(run->score.ci_low),
+                             score_field(run->score.ci_high),
+                             count_field(run->n_done),
+                             count_field(run->n_items),
+                             count_field(run->n_errors),
+                             count_field(run->n_unparsed),
+                             count_field(run->prompt_tokens),
+                             count_field(run->completion_tokens),
+                             fixed_field(run->mean_latency_ms, 1),
+                             fixed_field(run->p50_latency_ms, 1),
+                             fixed_field(run->p95_latency_ms, 1),
+                             run->protocol_version,
+                             run->dataset_fingerprint};
     for (const std::string& name : metrics) {
       const MetricSummary* m = find_metric(*run, name);
-      row.push_back(m == nullptr ? "" : score_field(m->mean));
+      row.push_back(m == nullptr ? Cell::number("") : score_field(m->mean));
     }
     out += csv_line(row);
   }
@@ -77,7 +97,7 @@ std::string render_categories_csv(const ReportData& data, const ReportOptions&) 
   for (const RunSummary* run : leaderboard_order(data.runs)) {
     for (const auto& [category, m] : run->by_category) {
       out += csv_line({run->suite, run->model, run->run_id, category, score_field(m.mean),
-                       score_field(m.ci_low), score_field(m.ci_high), std::to_string(m.n)});
+                       score_field(m.ci_low), score_field(m.ci_high), count_field(m.n)});
     }
   }
   return out;
@@ -91,8 +111,8 @@ std::string render_samples_csv(const ReportData& data, const ReportOptions&) {
   for (const SampleRow& s : data.samples) {
     out += csv_line({s.run_id, s.model, s.suite, s.item_id, s.category, to_string(s.status),
                      score_field(s.score), s.extracted, s.method, s.finish_reason, s.error_kind,
-                     s.error, std::to_string(s.prompt_tokens), std::to_string(s.completion_tokens),
-                     format_fixed(s.latency_ms, 1),
+                     s.error, count_field(s.prompt_tokens), count_field(s.completion_tokens),
+                     fixed_field(s.latency_ms, 1),
                      s.metrics.dump(-1, ' ', false, Json::error_handler_t::replace), s.request_text,
                      s.response_text, s.reasoning});
   }
@@ -110,8 +130,9 @@ std::string render_arena_csv(const ReportData& data, const ReportOptions&) {
       out += csv_line({board.category, board.baseline, board.method, row.model,
                        score_field(row.score), score_field(row.lower), score_field(row.upper),
                        score_field(row.score - row.lower), score_field(row.upper - row.score),
-                       row.avg_tokens ? format_fixed(*row.avg_tokens, 1) : "",
-                       std::to_string(row.n_rows), row.is_baseline ? "true" : "false", judges});
+                       row.avg_tokens ? fixed_field(*row.avg_tokens, 1) : Cell::number(""),
+                       count_field(row.n_rows), Cell::number(row.is_baseline ? "true" : "false"),
+                       judges});
     }
   }
   return out;

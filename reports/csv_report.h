@@ -1,7 +1,7 @@
 // CSV reports (RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a comma,
 // quote or line break; UTF-8 without BOM). Columns are listed in docs/reports.md (schema 1).
-// Cell values are written exactly, with no spreadsheet-formula neutralisation: a field that
-// starts with '=' stays as is (see the docs before opening a samples export in a spreadsheet).
+// Text cells that a spreadsheet would run as a formula (starting with = + - @ tab CR) get a leading
+// single quote (csv_text_field); numeric columns are written as formatted (docs/reports.md).
 #pragma once
 
 #include <string>

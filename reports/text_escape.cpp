@@ -174,6 +174,24 @@ std::string csv_field(std::string_view text) {
   return out;
 }
 
+std::string csv_text_field(std::string_view text) {
+  std::string clean;
+  clean.reserve(text.size());
+  for (char c : text) {
+    if (c == '\0') {
+      clean += "\xEF\xBF\xBD";  // U+FFFD
+    } else {
+      clean += c;
+    }
+  }
+  constexpr std::string_view kFormulaStarts = "=+-@\t\r";
+  if (clean.empty() || kFormulaStarts.find(clean.front()) == std::string_view::npos)
+    return csv_field(clean);
+  std::string quoted = csv_field("'" + clean);
+  if (quoted.front() != '"') quoted = '"' + quoted + '"';
+  return quoted;
+}
+
 std::string terminal_safe(std::string_view text) {
   std::string out;
   out.reserve(text.size());

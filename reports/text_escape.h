@@ -21,8 +21,15 @@ inline std::string xml_escape(std::string_view text) {
 }
 
 // One RFC 4180 field: quoted (with "" for ") when it holds a comma, quote, CR or LF, or starts or
-// ends with a space; otherwise unchanged. Invalid UTF-8 is replaced.
+// ends with a space; otherwise unchanged. Invalid UTF-8 is replaced. For values the harness
+// formatted itself from numbers (scores, counts, latencies); text goes through csv_text_field.
 std::string csv_field(std::string_view text);
+
+// A CSV field for text from outside (names, ids, model output, errors): as csv_field, and NUL
+// bytes become U+FFFD; a value that a spreadsheet would run as a formula, one starting with
+// '=', '+', '-', '@', tab or CR, gets a leading single quote and is always quoted (OWASP "CSV
+// Injection"), so "=1+1" is written as "'=1+1".
+std::string csv_text_field(std::string_view text);
 
 // One line of terminal text: control characters (C0, DEL, C1, including newlines and ESC, so no
 // ANSI sequence gets through) and bidirectional overrides become '?'; invalid UTF-8 is replaced.

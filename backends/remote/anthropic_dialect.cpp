@@ -1,6 +1,8 @@
 // The Anthropic Messages API dialect: POST /messages, chat only. System messages become the
 // top-level "system" string; max_tokens is required by the API (default 4096).
 #include "backends/remote/api_dialect.h"
+#include "backends/remote/http_errors.h"
+#include "harness/core/json_parse.h"
 
 namespace ys::remote {
 
@@ -29,8 +31,10 @@ int thinking_budget(const std::string& effort) {
 class AnthropicStream final : public StreamDecoder {
  public:
   std::string on_event(const SseEvent& event, Response& out) override {
-    Json j = Json::parse(event.data, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) return "stream event is not JSON: " + event.data;
+    auto parsed = parse_json(event.data);
+    if (!parsed || !parsed->is_object())
+      return "stream event is not JSON: " + body_excerpt(event.data);
+    const Json& j = *parsed;
     const std::string type = string_or_empty(j, "type");
     if (type == "error") return "stream reported an error: " + j.value("error", Json()).dump();
     if (type == "message_start" && j.contains("message")) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "backends/remote/openai_logprobs.h"
 #include "backends/remote/sse.h"
 #include "harness/core/expected.h"
 #include "harness/core/types.h"
@@ -38,13 +39,17 @@ class ApiDialect {
   // be expressed in this API (reported as a non-retryable client error).
   virtual Expected<std::vector<PlannedCall>> plan(const Request& request, bool stream) const = 0;
   virtual std::unique_ptr<StreamDecoder> stream_decoder(const Request& request) const = 0;
-  // Reads the JSON body of call `part` into out (text, tokens, logliks[part]); the error names the
-  // missing or mistyped field.
+  // Reads the JSON body of call `part` into out (text, tokens, logliks[part], or every logliks
+  // entry when the request was planned as one call); the error names the missing or mistyped
+  // field. A reply showing that the server lacks a capability the request needs (no logprobs, no
+  // echo) is no parse error: parse records it in out as a non-retryable client error and returns
+  // ok (the only case where parse sets out's error fields); the backend then stops the run.
   virtual Status parse(const Request& request, size_t part, const Json& body,
                        Response& out) const = 0;
 };
 
-std::unique_ptr<ApiDialect> make_openai_dialect(const std::string& model, bool compat);
+std::unique_ptr<ApiDialect> make_openai_dialect(const std::string& model, bool compat,
+                                                LoglikMode loglik = LoglikMode::echo);
 std::unique_ptr<ApiDialect> make_anthropic_dialect(const std::string& model,
                                                    const std::string& anthropic_version);
 

@@ -6,6 +6,8 @@
 #include <charconv>
 #include <cstdio>
 
+#include "harness/core/json_parse.h"
+
 namespace ys::remote {
 
 namespace {
@@ -14,9 +16,9 @@ constexpr size_t kExcerptBytes = 200;
 
 // The server's own explanation: error.message (OpenAI, Anthropic), else the body excerpt.
 std::string server_message(const std::string& body) {
-  Json j = Json::parse(body, nullptr, false);
-  if (j.is_object() && j.contains("error")) {
-    const Json& e = j["error"];
+  auto parsed = parse_json(body);
+  if (parsed && parsed->is_object() && parsed->contains("error")) {
+    const Json& e = (*parsed)["error"];
     if (e.is_object() && e.contains("message") && e["message"].is_string())
       return e["message"].get<std::string>();
     if (e.is_string()) return e.get<std::string>();

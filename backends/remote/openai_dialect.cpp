@@ -1,18 +1,16 @@
 // The OpenAI-compatible dialect: /chat/completions, /completions, and log-likelihoods through
-// /completions with echo + logprobs (the lm-evaluation-harness approach).
+// /completions, with echo + logprobs (the lm-evaluation-harness approach) or from the top
+// logprobs of the first generated token (servers without echo, such as llama-server).
 #include <cmath>
 
 #include "backends/remote/api_dialect.h"
+#include "backends/remote/http_errors.h"
+#include "backends/remote/openai_logprobs.h"
+#include "harness/core/json_parse.h"
 
 namespace ys::remote {
 
 namespace {
-
-size_t utf8_length(const std::string& s) {
-  size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
 
 int64_t int_or_zero(const Json& j, const char* key) {
   if (!j.is_object() || !j.contains(key) || !j[key].is_number()) return 0;
@@ -46,44 +44,6 @@ Expected<const Json*> first_choice(const Json& body) {
   return &body["choices"][0];
 }
 
-// Sums the log-probs of the tokens that start at or after the context (text_offset counts code
-// points, as Python-based servers report it).
-Expected<LoglikResult> loglik_from(const Json& choice, const std::string& context) {
-  if (!choice.contains("logprobs") || !choice["logprobs"].is_object())
-    return Error{"choices[0].logprobs missing: the server does not support echo + logprobs"};
-  const Json& lp = choice["logprobs"];
-  for (const char* key : {"tokens", "token_logprobs", "text_offset", "top_logprobs"})
-    if (!lp.contains(key) || !lp[key].is_array())
-      return Error{std::string("choices[0].logprobs.") + key + " missing"};
-  const Json& tokens = lp["tokens"];
-  const Json& values = lp["token_logprobs"];
-  const Json& offsets = lp["text_offset"];
-  const Json& tops = lp["top_logprobs"];
-  if (values.size() != tokens.size() || offsets.size() != tokens.size() ||
-      tops.size() != tokens.size())
-    return Error{"choices[0].logprobs arrays differ in length"};
-  const size_t context_length = utf8_length(context);
-  LoglikResult result;
-  result.is_greedy = true;
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    if (offsets[i].get<size_t>() < context_length) continue;
-    if (!values[i].is_number())
-      return Error{"choices[0].logprobs.token_logprobs[" + std::to_string(i) + "] is not a number"};
-    result.logprob += values[i].get<double>();
-    ++result.n_tokens;
-    if (!tops[i].is_object() || tops[i].empty()) {
-      result.is_greedy = false;
-      continue;
-    }
-    auto best = tops[i].begin();
-    for (auto it = tops[i].begin(); it != tops[i].end(); ++it)
-      if (it.value().get<double>() > best.value().get<double>()) best = it;
-    if (best.key() != tokens[i].get<std::string>()) result.is_greedy = false;
-  }
-  if (result.n_tokens == 0) return Error{"no logprobs tokens after the context"};
-  return result;
-}
-
 class OpenAiStream final : public StreamDecoder {
  public:
   explicit OpenAiStream(bool chat) : chat_(chat) {}
@@ -93,8 +53,10 @@ class OpenAiStream final : public StreamDecoder {
       done_ = true;
       return "";
     }
-    Json j = Json::parse(event.data, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) return "stream event is not JSON: " + event.data;
+    auto parsed = parse_json(event.data);
+    if (!parsed || !parsed->is_object())
+      return "stream event is not JSON: " + body_excerpt(event.data);
+    const Json& j = *parsed;
     if (j.contains("error")) return "stream reported an error: " + j["error"].dump();
     read_usage(j, out);
     if (!j.contains("choices") || !j["choices"].is_array() || j["choices"].empty()) return "";
@@ -118,7 +80,8 @@ class OpenAiStream final : public StreamDecoder {
 
 class OpenAiDialect final : public ApiDialect {
  public:
-  OpenAiDialect(std::string model, bool compat) : model_(std::move(model)), compat_(compat) {}
+  OpenAiDialect(std::string model, bool compat, LoglikMode loglik)
+      : model_(std::move(model)), compat_(compat), loglik_(loglik) {}
 
   bool supports(RequestKind kind) const override { return kind != RequestKind::loglik || compat_; }
 
@@ -161,11 +124,7 @@ class OpenAiDialect final : public ApiDialect {
       out.text = c["text"].get<std::string>();
       return ok_status();
     }
-    auto ll = loglik_from(c, r.prompt);
-    if (!ll) return ll.error();
-    if (out.logliks.size() < r.continuations.size()) out.logliks.resize(r.continuations.size());
-    out.logliks[part] = *ll;
-    return ok_status();
+    return read_logliks(r, part, c, out);
   }
 
  private:
@@ -203,9 +162,41 @@ class OpenAiDialect final : public ApiDialect {
     return {"/completions", std::move(body), stream};
   }
 
+  Status read_logliks(const Request& r, size_t part, const Json& choice, Response& out) const {
+    const bool echo = loglik_ == LoglikMode::echo;
+    LogprobReading reading = echo ? read_echo_loglik(choice, r.prompt, r.continuations.at(part))
+                                  : read_first_token_logliks(choice, r.continuations);
+    if (reading.unsupported) {
+      out.error_kind = ErrorKind::client;
+      out.retryable = false;
+      out.error = reading.problem;
+      if (echo)
+        out.error +=
+            "; the model option 'loglik: top-logprobs' scores single-token continuations (option "
+            "letters) through the first generated token's top_logprobs instead";
+      return ok_status();
+    }
+    if (!reading.problem.empty()) return Error{reading.problem};
+    if (out.logliks.size() < r.continuations.size()) out.logliks.resize(r.continuations.size());
+    if (echo) {
+      out.logliks[part] = reading.logliks.at(0);
+    } else {
+      out.logliks = std::move(reading.logliks);
+    }
+    return ok_status();
+  }
+
   Expected<std::vector<PlannedCall>> loglik_calls(const Request& r) const {
     if (r.continuations.empty()) return Error{"loglik request without continuations"};
     if (r.prompt.empty()) return Error{"loglik request needs a non-empty context (prompt)"};
+    if (loglik_ == LoglikMode::top_logprobs) {
+      Json body = {{"model", model_},
+                   {"prompt", r.prompt},
+                   {"max_tokens", 1},
+                   {"temperature", 0},
+                   {"logprobs", kTopLogprobs}};
+      return std::vector<PlannedCall>{{"/completions", std::move(body), false}};
+    }
     std::vector<PlannedCall> calls;
     for (const auto& continuation : r.continuations) {
       Json body = {{"model", model_}, {"prompt", r.prompt + continuation},
@@ -218,12 +209,14 @@ class OpenAiDialect final : public ApiDialect {
 
   std::string model_;
   bool compat_;
+  LoglikMode loglik_;
 };
 
 }  // namespace
 
-std::unique_ptr<ApiDialect> make_openai_dialect(const std::string& model, bool compat) {
-  return std::make_unique<OpenAiDialect>(model, compat);
+std::unique_ptr<ApiDialect> make_openai_dialect(const std::string& model, bool compat,
+                                                LoglikMode loglik) {
+  return std::make_unique<OpenAiDialect>(model, compat, loglik);
 }
 
 }  // namespace ys::remote

@@ -8,6 +8,7 @@
 #include "backends/remote/http_multi.h"
 #include "backends/remote/think_blocks.h"
 #include "backends/remote/token_counter.h"
+#include "harness/core/json_parse.h"
 
 namespace ys::remote {
 
@@ -33,6 +34,7 @@ struct Part {
   Response partial;          // filled by the stream decoder
   std::string stream_error;  // first bad event, if any
   std::optional<Clock::time_point> first_token;
+  bool unsupported = false;  // the reply showed the server lacks a capability the request needs
 };
 
 struct Job {
@@ -42,6 +44,7 @@ struct Job {
   std::vector<std::unique_ptr<Part>> parts;
   size_t pending = 0;
   Response response;
+  bool stops_run = false;
 };
 
 class RemoteBackend final : public Backend {
@@ -54,8 +57,12 @@ class RemoteBackend final : public Backend {
   RemoteBackend(const RemoteBackend&) = delete;
   RemoteBackend& operator=(const RemoteBackend&) = delete;
 
+  // The loglik mode changes answers, so it is part of the identity (and so of every cache key and
+  // the run's model_identity); the default adds nothing, keeping older keys valid.
   std::string identity() const override {
-    return config_.kind + "|" + config_.base_url + "|" + config_.model;
+    std::string id = config_.kind + "|" + config_.base_url + "|" + config_.model;
+    if (config_.loglik == LoglikMode::top_logprobs) id += "|loglik=top-logprobs";
+    return id;
   }
   bool supports(RequestKind kind) const override { return dialect_->supports(kind); }
   int max_in_flight() const override { return config_.max_connections; }
@@ -85,7 +92,7 @@ class RemoteBackend final : public Backend {
   void start_part(Job& job, PlannedCall call);
   void on_event(Part& part, const SseEvent& event);
   Response finish_part(const Job& job, size_t index, Part& part, HttpResult result) const;
-  void read_body(const Job& job, size_t index, const Part& part, const HttpResult& r,
+  void read_body(const Job& job, size_t index, Part& part, const HttpResult& r,
                  Response& out) const;
   void merge(Job& job, size_t index, Response part_response);
   Completion complete(Job& job);
@@ -175,26 +182,31 @@ void RemoteBackend::on_event(Part& part, const SseEvent& event) {
     part.first_token = Clock::now();
 }
 
-void RemoteBackend::read_body(const Job& job, size_t index, const Part& part, const HttpResult& r,
+void RemoteBackend::read_body(const Job& job, size_t index, Part& part, const HttpResult& r,
                               Response& out) const {
   if (!contains(r.content_type, "json")) {
     set_bad_response(out, "expected JSON but got content type '" + r.content_type + "'", part.url,
                      r.body);
     return;
   }
-  Json body = Json::parse(r.body, nullptr, false);
-  if (body.is_discarded()) {
-    set_bad_response(out, "malformed JSON", part.url, r.body);
+  auto json = parse_json(r.body);
+  if (!json) {
+    set_bad_response(out, "malformed JSON (" + json.error().message + ")", part.url, r.body);
     return;
   }
+  const Json& body = *json;
   Status parsed = Error{""};
   try {
     parsed = dialect_->parse(job.request, index, body, out);
   } catch (const std::exception& e) {
     parsed = Error{e.what()};
   }
-  if (!parsed)
+  if (!parsed) {
     set_bad_response(out, "unexpected reply: " + parsed.error().message, part.url, r.body);
+  } else if (!out.ok()) {  // a capability the server lacks (ApiDialect::parse)
+    out.error = "reply from " + part.url + ": " + out.error;
+    part.unsupported = true;
+  }
 }
 
 Response RemoteBackend::finish_part(const Job& job, size_t index, Part& part,
@@ -233,7 +245,11 @@ void RemoteBackend::merge(Job& job, size_t index, Response r) {
   }
   if (job.response.logliks.size() < job.request.continuations.size())
     job.response.logliks.resize(job.request.continuations.size());
-  if (index < r.logliks.size()) job.response.logliks[index] = r.logliks[index];
+  if (job.parts.size() == 1 && r.logliks.size() == job.response.logliks.size()) {
+    job.response.logliks = std::move(r.logliks);  // one call answered every continuation
+  } else if (index < r.logliks.size()) {
+    job.response.logliks[index] = r.logliks[index];
+  }
   job.response.prompt_tokens += r.prompt_tokens;
   job.response.completion_tokens += r.completion_tokens;
   job.response.finish_reason = r.finish_reason;
@@ -248,7 +264,7 @@ Completion RemoteBackend::complete(Job& job) {
   r.text = scrub(std::move(r.text));
   r.reasoning = scrub(std::move(r.reasoning));
   r.error = scrub(std::move(r.error));
-  return Completion{job.ticket, std::move(r)};
+  return Completion{job.ticket, std::move(r), job.stops_run};
 }
 
 std::vector<Completion> RemoteBackend::poll(int timeout_ms) {
@@ -269,6 +285,7 @@ std::vector<Completion> RemoteBackend::poll(int timeout_ms) {
         if (by_http_.erase(p->http_id)) http_.cancel(p->http_id);
       }
       job.response = std::move(r);
+      job.stops_run = job.parts[index]->unsupported;
       job.pending = 0;
     } else {
       merge(job, index, std::move(r));

@@ -35,6 +35,8 @@ struct RemoteConfig {
   // for the suites' context budget (token_counter.h): exact through POST <root>/tokenize for
   // openai-compat servers that have it, else an estimate.
   std::optional<int> max_model_len;
+  LoglikMode loglik =
+      LoglikMode::echo;  // how loglik requests are answered; in identity() if not echo
 };
 
 std::unique_ptr<Backend> make_remote_backend(RemoteConfig config,

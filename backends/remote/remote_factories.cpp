@@ -14,7 +14,8 @@ using remote::RemoteConfig;
 
 const std::set<std::string> kRemoteOptions = {
     "base_url", "api_key_env",     "headers",           "timeout_ms",    "stream",
-    "http2",    "max_connections", "anthropic_version", "max_model_len", "max_response_bytes"};
+    "http2",    "max_connections", "anthropic_version", "max_model_len", "max_response_bytes",
+    "loglik"};
 // Keys the harness itself reads from a model entry; passed over here.
 const std::set<std::string> kHarnessOptions = {
     "concurrency", "rpm", "tpm", "max_retries", "requests_per_minute", "tokens_per_minute"};
@@ -101,6 +102,9 @@ Status apply_option(const std::string& key, const Json& v, RemoteConfig& c) {
   } else if (key == "max_response_bytes") {
     if (!v.is_number_integer() || v.get<int64_t>() <= 0) return bad("a positive integer (bytes)");
     c.max_response_bytes = v.get<size_t>();
+  } else if (key == "loglik") {
+    if (!v.is_string() || (v != "echo" && v != "top-logprobs")) return bad("echo or top-logprobs");
+    c.loglik = v == "echo" ? remote::LoglikMode::echo : remote::LoglikMode::top_logprobs;
   }
   return ok_status();
 }
@@ -109,7 +113,8 @@ Status apply_options(const ModelSpec& spec, const BackendContext& ctx, RemoteCon
   if (!spec.options.is_object()) return Error{"options must be a mapping"};
   for (const auto& [key, v] : spec.options.items()) {
     if (kHarnessOptions.count(key)) continue;
-    if (!kRemoteOptions.count(key) || (key == "anthropic_version" && c.kind != "anthropic"))
+    if (!kRemoteOptions.count(key) || (key == "anthropic_version" && c.kind != "anthropic") ||
+        (key == "loglik" && c.kind != "openai-compat"))
       return Error{"unknown option '" + key + "' for backend kind '" + c.kind + "'"};
     Status s = key == "headers" ? apply_headers(ctx, v, c) : apply_option(key, v, c);
     if (!s) return s;
@@ -165,7 +170,7 @@ Expected<std::unique_ptr<Backend>> make_openai_backend(const ModelSpec& spec,
   auto config = openai_config(spec, ctx);
   if (!config) return config.error();
   bool compat = config->kind == "openai-compat";
-  auto dialect = remote::make_openai_dialect(config->model, compat);
+  auto dialect = remote::make_openai_dialect(config->model, compat, config->loglik);
   return remote::make_remote_backend(std::move(*config), std::move(dialect));
 }
 

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "harness/core/hash.h"
+#include "harness/core/json_parse.h"
 #include "harness/core/request_text.h"
 
 namespace ys {
@@ -53,8 +54,10 @@ Expected<std::unique_ptr<Backend>> make_replay_backend(const ModelSpec& spec,
     ++line_no;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     std::string where = spec.target + ":" + std::to_string(line_no);
-    Json j = Json::parse(line, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) return Error{where + ": not a JSON object"};
+    auto parsed = parse_json(line);
+    if (!parsed) return Error{where + ": not valid JSON (" + parsed.error().message + ")"};
+    const Json& j = *parsed;
+    if (!j.is_object()) return Error{where + ": not a JSON object"};
     if (!j.contains("prompt") || !j.at("prompt").is_string())
       return Error{where + ": field 'prompt': missing or not a string"};
     if (!j.contains("response") || !j.at("response").is_string())

@@ -2,6 +2,8 @@
 
 #include <fstream>
 
+#include "harness/core/json_parse.h"
+
 namespace ys::arena {
 
 std::string Where::at(const std::string& field) const {
@@ -17,14 +19,14 @@ Status for_each_jsonl_object(const std::string& path,
   while (std::getline(in, text)) {
     ++where.line;
     if (text.find_first_not_of(" \t\r\n") == std::string::npos) continue;
-    // Invalid UTF-8 and syntax errors both throw inside nlohmann; keep them inside.
-    Json obj = Json::parse(text, nullptr, /*allow_exceptions=*/false);
-    if (obj.is_discarded())
-      return Error{path + ":" + std::to_string(where.line) + ": not valid JSON"};
-    if (!obj.is_object()) {
+    auto obj = parse_json(text);
+    if (!obj)
+      return Error{path + ":" + std::to_string(where.line) + ": not valid JSON (" +
+                   obj.error().message + ")"};
+    if (!obj->is_object()) {
       return Error{path + ":" + std::to_string(where.line) + ": expected a JSON object"};
     }
-    Status st = fn(obj, where);
+    Status st = fn(*obj, where);
     if (!st) return st;
   }
   return ok_status();

@@ -4,6 +4,8 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "harness/core/json_parse.h"
+
 namespace ys {
 namespace {
 
@@ -16,27 +18,14 @@ Expected<std::string> read_all(const std::string& path) {
   return buf.str();
 }
 
-size_t line_of(const std::string& text, size_t byte) {
-  size_t line = 1;
-  for (size_t i = 0; i < byte && i < text.size(); ++i) line += text[i] == '\n';
-  return line;
-}
-
-// nlohmann reports the byte just past the problem; it may equal the size at end of input.
-Error syntax_error(const std::string& path, const std::string& text, size_t byte,
-                   const std::string& what) {
-  const size_t at = byte > 0 ? byte - 1 : 0;
-  return Error{path + ":" + std::to_string(line_of(text, at)) + ": invalid JSON (" + what + ")"};
-}
-
 Status for_each_in_list(const std::string& path, const std::string& text,
                         const std::function<Status(const Json&, const std::string&)>& fn) {
-  Json doc;
-  try {
-    doc = Json::parse(text);
-  } catch (const Json::parse_error& e) {
-    return syntax_error(path, text, e.byte, e.what());
-  }
+  JsonErrorPosition at;
+  auto parsed = parse_json(text, &at);
+  if (!parsed)
+    return Error{path + ":" + std::to_string(at.line) + ": invalid JSON (" +
+                 parsed.error().message + ")"};
+  const Json& doc = *parsed;
   if (!doc.is_array()) return Error{path + ": expected a JSON list of records"};
   for (size_t i = 0; i < doc.size(); ++i) {
     auto st = fn(doc[i], path + ": record " + std::to_string(i + 1));
@@ -55,13 +44,9 @@ Status for_each_line(const std::string& path, const std::string& text,
     start = end + 1;
     if (row.find_first_not_of(" \t\r") == std::string_view::npos) continue;
     const std::string where = path + ":" + std::to_string(line);
-    Json obj;
-    try {
-      obj = Json::parse(row);
-    } catch (const Json::parse_error& e) {
-      return Error{where + ": invalid JSON (" + e.what() + ")"};
-    }
-    auto st = fn(obj, where);
+    auto obj = parse_json(row);
+    if (!obj) return Error{where + ": invalid JSON (" + obj.error().message + ")"};
+    auto st = fn(*obj, where);
     if (!st) return st;
   }
   return ok_status();

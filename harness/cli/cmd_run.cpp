@@ -10,6 +10,7 @@
 #include "harness/cli/suite_run.h"
 #include "harness/cli/version.h"
 #include "harness/config/config.h"
+#include "harness/core/json_parse.h"
 #include "harness/run/runner.h"
 #include "reports/report_format.h"
 #include "reports/terminal_table.h"
@@ -56,8 +57,10 @@ Expected<RunConfig> build_config(const RunFlags& f) {
     auto eq = kv.find('=');
     if (eq == std::string::npos || eq == 0)
       return Error{"--suite-opt '" + kv + "': expected KEY=VALUE"};
-    Json value = Json::parse(kv.substr(eq + 1), nullptr, false);
-    if (value.is_discarded()) value = kv.substr(eq + 1);  // a bare word is a string
+    auto parsed = parse_json(kv.substr(eq + 1));
+    if (!parsed && find_json_too_deep(kv.substr(eq + 1)))
+      return Error{"--suite-opt '" + kv.substr(0, eq) + "': " + parsed.error().message};
+    Json value = parsed ? std::move(*parsed) : Json(kv.substr(eq + 1));  // a bare word: a string
     for (auto& s : cfg.suites) s.options[kv.substr(0, eq)] = value;
   }
   if (f.concurrency) cfg.concurrency = *f.concurrency;

@@ -8,6 +8,8 @@
 #include <map>
 #include <sstream>
 
+#include "harness/config/yaml_limits.h"
+
 namespace ys {
 
 namespace {
@@ -225,6 +227,7 @@ class Parser {
 }  // namespace
 
 Expected<RunConfig> parse_config(const std::string& yaml_text, const std::string& name) {
+  if (auto st = check_yaml_limits(yaml_text, name); !st) return st.error();
   YAML::Node root;
   try {
     root = YAML::Load(yaml_text);

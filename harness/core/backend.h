@@ -19,6 +19,10 @@ namespace ys {
 struct Completion {
   uint64_t ticket = 0;
   Response response;  // error_kind/retryable/retry_after_ms tell the scheduler what to do next
+  // The backend can serve none of this run's requests of this kind (the server lacks a capability
+  // they need, e.g. prompt logprobs): the scheduler stops the run with response.error, as it does
+  // on an auth error, instead of failing every request the same way.
+  bool stops_run = false;
 };
 
 class Backend {

@@ -156,7 +156,7 @@ class Loop {
     r.attempts = a.attempt;
     double now = clock_.now_ms();
     limiter_.on_tokens(now, r.prompt_tokens + r.completion_tokens);
-    if (r.error_kind == ErrorKind::auth) {
+    if (r.error_kind == ErrorKind::auth || c.stops_run) {
       abort(r.error);
       return false;
     }

@@ -2,8 +2,8 @@
 // retries what may be retried (exponential backoff with jitter, honouring Retry-After), and hands
 // every final result to a sink as it arrives. Single-threaded: it drives Backend::poll itself.
 //
-// Stops early (aborted = true) on an auth error, on a sink failure, or when *cancel becomes true;
-// in-flight attempts are then abandoned and never reach the sink.
+// Stops early (aborted = true) on an auth error or a Completion that stops_run, on a sink failure,
+// or when *cancel becomes true; in-flight attempts are then abandoned and never reach the sink.
 #pragma once
 
 #include <atomic>

@@ -8,7 +8,9 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <stdexcept>
 
+#include "harness/core/json_parse.h"
 #include "harness/store/schema.h"
 #include "harness/store/sqlite.h"
 
@@ -175,9 +177,17 @@ Status migrate(sql::Db& db, const std::string& path) {
   return ok_status();
 }
 
+// A store may come from elsewhere (a merged shard, a copied file): its JSON is input too.
 Json parse_json_column(const std::string& s) {
   if (s.empty()) return Json();
-  return Json::parse(s, nullptr, /*allow_exceptions=*/false);
+  auto j = parse_json(s);
+  return j ? std::move(*j) : Json(Json::value_t::discarded);
+}
+
+Json parse_json_or_throw(const std::string& s) {
+  auto j = parse_json(s);
+  if (!j) throw std::runtime_error(j.error().message);
+  return std::move(*j);
 }
 
 Score score_from_row(const sql::Stmt& s, int col) {
@@ -483,7 +493,7 @@ Expected<std::vector<StoredSample>> Store::read_samples(const std::string& run_i
     s.link.category = stmt->text(2);
     s.link.request_key = stmt->text(3);
     try {
-      s.link.request = request_from_json(Json::parse(stmt->text(4)));
+      s.link.request = request_from_json(parse_json_or_throw(stmt->text(4)));
     } catch (const std::exception& e) {
       impl_->skip_row("run " + run_id + " item " + s.link.item_id +
                       ": stored request unreadable: " + e.what());

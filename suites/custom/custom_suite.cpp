@@ -6,6 +6,7 @@
 #include <set>
 
 #include "harness/core/hash.h"
+#include "harness/core/json_parse.h"
 #include "judge/mmlu_pro/think.h"
 
 namespace ys {
@@ -202,10 +203,10 @@ Expected<std::unique_ptr<Suite>> make_custom_suite(const SuiteSpec& spec) {
     ++line_no;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     std::string where = path + ":" + std::to_string(line_no);
-    Json j = Json::parse(line, nullptr, /*allow_exceptions=*/false);
-    if (j.is_discarded()) return Error{where + ": not valid JSON"};
+    auto j = parse_json(line);
+    if (!j) return Error{where + ": not valid JSON (" + j.error().message + ")"};
     try {
-      Item item = parse_item(j);
+      Item item = parse_item(*j);
       if (!ids.insert(item.id).second)
         return Error{where + ": field 'id': duplicate id '" + item.id + "'"};
       items.push_back(std::move(item));

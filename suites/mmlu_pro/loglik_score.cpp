@@ -41,7 +41,7 @@ Score score_mmlu_pro_loglik(const Item& item, const Response& response) {
   Json logprobs = Json::array();
   for (size_t i = 0; i < ll.size(); ++i) {
     logprobs.push_back(logprob_json(ll[i].logprob));
-    if (std::isnan(ll[i].logprob)) continue;
+    if (std::isnan(ll[i].logprob) || ll[i].n_tokens == 0) continue;  // not measured
     if (best < 0 || ll[i].logprob > ll[static_cast<size_t>(best)].logprob)
       best = static_cast<int>(i);
   }

@@ -37,6 +37,7 @@ class FakeBackend final : public Backend {
     const std::string& prompt = request.messages.back().content;
     int attempt = ++attempts_by_prompt[prompt];
     pending_.push_back({ticket, script_(request, attempt)});
+    pending_.back().stops_run = stops_run_on_error && !pending_.back().response.ok();
     peak_in_flight = std::max(peak_in_flight, static_cast<int>(pending_.size()));
   }
 
@@ -54,6 +55,7 @@ class FakeBackend final : public Backend {
   void cancel_all() override { pending_.clear(); }
 
   int per_poll = 1000;
+  bool stops_run_on_error = false;  // failed completions say stops_run (a missing capability)
   int submitted = 0;
   int peak_in_flight = 0;
   std::map<std::string, int> attempts_by_prompt;

@@ -153,6 +153,25 @@ TEST_CASE("an auth error stops the run at once instead of failing every sample")
   CHECK(backend.submitted <= 4);
 }
 
+TEST_CASE("a capability the server lacks stops the run after its first reply, as auth does") {
+  FakeClock clock;
+  FakeBackend backend(clock, [](const Request&, int) {
+    Response r = test::failure(ErrorKind::client, false);
+    r.error = "choices[0].logprobs missing: the server does not return logprobs";
+    return r;
+  });
+  backend.stops_run_on_error = true;
+  CollectingSink sink;
+  SchedulerOptions opt;
+  opt.concurrency = 4;
+  auto jobs = make_jobs(1000);
+  auto result = run_jobs(backend, jobs, opt, sink, nullptr, clock, nullptr);
+  CHECK(result.aborted);
+  CHECK(result.abort_reason.find("does not return logprobs") != std::string::npos);
+  CHECK(sink.results.empty());
+  CHECK(backend.submitted <= 4);
+}
+
 TEST_CASE("cancelling stops sending and flushes what arrived") {
   FakeClock clock;
   std::atomic<bool> cancel{false};

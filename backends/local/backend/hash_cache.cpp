@@ -8,8 +8,10 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <sstream>
 
 #include "harness/core/hash.h"
+#include "harness/core/json_parse.h"
 #include "harness/core/types.h"
 
 namespace ys {
@@ -62,10 +64,12 @@ bool entry_matches(const Json& entry, const FileStamp& stamp) {
 Json read_files(const std::string& cache_path) {
   std::ifstream in(cache_path, std::ios::binary);
   if (!in) return Json::object();
-  Json doc = Json::parse(in, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object() || doc.value("version", 0) != kHashCacheVersion) {
-    return Json::object();
-  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto parsed = parse_json(text.str());
+  if (!parsed) return Json::object();
+  Json& doc = *parsed;
+  if (!doc.is_object() || doc.value("version", 0) != kHashCacheVersion) return Json::object();
   Json files = doc.value("files", Json::object());
   return files.is_object() ? files : Json::object();
 }

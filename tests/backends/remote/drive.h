@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "harness/core/backend.h"
@@ -31,6 +32,18 @@ inline Response drive_one(Backend& backend, const Request& request, int limit_ms
     return missing;
   }
   return out.begin()->second;
+}
+
+// One request's whole Completion (with stops_run), or nullopt when none came within limit_ms.
+inline std::optional<Completion> drive_completion(Backend& backend, const Request& request,
+                                                  int limit_ms = 10000) {
+  backend.submit(0, request);
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(limit_ms);
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto done = backend.poll(50);
+    if (!done.empty()) return std::move(done.front());
+  }
+  return std::nullopt;
 }
 
 inline Request chat_request(const std::string& user, const std::string& system = "") {

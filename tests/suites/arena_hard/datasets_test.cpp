@@ -188,3 +188,13 @@ TEST_CASE("hostile judgment lines are errors, not crashes") {
   REQUIRE_FALSE(d.ok());
   CHECK(d.error().message.find(":1:") != std::string::npos);
 }
+
+TEST_CASE("question, answer and judgment lines nested 100,000 levels deep are errors") {
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']') + "\n";
+  const std::string path = scratch("deep.jsonl", deep);
+  auto q = load_arena_questions(path);
+  REQUIRE_FALSE(q.ok());
+  CHECK_THAT(q.error().message, Catch::StartsWith(path + ":1: not valid JSON (nested deeper"));
+  CHECK_FALSE(load_arena_answers(path).ok());
+  CHECK_FALSE(load_arena_judgments(path).ok());
+}

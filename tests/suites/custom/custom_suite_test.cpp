@@ -146,3 +146,15 @@ TEST_CASE("hostile model output never breaks a scorer") {
     CHECK(s.value >= 0.0);
   }
 }
+
+TEST_CASE("a line whose meta nests 100,000 arrays is an error naming the line, not a crash") {
+  test::TempDir dir;
+  const std::string ok = R"({"id": "a", "prompt": "p", "reference": "r", "scorer": "exact"})";
+  const std::string deep = R"({"id": "b", "prompt": "p", "reference": "r", "scorer": "exact", )"
+                           R"("meta": )" +
+                           std::string(100000, '[') + std::string(100000, ']') + "}";
+  CHECK(error_of(dir, ok + "\n" + deep + "\n") ==
+        dir.file("s.jsonl") +
+            ":2: not valid JSON (nested deeper than 256 levels at line 1, "
+            "column 328)");
+}

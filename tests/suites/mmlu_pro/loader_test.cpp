@@ -151,3 +151,14 @@ TEST_CASE("wrong field types are errors, never exceptions") {
       "m.jsonl", record_line(1, "B", 1, R"(["a","b","c","d","e","f","g","h","i","j","k"])") + "\n");
   CHECK(load_error(many) == many + ":1: field 'options' has 11 real options; 1 to 10 are allowed");
 }
+
+TEST_CASE("records nested 100,000 levels deep are errors with a line, in both file forms") {
+  TempDir dir;
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  const auto jsonl = dir.write("d.jsonl", record_line(1) + "\n" + deep + "\n");
+  CHECK(load_error(jsonl) ==
+        jsonl + ":2: invalid JSON (nested deeper than 256 levels at line 1, column 257)");
+  const auto list = dir.write("d.json", "[\n" + record_line(1) + ",\n" + deep + "]");
+  CHECK(load_error(list) ==
+        list + ":3: invalid JSON (nested deeper than 256 levels at line 3, column 256)");
+}

@@ -1,6 +1,6 @@
 // The loglik protocol's scorer, run over the hand-computed cases in loglik_score_cases.jsonl
-// (fields: name, answer, n_options, logprobs (numbers, or "nan" / "-inf"), [error], and the
-// expected status, extracted letter and value).
+// (fields: name, answer, n_options, logprobs (numbers, or "nan" / "-inf"), [n_tokens: one per
+// option, default 1], [error], and the expected status, extracted letter and value).
 #include "suites/mmlu_pro/loglik_score.h"
 
 #include <catch2/catch.hpp>
@@ -39,7 +39,11 @@ TEST_CASE("loglik scoring cases: argmax of the option letters, ties to the first
       r.error_kind = *ys::error_kind_from_string(c.at("error").get<std::string>());
       r.error = "failed";
     }
-    for (const auto& lp : c.at("logprobs")) r.logliks.push_back({number(lp), false, 1});
+    const ys::Json& logprobs = c.at("logprobs");
+    for (size_t i = 0; i < logprobs.size(); ++i) {
+      const int n_tokens = c.contains("n_tokens") ? c.at("n_tokens")[i].get<int>() : 1;
+      r.logliks.push_back({number(logprobs[i]), false, n_tokens});
+    }
     const ys::Score s = ys::score_mmlu_pro_loglik(item, r);
     CHECK(ys::to_string(s.status) == c.at("status").get<std::string>());
     CHECK(s.extracted == c.at("extracted").get<std::string>());
@@ -47,7 +51,7 @@ TEST_CASE("loglik scoring cases: argmax of the option letters, ties to the first
     if (s.status == ys::ScoreStatus::ok) CHECK(s.method == "loglik-argmax");
     ++n_cases;
   }
-  CHECK(n_cases == 13);
+  CHECK(n_cases == 15);
 }
 
 TEST_CASE("the loglik score keeps every logprob and whether the chosen letter was greedy") {
