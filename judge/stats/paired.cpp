@@ -107,6 +107,7 @@ PairedComparison compare_paired(const std::vector<SampleRow>& a, const std::vect
   out.n_common = static_cast<int64_t>(va.size());
   out.n_only_a = out.n_a - out.n_common;
   out.n_only_b = out.n_b - out.n_common;
+  out.same_dataset = same_dataset;
   out.paired = same_dataset && out.n_only_a == 0 && out.n_only_b == 0;
   if (out.paired) {
     out.mean_a = mean_of(va);

@@ -30,6 +30,7 @@ struct PairedOptions {
 struct PairedComparison {
   bool paired = false;
   std::string warning;       // why the comparison is unpaired; empty when paired
+  bool same_dataset = true;  // the same_dataset argument
   int64_t n_a = 0, n_b = 0;  // distinct items in each run
   int64_t n_common = 0;      // items in both runs
   int64_t n_only_a = 0, n_only_b = 0;

@@ -120,10 +120,14 @@ TEST_CASE("the Arena-Hard CSV matches its golden file", "[golden]") {
 }
 
 TEST_CASE("every report format has a golden test", "[golden]") {
-  const std::string covered[] = {"table", "csv",   "categories-csv", "samples-csv",
-                                 "json",  "junit", "html",           "arena-csv"};
+  const std::string covered[] = {"table", "csv",  "categories-csv", "samples-csv", "json",
+                                 "junit", "html", "arena-csv",      "markdown"};
   for (const ys::ReportFormat& format : ys::report_formats()) {
     INFO(format.name);
     CHECK(std::find(std::begin(covered), std::end(covered), format.name) != std::end(covered));
   }
+}
+
+TEST_CASE("the Markdown summary matches its golden file", "[golden]") {
+  check_golden("markdown", plain(), "summary.md");
 }
