@@ -44,8 +44,10 @@ Cells cells_of(const ComparisonRow& row, double alpha) {
 
 std::vector<std::string> warnings(const ComparisonView& view) {
   std::vector<std::string> out;
+  bool suite_unpaired = false;  // a category row repeats its suite row's warning: shown once
   for (const ComparisonRow& row : view.rows) {
-    if (row.result.paired) continue;
+    if (row.category.empty()) suite_unpaired = !row.result.paired;
+    if (row.result.paired || (!row.category.empty() && suite_unpaired)) continue;
     out.push_back(row.suite + (row.category.empty() ? "" : " / " + row.category) + ": " +
                   unpaired_warning(row.result, view.candidate, view.baseline));
   }

@@ -19,7 +19,8 @@ struct ComparisonView {
 };
 
 // Columns: suite, category, n, A, B, delta, 95% CI, won/lost/tied (B against A), p, p (Holm),
-// test; then one "warning:" line per unpaired row.
+// test; then one "warning:" line per unpaired suite row, and per unpaired category row of a
+// paired suite row.
 std::string render_comparison_text(const ComparisonView& view);
 
 // The same as a GitHub-flavoured Markdown table, warnings as a list below it.

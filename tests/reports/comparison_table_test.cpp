@@ -85,3 +85,18 @@ TEST_CASE("Markdown cells escape table and markup characters", "[markdown]") {
   CHECK(ys::format_p_value(0.0004) == "<0.001");
   CHECK(ys::format_p_value(0.05) == "0.050");
 }
+
+TEST_CASE("an unpaired suite's warning is not repeated for its categories", "[compare]") {
+  ys::ComparisonView v;
+  v.baseline = "a";
+  v.candidate = "b";
+  ys::ComparisonRow suite{"s", "", "r1", "r2", {}, 1};
+  suite.result.same_dataset = false;
+  ys::ComparisonRow category = suite;
+  category.category = "c";
+  v.rows = {suite, category};
+  const std::string text = ys::render_comparison_text(v);
+  CHECK(text.find("warning: s: unpaired comparison: the runs come from different datasets") !=
+        std::string::npos);
+  CHECK(text.find("warning: s / c") == std::string::npos);
+}
