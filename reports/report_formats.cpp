@@ -5,6 +5,7 @@
 #include "reports/json_report.h"
 #include "reports/junit_report.h"
 #include "reports/livebench_report.h"
+#include "reports/markdown_report.h"
 #include "reports/report_format.h"
 #include "reports/terminal_table.h"
 
@@ -27,6 +28,9 @@ const std::vector<ReportFormat>& report_formats() {
       {"json", "the whole report data as JSON (schema_version 1)", ".json", render_json_report},
       {"junit", "JUnit XML: a testsuite per run, a testcase per sample, for CI systems", ".xml",
        render_junit_report},
+      {"markdown",
+       "Markdown summary for a PR comment or CI job summary: leaderboards, paired deltas", ".md",
+       render_markdown_report},
       {"html", "one self-contained HTML page: leaderboard, Arena-Hard, categories, notes, samples",
        ".html", render_html_report},
   };

@@ -221,4 +221,13 @@ std::string truncate_display(std::string_view text, size_t width, bool unicode) 
   return truncate_utf8(text, width - room) + std::string(ellipsis);
 }
 
+std::string markdown_cell(std::string_view text) {
+  std::string out;
+  for (char ch : terminal_safe(text)) {
+    if (std::string_view("|\\`*_<>[]#!~&").find(ch) != std::string_view::npos) out += '\\';
+    out += ch;
+  }
+  return out;
+}
+
 }  // namespace ys

@@ -35,6 +35,10 @@ std::string csv_text_field(std::string_view text);
 // ANSI sequence gets through) and bidirectional overrides become '?'; invalid UTF-8 is replaced.
 std::string terminal_safe(std::string_view text);
 
+// Text for one cell of a Markdown table (GitHub-flavoured): terminal_safe, then a backslash before
+// every character Markdown or its inline HTML would interpret (| \ ` * _ < > [ ] # ! ~ &).
+std::string markdown_cell(std::string_view text);
+
 // Width in terminal columns, counted as one per code point (wide CJK glyphs count as one).
 size_t display_width(std::string_view text);
 

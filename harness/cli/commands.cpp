@@ -16,6 +16,8 @@ const std::vector<Command>& commands() {
       {"report", "Write a report (table, csv, samples-csv, json, junit, html) from the store",
        setup_report},
       {"runs", "List stored runs with their ids, status and provenance", setup_runs},
+      {"compare", "Paired comparison of two models: deltas, 95% CIs, p-values per suite/category",
+       setup_compare},
       {"gate", "Exit 1 when a stored run scores below a threshold (for CI)", setup_gate},
       {"rescore", "Score stored answers again with the current scorers", setup_rescore},
       {"import", "Store published result files (MMLU-Pro, LiveBench) as a run and score them",

@@ -44,6 +44,7 @@ CommandRunner setup_engine(CLI::App& sub, const GlobalOptions& global);
 CommandRunner setup_arena(CLI::App& sub, const GlobalOptions& global);
 CommandRunner setup_merge(CLI::App& sub, const GlobalOptions& global);
 CommandRunner setup_livebench(CLI::App& sub, const GlobalOptions& global);
+CommandRunner setup_compare(CLI::App& sub, const GlobalOptions& global);
 
 // Checks for numeric flags, with messages that say what is wanted ("--reps: must be more than 0,
 // got 0"; CLI11's PositiveNumber would print its range as 0 to 1.8e308).

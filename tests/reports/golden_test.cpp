@@ -121,10 +121,14 @@ TEST_CASE("the Arena-Hard CSV matches its golden file", "[golden]") {
 
 TEST_CASE("every report format has a golden test", "[golden]") {
   // livebench-csv: its golden test is in livebench_report_test.cpp.
-  const std::string covered[] = {"table", "csv",  "categories-csv", "samples-csv",  "json",
-                                 "junit", "html", "arena-csv",      "livebench-csv"};
+  const std::string covered[] = {"table", "csv",  "categories-csv", "samples-csv",   "json",
+                                 "junit", "html", "arena-csv",      "livebench-csv", "markdown"};
   for (const ys::ReportFormat& format : ys::report_formats()) {
     INFO(format.name);
     CHECK(std::find(std::begin(covered), std::end(covered), format.name) != std::end(covered));
   }
+}
+
+TEST_CASE("the Markdown summary matches its golden file", "[golden]") {
+  check_golden("markdown", plain(), "summary.md");
 }
