@@ -13,7 +13,8 @@ const std::vector<Command>& commands() {
       {"run", "Run suites against models; answers, scores and provenance go to the store",
        setup_run},
       {"leaderboard", "Show the leaderboard of stored runs as a terminal table", setup_leaderboard},
-      {"report", "Write a report (table, csv, samples-csv, json, junit, html) from the store",
+      {"report",
+       "Write a report (table, csv, samples-csv, json, junit, markdown, html) from the store",
        setup_report},
       {"runs", "List stored runs with their ids, status and provenance", setup_runs},
       {"compare", "Paired comparison of two models: deltas, 95% CIs, p-values per suite/category",
@@ -30,7 +31,8 @@ const std::vector<Command>& commands() {
       {"livebench",
        "LiveBench: leaderboard (task, category and overall averages) and per-sample export",
        setup_livebench},
-      {"engine", "Local GGUF engine tools: make-model (random weights), generate", setup_engine},
+      {"engine", "Local GGUF engine tools: make-model (random weights), generate, bench",
+       setup_engine},
   };
   return kCommands;
 }
