@@ -70,4 +70,12 @@ Status DeviceBuffer::download(void* host, size_t n_bytes, size_t offset) const {
       "cudaMemcpy to host");
 }
 
+Status DeviceBuffer::copy_from(const DeviceBuffer& src, size_t n_bytes) {
+  if (Status s = check_range(0, n_bytes, size_bytes_, "copy_from (destination)"); !s) return s;
+  if (Status s = check_range(0, n_bytes, src.size_bytes_, "copy_from (source)"); !s) return s;
+  if (n_bytes == 0) return ok_status();
+  return cuda_status(cudaMemcpyAsync(data_, src.data_, n_bytes, cudaMemcpyDeviceToDevice),
+                     "cudaMemcpy device to device");
+}
+
 }  // namespace ys::cuda

@@ -34,6 +34,9 @@ class DeviceBuffer {
   // Copy n_bytes between host memory and [offset, offset + n_bytes) of this buffer.
   Status upload(const void* host, size_t n_bytes, size_t offset = 0);
   Status download(void* host, size_t n_bytes, size_t offset = 0) const;
+  // Device-to-device copy of src's first n_bytes to the start of this buffer (queued; the
+  // default stream orders it before later work).
+  Status copy_from(const DeviceBuffer& src, size_t n_bytes);
 
  private:
   void reset();

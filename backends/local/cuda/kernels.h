@@ -6,7 +6,8 @@
 //   rope:      rotates pairs of the first n_rot dims of each head by t_i = pos * base^(-2i/n_rot)
 //              * freq_scale / freq_factors[i] (theta built by repeated multiplication, as the CPU
 //              does); norm pairs (2i, 2i+1), neox pairs (i, i + n_rot/2)
-//                                                      x: [n_tokens][n_heads * head_dim]; pos: [n_tokens]
+//                                                      x: [n_tokens][n_heads * head_dim]; pos:
+//                                                      [n_tokens]
 //   swiglu:    gate[i] = gate[i] / (1 + exp(-gate[i])) * up[i]
 //   add:       x[i] += y[i]                                          (residual)
 //   quantize:  a float row -> F16 (round to nearest even) or Q8_0 blocks (cpu/quantize.h rules)

@@ -136,7 +136,8 @@ int main() {
       {"launchers refuse bad params before touching the device",
        launchers_refuse_bad_params_before_touching_the_device},
       {"buffer copies check their range", buffer_copies_check_their_range},
-      {"probe reports a device or says there is none", probe_reports_a_device_or_says_there_is_none},
+      {"probe reports a device or says there is none",
+       probe_reports_a_device_or_says_there_is_none},
   };
   return cuda_test::run_all(cases);
 }

@@ -64,7 +64,8 @@ void rms_norm_matches_the_scalar_reference(Checker& t) {
     auto y = from_device<float>(dy, x.size());
     std::vector<float> want(x.size());
     for (int64_t r = 0; r < rows; ++r) model::rms_norm(&x[r * n], w.data(), &want[r * n], n, 1e-5f);
-    for (size_t i = 0; i < y.size(); ++i) YS_NEAR(t, y[i], want[i], 1e-5 * (1 + std::fabs(want[i])), i);
+    for (size_t i = 0; i < y.size(); ++i)
+      YS_NEAR(t, y[i], want[i], 1e-5 * (1 + std::fabs(want[i])), i);
   }
 }
 
@@ -74,8 +75,16 @@ void rope_case(Checker& t, bool neox, bool with_factors) {
   std::vector<int32_t> pos = {0, 1, 17, 2047, 4999};
   std::vector<float> factors = {1.0f, 1.5f, 4.0f, 8.0f};
   auto dx = to_device(x), dpos = to_device(pos), dfac = to_device(factors);
-  cuda::RopeParams p{dx.as<float>(), dpos.as<int32_t>(), with_factors ? dfac.as<float>() : nullptr,
-                     n_tokens, n_heads, head_dim, n_rot, 500000.0f, 0.5f, neox};
+  cuda::RopeParams p{dx.as<float>(),
+                     dpos.as<int32_t>(),
+                     with_factors ? dfac.as<float>() : nullptr,
+                     n_tokens,
+                     n_heads,
+                     head_dim,
+                     n_rot,
+                     500000.0f,
+                     0.5f,
+                     neox};
   if (!ran(t, cuda::rope(p))) return;
   auto y = from_device<float>(dx, x.size());
   std::vector<float> c(n_rot / 2), s(n_rot / 2);
@@ -152,8 +161,8 @@ void matvec_case(Checker& t, TensorType type, int64_t rows, int64_t cols, int64_
   if (!t.check(dw.ok(), "upload_weight", __FILE__, __LINE__)) return;
   auto dx = to_device(x), dy = to_device(std::vector<float>(rows * tokens));
   auto scratch = to_device(std::vector<uint8_t>(cuda::matvec_scratch_bytes(type, cols, tokens)));
-  cuda::MatvecParams p{type, dw->data.data(), dx.as<float>(), scratch.data(), dy.as<float>(),
-                       rows, cols, tokens};
+  cuda::MatvecParams p{type, dw->data.data(), dx.as<float>(), scratch.data(), dy.as<float>(), rows,
+                       cols, tokens};
   if (!ran(t, cuda::matvec(p))) return;
   auto y = from_device<float>(dy, rows * tokens);
   const cpu::VecDotFn dot = cpu::vec_dot_fn_scalar(type);

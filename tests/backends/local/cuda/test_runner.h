@@ -59,4 +59,5 @@ inline int run_all(std::span<const TestCase> cases) {
 }  // namespace ys::cuda_test
 
 #define YS_CHECK(t, cond) (t).check((cond), #cond, __FILE__, __LINE__)
-#define YS_NEAR(t, got, want, tol, index) (t).near((got), (want), (tol), (index), __FILE__, __LINE__)
+#define YS_NEAR(t, got, want, tol, index) \
+  (t).near((got), (want), (tol), (index), __FILE__, __LINE__)
