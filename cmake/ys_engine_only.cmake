@@ -10,9 +10,14 @@ list(APPEND ref_srcs ${ref_dir}/model/ops.cpp)
 add_library(ys_engine_ref STATIC ${ref_srcs})
 target_include_directories(ys_engine_ref PUBLIC ${PROJECT_SOURCE_DIR})
 target_link_libraries(ys_engine_ref PUBLIC Threads::Threads)
+# The same per-file flags as ys_engine (backends/local/CMakeLists.txt), so the oracle rounds the same.
+target_compile_options(ys_engine_ref PRIVATE -ffp-contract=off)
 foreach(f IN LISTS ref_srcs)
   if(f MATCHES "_avx2\\.cpp$")
     set_source_files_properties(${f} PROPERTIES COMPILE_OPTIONS "-mavx2;-mfma;-mf16c")
+  elseif(f MATCHES "_avx512\\.cpp$")
+    set_source_files_properties(${f} PROPERTIES COMPILE_OPTIONS
+      "-mavx2;-mfma;-mf16c;-mavx512f;-mavx512bw;-mavx512vl;-mavx512vnni")
   endif()
 endforeach()
 
