@@ -127,7 +127,8 @@ TEST_CASE("every LiveCodeBench case scores as LiveBench would, tests run in the 
     batch.push_back(qs.at(c.at("question_id").get<std::string>()));
     answers.push_back(c.at("answer").get<std::string>());
   }
-  const lb::ScoreContext context{sandbox.get()};
+  lb::ScoreContext context;
+  context.sandbox = sandbox.get();
   const auto scores = lb::score_code_answers(lb::score_lcb, batch, answers, context);
   REQUIRE(scores.size() == cases.size());
   for (size_t i = 0; i < cases.size(); ++i) {
