@@ -134,6 +134,10 @@ class Parser {
     if (d > max) fail(path, "must be at most " + format_number(max));
     return d;
   }
+  // An int setting: a number in [min, INT_MAX] (a larger value would not fit the cast).
+  int int_number(const Json& v, const std::string& path, int min) const {
+    return static_cast<int>(number(v, path, min, std::numeric_limits<int>::max()));
+  }
   static std::string format_number(double d) {
     std::ostringstream out;
     out << d;
@@ -190,15 +194,15 @@ class Parser {
     for (const auto& [key, val] : v.items()) {
       std::string path = "settings." + key;
       if (key == "concurrency") {
-        cfg.concurrency = static_cast<int>(number(val, path, 1));
+        cfg.concurrency = int_number(val, path, 1);
       } else if (key == "requests_per_minute") {
         cfg.requests_per_minute = number(val, path, 0);
       } else if (key == "tokens_per_minute") {
         cfg.tokens_per_minute = number(val, path, 0);
       } else if (key == "max_attempts") {
-        cfg.max_attempts = static_cast<int>(number(val, path, 1));
+        cfg.max_attempts = int_number(val, path, 1);
       } else if (key == "timeout_ms") {
-        cfg.timeout_ms = static_cast<int>(number(val, path, 1));
+        cfg.timeout_ms = int_number(val, path, 1);
       } else if (key == "retry_errors") {
         if (!val.is_boolean()) fail(path, "must be true or false");
         cfg.retry_errors = val.get<bool>();

@@ -111,6 +111,10 @@ TEST_CASE("non-finite and out-of-range numbers are refused in settings and model
       {"settings:\n  concurrency: inf\n", "settings.concurrency: must be a finite number"},
       {"settings:\n  requests_per_minute: nan\n", "must be a finite number"},
       {"settings:\n  max_retry_wait: -5\n", "settings.max_retry_wait: must be at least 0"},
+      // Found by config_fuzz: a value past INT_MAX was cast to int (undefined behaviour).
+      {"settings:\n  concurrency: 9.2e18\n", "settings.concurrency: must be at most 2.14748e+09"},
+      {"settings:\n  max_attempts: 3000000000\n", "settings.max_attempts: must be at most"},
+      {"settings:\n  timeout_ms: 1e300\n", "settings.timeout_ms: must be at most"},
       {"models:\n  - name: a\n    backend: replay\n    path: x.jsonl\n    params: {top_p: nan}\n",
        "top_p"},
   };
