@@ -19,9 +19,12 @@ sources_suite_fuzz=("${core[@]}" "$root"/suites/custom/*.cpp "$root"/judge/mmlu_
   "$root"/judge/mmlu_pro/think.cpp "$root"/judge/mmlu_pro/python_word.cpp
   "$root"/judge/mmlu_pro/python_word_table.cpp)
 sources_config_fuzz=("${core[@]}" "$root"/harness/config/*.cpp)
-sources_dataset_fuzz=("${core[@]}" "$root"/datasets/mmlu_pro/*.cpp "$root"/datasets/arena_hard/*.cpp)
+sources_dataset_fuzz=("${core[@]}" "$root"/datasets/mmlu_pro/*.cpp "$root"/datasets/arena_hard/*.cpp
+  "$root"/datasets/tiktoken/*.cpp)
 libs=(-lcrypto -lyaml-cpp)
-flags=(-std=c++20 -O1 -g -fno-omit-frame-pointer -I"$root")
+# The o200k ranks are built in (.incbin), as datasets/CMakeLists.txt does: arena answers count tokens.
+flags=(-std=c++20 -O1 -g -fno-omit-frame-pointer -I"$root"
+  -DYS_O200K_RANKS_PATH="\"$root/datasets/tiktoken/o200k_base.ranks\"")
 
 # Each source is compiled once into WORK_DIR/obj (kept while it is newer than its source and the
 # headers did not change: delete WORK_DIR/obj after editing a header), then linked per target.

@@ -15,8 +15,9 @@
 namespace {
 
 void load_mmlu_pro(const std::string& path) {
-  (void)ys::for_each_mmlu_pro_json(path, [](const ys::Json& obj, const std::string& where) {
-    auto record = ys::parse_mmlu_pro_record(obj, where);
+  ys::MmluProQuirks quirks;
+  (void)ys::for_each_mmlu_pro_json(path, [&quirks](const ys::Json& obj, const std::string& where) {
+    auto record = ys::parse_mmlu_pro_record(obj, where, quirks);
     return record.ok() ? ys::ok_status() : ys::Status(record.error());
   });
 }
