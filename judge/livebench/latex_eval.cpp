@@ -1,5 +1,8 @@
 // Numeric evaluation of parsed LaTeX (latex_expr.h) over complex numbers, principal branches.
 #include <cmath>
+#include <cstdint>
+#include <string_view>
+#include <vector>
 
 #include "judge/livebench/latex_expr.h"
 
@@ -36,6 +39,22 @@ Complex apply(const std::string& f, Complex arg) {
   if (f == "exp") return std::exp(x);
   if (f == "abs") return std::abs(x);
   return {NAN, NAN};
+}
+
+// An undefined function (latex_expr.h): a smooth function fixed by its name, so equal arguments
+// give equal values and a call differs from any expression without the same call.
+Complex undefined_function(std::string_view name, const std::vector<Complex>& args) {
+  uint64_t h = 1469598103934665603ull;  // FNV-1a
+  for (const char c : name) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  const auto next = [&h] {
+    h = h * 6364136223846793005ull + 1442695040888963407ull;
+    return 0.5 + static_cast<double>(h >> 11) / static_cast<double>(1ull << 53);
+  };
+  Complex sum(next(), 0);
+  for (const Complex& a : args) {
+    for (int k = 0; k < 3; ++k) sum += next() * std::cos(next() * canonical(a) + next());
+  }
+  return sum;
 }
 
 // Principal power; exact for integer exponents of real bases (std::pow on complex goes through
@@ -76,8 +95,14 @@ Complex evaluate_latex(const LatexNode& n, const std::map<std::string, Complex>&
       return power_of(evaluate_latex(n.args[0], vars), evaluate_latex(n.args[1], vars));
     case Op::neg:
       return -evaluate_latex(n.args[0], vars);
-    case Op::func:
+    case Op::func: {
+      if (n.name.starts_with(kAppliedPrefix)) {
+        std::vector<Complex> values;
+        for (const auto& a : n.args) values.push_back(evaluate_latex(a, vars));
+        return undefined_function(n.name, values);
+      }
       return apply(n.name, evaluate_latex(n.args[0], vars));
+    }
     case Op::tuple:
       return evaluate_latex(n.args[0], vars);
   }

@@ -47,7 +47,12 @@ LatexNode number(Complex v) {
 
 class Parser {
  public:
-  explicit Parser(std::string_view s) : s_(s) {}
+  // `calls`: read a letter before '(' as a call of an undefined function (latex_expr.h).
+  Parser(std::string_view s, bool calls) : s_(s), calls_(calls) {}
+
+  // Whether an implicit product had a factor that sympy's lark grammar does not accept before
+  // another (see lark_adjacent_ok): LiveBench then falls back to the antlr grammar.
+  bool lark_unreadable() const { return lark_unreadable_; }
 
   LatexNode document() {
     std::vector<LatexNode> items{relation()};
@@ -161,9 +166,55 @@ class Parser {
     const Depth depth(*this);
     if (eat('-')) return node(Op::neg, {unary(functions)});
     if (eat('+')) return unary(functions);
+    Factor head = next_factor();
     LatexNode left = power(functions);
-    while (starts_item(functions)) left = node(Op::mul, {std::move(left), power(functions)});
+    if (last_was_power_) head = Factor::superscript;
+    while (starts_item(functions)) {
+      Factor next = next_factor();
+      LatexNode right = power(functions);
+      if (last_was_power_) next = Factor::superscript;
+      if (!lark_adjacent_ok(head, next)) lark_unreadable_ = true;
+      left = node(Op::mul, {std::move(left), std::move(right)});
+      head = next;
+    }
     return left;
+  }
+
+  // The kinds of factor that matter to sympy's lark grammar in an implicit product.
+  enum class Factor { letter, number, round_group, function, fraction, superscript, other };
+
+  Factor next_factor() {
+    skip();
+    if (pos_ >= s_.size()) return Factor::other;
+    const char c = s_[pos_];
+    if (std::isdigit(static_cast<unsigned char>(c)) || c == '.') return Factor::number;
+    if (std::isalpha(static_cast<unsigned char>(c))) return Factor::letter;
+    if (c == '(') return Factor::round_group;
+    if (c != '\\') return Factor::other;
+    const std::string cmd(peek_command());
+    if (cmd == "frac") return Factor::fraction;
+    if (cmd == "pi" || greek_names().count(cmd)) return Factor::letter;
+    if (function_names().count(cmd)) return Factor::function;
+    return Factor::other;
+  }
+
+  // sympy's lark LaTeX grammar (the version of LiveBench's judgments) accepts juxtaposition
+  // only after a letter, a number or a fraction (followed by anything), a parenthesised group
+  // followed by another group or a letter, and a function followed by a function: "e^{x} x"
+  // or "\sqrt{x} y" do not parse there, and LiveBench then parses with the antlr grammar.
+  static bool lark_adjacent_ok(Factor head, Factor next) {
+    switch (head) {
+      case Factor::letter:
+      case Factor::number:
+      case Factor::fraction:
+        return true;
+      case Factor::round_group:
+        return next == Factor::round_group || next == Factor::letter;
+      case Factor::function:
+        return next == Factor::function;
+      default:
+        return false;
+    }
   }
 
   bool starts_item(bool functions) {
@@ -181,8 +232,11 @@ class Parser {
 
   LatexNode power(bool functions) {
     LatexNode base = item(functions);
+    last_was_power_ = false;
     if (!eat('^')) return base;
-    return node(Op::pow, {std::move(base), exponent()});
+    LatexNode e = exponent();
+    last_was_power_ = true;
+    return node(Op::pow, {std::move(base), std::move(e)});
   }
 
   LatexNode exponent() {
@@ -212,7 +266,8 @@ class Parser {
     if (pos_ >= s_.size()) fail("unexpected end");
     const char c = s_[pos_];
     if (std::isdigit(static_cast<unsigned char>(c)) || c == '.') return number_literal();
-    if (std::isalpha(static_cast<unsigned char>(c))) return variable(std::string(1, s_[pos_++]));
+    if (std::isalpha(static_cast<unsigned char>(c)))
+      return variable(std::string(1, s_[pos_++]), functions);
     if (c == '(') return group('(', ')');
     if (c == '[') return group('[', ']');
     if (c == '{') return group('{', '}');
@@ -238,7 +293,11 @@ class Parser {
     return number(std::stod(text));
   }
 
-  LatexNode variable(std::string name) {
+  // `applicable`: a letter (or \alpha, \pi: SYMBOL) followed by '(' is a call of an undefined
+  // function, as sympy's grammar reads it (`func`: (LETTER | SYMBOL) subexpr? L_PAREN args
+  // R_PAREN), so "x (x+1)" is f_x(x+1), not x*(x+1). Not inside exponents or bare function
+  // arguments, whose grammar rules (atom, mp_nofunc) have no calls.
+  LatexNode variable(std::string name, bool applicable = false) {
     if (pos_ < s_.size() && s_[pos_] == '_') {  // x_1, C_{1}
       ++pos_;
       const size_t start = pos_;
@@ -251,6 +310,7 @@ class Parser {
       }
       name += "_" + std::string(s_.substr(start, pos_ - start));
     }
+    if (applicable && calls_ && at('(')) return applied_function(name);
     LatexNode v = node(Op::variable);
     v.name = std::move(name);
     if (v.name == "e") return number(std::exp(1.0));
@@ -267,9 +327,10 @@ class Parser {
     }
     if (cmd == "sqrt") return root();
     if (cmd == "begin") return matrix();
-    if (cmd == "pi") return number(std::numbers::pi);
+    if (cmd == "pi")
+      return functions && calls_ && at('(') ? applied_function(cmd) : number(std::numbers::pi);
     if (cmd == "text" || cmd == "mathrm" || cmd == "textbf" || cmd == "mathbf") return argument();
-    if (greek_names().count(cmd)) return variable(cmd);
+    if (greek_names().count(cmd)) return variable(cmd, functions);
     if (function_names().count(cmd) && functions) return function(cmd);
     if (cmd == "operatorname") {
       const size_t close = s_.find('}', pos_);
@@ -345,6 +406,16 @@ class Parser {
     return node(Op::pow, {std::move(radicand), node(Op::div, {number(1), std::move(degree)})});
   }
 
+  LatexNode applied_function(const std::string& name) {
+    expect('(');
+    std::vector<LatexNode> args{relation()};
+    while (eat(',')) args.push_back(relation());
+    expect(')');
+    LatexNode f = node(Op::func, std::move(args));
+    f.name = std::string(kAppliedPrefix) + name;
+    return f;
+  }
+
   LatexNode function(const std::string& name) {
     const Depth depth(*this);
     std::optional<LatexNode> power_of, base;
@@ -374,6 +445,9 @@ class Parser {
 
   std::string_view s_;
   size_t pos_ = 0;
+  bool calls_ = false;
+  bool lark_unreadable_ = false;
+  bool last_was_power_ = false;  // the last power() read a '^'
   int depth_ = 0;
 };
 
@@ -381,7 +455,13 @@ class Parser {
 
 Expected<LatexNode> parse_latex_expr(std::string_view latex) {
   try {
-    return Parser(latex).document();
+    // As LiveBench's parse(): the lark grammar first, which reads "x (x+1)" as a product (or, as
+    // one of its ambiguous readings, a call; the product is the one that can equal an answer);
+    // where lark cannot parse, the antlr grammar, which reads it as a call.
+    Parser lark(latex, false);
+    LatexNode read = lark.document();
+    if (!lark.lark_unreadable()) return read;
+    return Parser(latex, true).document();
   } catch (const ParseError& e) {
     return Error{std::string("cannot parse LaTeX '") + std::string(latex.substr(0, 200)) +
                  "': " + e.what()};

@@ -12,6 +12,13 @@
 // tuple; a top-level '=' gives lhs - rhs. \begin{pmatrix|bmatrix|matrix} … \end{…} (cells
 // separated by '&', rows by '\\') is a tuple of the cells in row order named "matrix:RxC". 'e' is
 // Euler's number and 'i' the imaginary unit, as LiveBench substitutes them after parsing.
+// LiveBench parses with sympy's lark grammar first and falls back to its antlr grammar when lark
+// fails; the two read "x (x+1)" differently. We follow lark's reading (a product) unless the text
+// has an implicit product lark does not accept (a power, root or brace group before another
+// factor, e.g. "e^{x} x (x+1)"); then antlr's: a letter followed by '(' outside exponents is a
+// call of an undefined function, a func node named kAppliedPrefix + letter with one arg per
+// comma-separated argument, which evaluates to a fixed smooth pseudo-random function of them, so
+// it equals only the same call.
 //
 // Errors: parse_latex_expr returns an Error naming what it could not read and where.
 #pragma once
@@ -37,6 +44,8 @@ struct LatexNode {
   std::string name;  // variable or function name
   std::vector<LatexNode> args;
 };
+
+inline constexpr std::string_view kAppliedPrefix = "applied:";
 
 Expected<LatexNode> parse_latex_expr(std::string_view latex);
 

@@ -15,8 +15,7 @@ namespace {
 
 // Disagreements explained in docs/suites/livebench.md ("Known differences"), by question id.
 const std::set<std::string> kExplained = {
-    // AMPS_Hard: equal expressions LiveBench's sympy comparison failed to prove equal.
-    "c604405c61a4af20f0b0fd128848d4a0aef09d9678fa7da71c576c5dfe66a6bb",
+    // AMPS_Hard: an expression equal to the truth that LiveBench's sympy simplify did not reduce.
     "457dc1ce3126f4707cd06e29114df0625a4fc69051c5c41c1dd2d2853198d078",
 };
 
@@ -32,9 +31,7 @@ void check_task(const std::string& category, const std::string& task) {
   }
   CHECK(a.n > 0);
   CHECK(unexplained == 0);
-  // >= 99% of the task's questions, short of it only by disagreements explained in the docs.
-  CHECK(a.share() + static_cast<double>(a.disagreements.size() - unexplained) / a.n >= 0.99);
-  CHECK(a.share() >= 0.98);
+  CHECK(a.share() >= 0.99);  // the issue's bar, for every task with question files
 }
 
 }  // namespace
@@ -77,7 +74,11 @@ TEST_CASE("the ground-truth categories' means match LiveBench's, and scoring the
       {"reasoning", "zebra_puzzle"},
       {"data_analysis", "cta"},
       {"data_analysis", "tablejoin"},
-      {"data_analysis", "tablereformat"}};
+      {"data_analysis", "tablereformat"},
+      {"instruction_following", "paraphrase"},
+      {"instruction_following", "simplify"},
+      {"instruction_following", "story_generation"},
+      {"instruction_following", "summarize"}};
   std::map<std::string, std::vector<std::pair<double, double>>> by_category;  // task means
   std::vector<std::pair<const ys::livebench::TaskScorer*, std::vector<lbt::FixtureCase>>> all;
   for (const auto& [category, task] : tasks)
@@ -104,9 +105,11 @@ TEST_CASE("the ground-truth categories' means match LiveBench's, and scoring the
     overall_ours += o / by_category.size();
     overall_theirs += t / by_category.size();
   }
-  std::printf("overall (3 categories) ours=%.2f livebench=%.2f; scored %zu answers in %.3f s\n",
+  std::printf("overall (4 categories) ours=%.2f livebench=%.2f; scored %zu answers in %.3f s\n",
               overall_ours, overall_theirs, n, seconds);
   CHECK(n > 500);
-  CHECK(std::fabs(overall_ours - overall_theirs) < 0.25);  // the two explained AMPS_Hard answers
+  // The issue's bar: the overall average equals LiveBench's to 0.1 (one explained AMPS_Hard
+  // answer moves it by 1/100 of a task, x100, / 3 tasks / 4 categories = 0.083).
+  CHECK(std::fabs(overall_ours - overall_theirs) <= 0.1);
   CHECK(seconds < 2.0);
 }
