@@ -27,7 +27,7 @@ struct RunFlags {
   std::optional<double> rpm, tpm, temperature, top_p, fail_under, max_retry_wait_s;
   std::optional<int64_t> seed;
   std::vector<std::string> stop, suite_opts;
-  std::string reasoning_effort;
+  std::string reasoning_effort, shard;
   bool no_retry_errors = false;
 };
 
@@ -125,6 +125,12 @@ Json invocation_json(const RunFlags& f, const RunConfig& cfg) {
 int execute(const RunFlags& flags, const GlobalOptions& global) {
   auto cfg = build_config(flags);
   if (!cfg) return fail(kExitBadInput, cfg.error().message);
+  Shard shard;
+  if (!flags.shard.empty()) {
+    auto parsed = parse_shard(flags.shard);
+    if (!parsed) return fail(kExitBadInput, parsed.error().message);
+    shard = *parsed;
+  }
   std::string db_path = cfg->db && global.db == "yardstick.db" ? *cfg->db : global.db;
 
   // Everything that can be wrong with the input is found before the store is touched.
@@ -159,6 +165,7 @@ int execute(const RunFlags& flags, const GlobalOptions& global) {
   settings.harness_version = build_version();
   settings.harness_commit = build_commit();
   settings.config = invocation_json(flags, *cfg);
+  settings.shard = shard;
 
   const std::atomic<bool>* interrupted = install_interrupt_handler();
   RunFilter touched;
@@ -226,6 +233,10 @@ CommandRunner setup_run(CLI::App& sub, const GlobalOptions& global) {
   sub.add_option("--fail-under", f->fail_under,
                  "Exit 1 when any run's score is below this (0..1), for CI gates")
       ->check(kUnitInterval);
+  sub.add_option("--shard", f->shard,
+                 "Run only shard INDEX/COUNT of every suite's items (index from 0), e.g. "
+                 "$SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT; merge the shards' stores with "
+                 "`yardstick merge` (docs/scale-out.md)");
   sub.add_option("--max-retry-wait", f->max_retry_wait_s,
                  "Longest Retry-After honoured, in seconds (default 300); a longer one fails the "
                  "request as retry_wait_too_long")

@@ -70,6 +70,24 @@ void for_each_index_parallel(size_t n, Fn fn) {
     if (e) std::rethrow_exception(e);
 }
 
+// Keeps the items (and their keys and JSON dumps, index for index) that belong to the shard.
+void keep_shard(const Shard& shard, std::vector<Item>& items, std::vector<std::string>& keys,
+                std::vector<std::string>& jsons) {
+  size_t kept = 0;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (!in_shard(keys[i], shard)) continue;
+    if (kept != i) {
+      items[kept] = std::move(items[i]);
+      keys[kept] = std::move(keys[i]);
+      jsons[kept] = std::move(jsons[i]);
+    }
+    ++kept;
+  }
+  items.resize(kept);
+  keys.resize(kept);
+  jsons.resize(kept);
+}
+
 // The backend's context size and token counter reach the suite only together: a budget without a
 // counter (or a counter without a budget) cannot drop examples. The counter borrows the backend,
 // which outlives planning.
@@ -125,6 +143,24 @@ Expected<RunOutcome> run_suite(Store& store, Backend& backend, const ModelSpec& 
   const std::string identity = backend.identity();
   GenParams defaults = merge_params(model.params, settings.params);
 
+  for (const Item& item : *items) {
+    if (!backend.supports(item.request.kind)) {
+      return Error{info.name + " item " + item.id + ": model '" + model.name + "' (" + model.kind +
+                   ") cannot serve " + to_string(item.request.kind) + " requests"};
+    }
+  }
+  // Every request's key (a canonical JSON dump and its SHA-256): the bulk of the work before the
+  // first request goes out, so it is shared between the cores.
+  std::vector<std::string> keys(items->size()), jsons(items->size());  // jsons: stored as is
+  for_each_index_parallel(items->size(), [&](size_t i) {
+    Request& request = (*items)[i].request;
+    request.params = merge_params(request.params, defaults);
+    jsons[i] = canonical_json(request);
+    keys[i] = request_key_of_json(identity, jsons[i]);
+  });
+  if (settings.shard.count > 1) keep_shard(settings.shard, *items, keys, jsons);
+  const size_t n = items->size();
+
   RunRecord run;
   run.run_id = make_run_id(identity, info, defaults);
   run.model_name = model.name;
@@ -138,26 +174,11 @@ Expected<RunOutcome> run_suite(Store& store, Backend& backend, const ModelSpec& 
   run.harness_version = settings.harness_version;
   run.harness_commit = settings.harness_commit;
   run.config = settings.config;
-  run.n_items = static_cast<int64_t>(items->size());
+  if (settings.shard.count > 1) run.config["shard"] = to_string(settings.shard);
+  run.n_items = static_cast<int64_t>(n);
   run.status = "running";
   if (auto st = store.put_run(run); !st) return st.error();
 
-  for (const Item& item : *items) {
-    if (!backend.supports(item.request.kind)) {
-      return Error{info.name + " item " + item.id + ": model '" + model.name + "' (" + model.kind +
-                   ") cannot serve " + to_string(item.request.kind) + " requests"};
-    }
-  }
-  // Every request's key (a canonical JSON dump and its SHA-256): the bulk of the work before the
-  // first request goes out, so it is shared between the cores.
-  const size_t n = items->size();
-  std::vector<std::string> keys(n), jsons(n);  // jsons: hashed for the key, and stored as is
-  for_each_index_parallel(n, [&](size_t i) {
-    Request& request = (*items)[i].request;
-    request.params = merge_params(request.params, defaults);
-    jsons[i] = canonical_json(request);
-    keys[i] = request_key_of_json(identity, jsons[i]);
-  });
   auto stored = store.response_status(identity);
   if (!stored) return stored.error();
 

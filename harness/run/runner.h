@@ -1,6 +1,8 @@
 // Runs one suite against one model, end to end: plan, skip what is stored, send the rest through
 // the scheduler, persist as results arrive, score, and mark the run. Re-running the same command
-// reopens the same run and sends zero requests for samples already answered.
+// reopens the same run and sends zero requests for samples already answered. With a shard
+// (shard.h) only that shard's items are planned; the run id is the same in every shard, so the
+// shards' stores merge into one run (harness/store/merge.h), and the shard is in the run's config.
 #pragma once
 
 #include <atomic>
@@ -11,6 +13,7 @@
 #include "harness/core/model_spec.h"
 #include "harness/core/suite.h"
 #include "harness/run/scheduler.h"
+#include "harness/run/shard.h"
 #include "harness/store/store.h"
 
 namespace ys {
@@ -21,6 +24,7 @@ struct RunSettings {
   bool retry_errors = true;  // re-send samples whose stored response is an error
   std::string harness_version, harness_commit;
   Json config = Json::object();  // the invocation, stored as provenance
+  Shard shard;                   // this worker's slice of the items (count 1: all of them)
 };
 
 struct RunOutcome {
