@@ -17,7 +17,8 @@ namespace ys {
 // kind "openai": target = model id; base_url option, default https://api.openai.com/v1; key from
 // env OPENAI_API_KEY (or the api_key_env option), required.
 // kind "openai-compat": target = "BASE_URL#MODEL" (or base_url option + target MODEL); key
-// optional (read from api_key_env when that option is given).
+// optional (read from api_key_env when that option is given). Several servers of one model:
+// "URL1,URL2#MODEL" or a list as base_url (requests spread over them, remote_backend.h).
 Expected<std::unique_ptr<Backend>> make_openai_backend(const ModelSpec& spec,
                                                        const BackendContext& ctx);
 

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <unordered_map>
 
+#include "backends/remote/endpoint_pool.h"
 #include "backends/remote/http_errors.h"
 #include "backends/remote/http_multi.h"
 #include "backends/remote/think_blocks.h"
@@ -24,10 +25,23 @@ bool contains(const std::string& haystack, const char* needle) {
   return haystack.find(needle) != std::string::npos;
 }
 
+// Failures that say more about the server than about the request: its endpoint rests a while.
+bool blames_endpoint(const Response& r) {
+  return r.error_kind == ErrorKind::network || r.error_kind == ErrorKind::timeout ||
+         r.error_kind == ErrorKind::server;
+}
+
+std::vector<std::string> all_urls(const RemoteConfig& c) {
+  std::vector<std::string> urls{c.base_url};
+  urls.insert(urls.end(), c.more_base_urls.begin(), c.more_base_urls.end());
+  return urls;
+}
+
 // One HTTP call of a request (a loglik request has one per continuation).
 struct Part {
   PlannedCall call;
   std::string url;
+  size_t endpoint = 0;  // in pool_
   uint64_t http_id = 0;
   std::unique_ptr<StreamDecoder> decoder;
   std::unique_ptr<SseParser> sse;
@@ -52,7 +66,8 @@ class RemoteBackend final : public Backend {
   RemoteBackend(RemoteConfig config, std::unique_ptr<ApiDialect> dialect)
       : config_(std::move(config)),
         dialect_(std::move(dialect)),
-        http_(HttpMultiOptions{config_.max_connections}) {}
+        http_(HttpMultiOptions{config_.max_connections}),
+        pool_(all_urls(config_), config_.endpoint_cooldown_ms) {}
   ~RemoteBackend() override { http_.cancel_all(); }
   RemoteBackend(const RemoteBackend&) = delete;
   RemoteBackend& operator=(const RemoteBackend&) = delete;
@@ -82,6 +97,10 @@ class RemoteBackend final : public Backend {
   void submit(uint64_t ticket, const Request& request) override;
   std::vector<Completion> poll(int timeout_ms) override;
   void cancel_all() override {
+    for (const auto& [http_id, where] : by_http_) {
+      auto job = jobs_.find(where.first);
+      if (job != jobs_.end()) pool_.cancelled(job->second->parts[where.second]->endpoint);
+    }
     http_.cancel_all();
     jobs_.clear();
     by_http_.clear();
@@ -108,6 +127,7 @@ class RemoteBackend final : public Backend {
   mutable std::unique_ptr<RemoteTokenCounter> counter_;  // made on first use (planning)
   std::unique_ptr<ApiDialect> dialect_;
   HttpMulti http_;
+  EndpointPool pool_;
   std::unordered_map<uint64_t, std::unique_ptr<Job>> jobs_;
   std::unordered_map<uint64_t, std::pair<uint64_t, size_t>> by_http_;  // -> ticket, part index
   std::vector<Completion> ready_;  // finished without a transfer (requests we cannot send)
@@ -146,7 +166,8 @@ void RemoteBackend::start_part(Job& job, PlannedCall planned) {
   auto part = std::make_unique<Part>();
   Part* p = part.get();
   p->call = std::move(planned);
-  p->url = config_.base_url + p->call.path;
+  p->endpoint = pool_.acquire();
+  p->url = pool_.url(p->endpoint) + p->call.path;
   HttpCall call;
   call.url = p->url;
   call.body = p->call.body.dump();
@@ -279,10 +300,13 @@ std::vector<Completion> RemoteBackend::poll(int timeout_ms) {
     if (it == jobs_.end()) continue;
     Job& job = *it->second;
     Response r = finish_part(job, index, *job.parts[index], std::move(result));
+    pool_.finished(job.parts[index]->endpoint, blames_endpoint(r));
     --job.pending;
     if (!r.ok()) {  // one failed part fails the request; abandon its siblings
       for (auto& p : job.parts) {
-        if (by_http_.erase(p->http_id)) http_.cancel(p->http_id);
+        if (!by_http_.erase(p->http_id)) continue;
+        http_.cancel(p->http_id);
+        pool_.cancelled(p->endpoint);
       }
       job.response = std::move(r);
       job.stops_run = job.parts[index]->unsupported;

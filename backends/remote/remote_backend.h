@@ -19,6 +19,10 @@ namespace ys::remote {
 struct RemoteConfig {
   std::string kind;      // "openai", "openai-compat", "anthropic"
   std::string base_url;  // without trailing slash, e.g. "https://api.openai.com/v1"
+  // Further servers of the same model (endpoint_pool.h): requests are spread over base_url and
+  // these; base_url alone names the model in identity(), so the pool may change between runs.
+  std::vector<std::string> more_base_urls;
+  double endpoint_cooldown_ms = 10000;  // an endpoint that failed rests this long (then doubling)
   std::string model;
   std::string api_key;               // "" = send none
   std::string api_key_env;           // named in auth errors; "" when no key is configured

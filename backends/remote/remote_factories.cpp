@@ -13,9 +13,9 @@ namespace {
 using remote::RemoteConfig;
 
 const std::set<std::string> kRemoteOptions = {
-    "base_url", "api_key_env",     "headers",           "timeout_ms",    "stream",
-    "http2",    "max_connections", "anthropic_version", "max_model_len", "max_response_bytes",
-    "loglik"};
+    "base_url", "api_key_env",         "headers",           "timeout_ms",    "stream",
+    "http2",    "max_connections",     "anthropic_version", "max_model_len", "max_response_bytes",
+    "loglik",   "endpoint_cooldown_ms"};
 // Keys the harness itself reads from a model entry; passed over here.
 const std::set<std::string> kHarnessOptions = {
     "concurrency", "rpm", "tpm", "max_retries", "requests_per_minute", "tokens_per_minute"};
@@ -39,6 +39,28 @@ std::string strip_slash(std::string url) {
 Status check_url(const std::string& url, const std::string& field) {
   if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
     return Error{field + " '" + url + "' must start with http:// or https://"};
+  return ok_status();
+}
+
+// "URL" or "URL1,URL2,...": the first is base_url, the others more_base_urls.
+void set_base_urls(const std::string& list, RemoteConfig& c) {
+  c.more_base_urls.clear();
+  size_t at = 0;
+  for (bool first = true;; first = false) {
+    const size_t comma = list.find(',', at);
+    std::string url = strip_slash(list.substr(at, comma - at));
+    (first ? c.base_url : c.more_base_urls.emplace_back()) = std::move(url);
+    if (comma == std::string::npos) break;
+    at = comma + 1;
+  }
+}
+
+// base_url, then every further endpoint, checked.
+Status check_urls(const RemoteConfig& c) {
+  if (auto st = check_url(c.base_url, "base_url"); !st) return st;
+  for (const auto& url : c.more_base_urls) {
+    if (auto st = check_url(url, "base_url"); !st) return st;
+  }
   return ok_status();
 }
 
@@ -83,9 +105,16 @@ Status apply_headers(const BackendContext& ctx, const Json& v, RemoteConfig& c) 
 // Applies one option to config; errors name the option and the expected type.
 Status apply_option(const std::string& key, const Json& v, RemoteConfig& c) {
   auto bad = [&](const char* want) { return Error{"option '" + key + "' must be " + want}; };
-  if (key == "base_url" || key == "api_key_env" || key == "anthropic_version") {
+  if (key == "base_url" && v.is_array() && !v.empty()) {
+    std::string list;
+    for (const Json& u : v) {
+      if (!u.is_string() || u.get<std::string>().empty()) return bad("a URL or a list of URLs");
+      list += (list.empty() ? "" : ",") + u.get<std::string>();
+    }
+    set_base_urls(list, c);
+  } else if (key == "base_url" || key == "api_key_env" || key == "anthropic_version") {
     if (!v.is_string() || v.get<std::string>().empty()) return bad("a non-empty string");
-    if (key == "base_url") c.base_url = strip_slash(v.get<std::string>());
+    if (key == "base_url") set_base_urls(v.get<std::string>(), c);
     if (key == "api_key_env") c.api_key_env = v.get<std::string>();
   } else if (key == "timeout_ms") {
     if (!v.is_number_integer() || v.get<long>() <= 0) return bad("a positive integer (ms)");
@@ -102,6 +131,10 @@ Status apply_option(const std::string& key, const Json& v, RemoteConfig& c) {
   } else if (key == "max_response_bytes") {
     if (!v.is_number_integer() || v.get<int64_t>() <= 0) return bad("a positive integer (bytes)");
     c.max_response_bytes = v.get<size_t>();
+  } else if (key == "endpoint_cooldown_ms") {
+    if (!v.is_number() || !(v.get<double>() > 0) || v.get<double>() > 86400000.0)
+      return bad("a positive number of milliseconds (at most a day)");
+    c.endpoint_cooldown_ms = v.get<double>();
   } else if (key == "loglik") {
     if (!v.is_string() || (v != "echo" && v != "top-logprobs")) return bad("echo or top-logprobs");
     c.loglik = v == "echo" ? remote::LoglikMode::echo : remote::LoglikMode::top_logprobs;
@@ -119,7 +152,7 @@ Status apply_options(const ModelSpec& spec, const BackendContext& ctx, RemoteCon
     Status s = key == "headers" ? apply_headers(ctx, v, c) : apply_option(key, v, c);
     if (!s) return s;
   }
-  return check_url(c.base_url, "base_url");
+  return check_urls(c);
 }
 
 // Reads the key from c.api_key_env; required or not, an explicitly named variable must be set.
@@ -144,7 +177,7 @@ Expected<RemoteConfig> openai_config(const ModelSpec& spec, const BackendContext
   if (compat) {
     size_t hash = spec.target.rfind('#');
     if (hash != std::string::npos) {
-      c.base_url = strip_slash(spec.target.substr(0, hash));
+      set_base_urls(spec.target.substr(0, hash), c);
       c.model = spec.target.substr(hash + 1);
     } else if (!spec.options.contains("base_url")) {
       return Error{"openai-compat target '" + spec.target +
