@@ -2,15 +2,26 @@
 
 #include <malloc.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <exception>
 #include <thread>
 
 #include "harness/core/hash.h"
+#include "harness/run/leased_jobs.h"
 #include "harness/run/store_sink.h"
+#include "harness/store/lease.h"
 
 namespace ys {
 
 namespace {
+
+// The store connection's wait for the write lock (Store::open), for the lease board's.
+int busy_timeout_ms() {
+  const char* env = std::getenv("YARDSTICK_BUSY_TIMEOUT_MS");
+  if (!env || !*env) return StoreOptions{}.busy_timeout_ms;
+  return static_cast<int>(std::strtol(env, nullptr, 10));  // checked by Store::open
+}
 
 Item item_of(const SampleLink& link) {
   return Item{link.item_id, link.category, link.request, link.reference, link.meta};
@@ -104,6 +115,18 @@ PlanContext plan_context(const Backend& backend) {
     };
   }
   return ctx;
+}
+
+// The lease board of a store file, when there is something to send; none for an in-memory
+// store (no other process can share it).
+Expected<std::unique_ptr<LeaseBoard>> lease_board(const Store& store, size_t n_jobs) {
+  if (n_jobs == 0 || store.path().empty() || store.path() == ":memory:")
+    return std::unique_ptr<LeaseBoard>();
+  auto lease_ms = lease_ms_from_env();
+  if (!lease_ms) return lease_ms.error();
+  auto board = LeaseBoard::open(store.path(), *lease_ms, busy_timeout_ms());
+  if (!board) return std::unique_ptr<LeaseBoard>();  // writing fails the same way, and says why
+  return std::move(*board);
 }
 
 // A write of the store failed mid-run: the run stops (what was committed stays) and is marked
@@ -208,9 +231,31 @@ Expected<RunOutcome> run_suite(Store& store, Backend& backend, const ModelSpec& 
 
   StoreSink sink(store, identity, run.run_id, suite, *items, keys, jsons, to_score);
   CachedAwareProgress shown(progress, static_cast<int64_t>(n) - out.n_sent);
-  SchedulerResult result =
-      run_jobs(backend, jobs, settings.scheduler, sink, progress ? &shown : nullptr, clock, cancel);
-  if (Status saved = sink.finish(); !saved) return stopped_by_store(store, out, saved.error());
+  auto board = lease_board(store, jobs.size());
+  if (!board) return board.error();
+  SchedulerResult result;
+  if (*board) {
+    // Other processes may be running the same requests on this store: send only what this one
+    // can claim, and let them store the rest.
+    const size_t batch =
+        std::max<size_t>(64, 32 * static_cast<size_t>(settings.scheduler.concurrency));
+    auto leased = run_leased_jobs(**board, backend, jobs, settings.scheduler, sink,
+                                  progress ? &shown : nullptr, clock, cancel, batch);
+    if (!leased) {
+      (void)sink.finish();
+      return stopped_by_store(store, out, leased.error());
+    }
+    result = leased->scheduler;
+    out.n_sent = leased->n_sent;
+    out.n_elsewhere = leased->n_answered_elsewhere;
+    any_stored = any_stored || leased->n_answered_elsewhere > 0;
+  } else {
+    result = run_jobs(backend, jobs, settings.scheduler, sink, progress ? &shown : nullptr, clock,
+                      cancel);
+  }
+  Status saved = sink.finish();
+  if (*board && saved) saved = (*board)->release_all();
+  if (!saved) return stopped_by_store(store, out, saved.error());
   out.interrupted = result.aborted;
   out.message = result.abort_reason;
   out.fatal = result.aborted && !(cancel && cancel->load());

@@ -30,10 +30,11 @@ struct RunSettings {
 struct RunOutcome {
   std::string run_id;
   int64_t n_items = 0;
-  int64_t n_cached = 0;  // answered before this invocation
-  int64_t n_sent = 0;    // requests sent (after deduplication)
-  int64_t n_shared = 0;  // items answered by another item's identical request (not sent again)
-  int64_t n_errors = 0;  // samples whose final response is an error
+  int64_t n_cached = 0;     // answered before this invocation
+  int64_t n_sent = 0;       // requests sent (after deduplication)
+  int64_t n_shared = 0;     // items answered by another item's identical request (not sent again)
+  int64_t n_elsewhere = 0;  // requests another process on the same store answered (lease.h)
+  int64_t n_errors = 0;     // samples whose final response is an error
   bool interrupted = false;
   bool fatal = false;   // auth or store failure: the run cannot go on
   std::string message;  // why it stopped early, if it did

@@ -45,7 +45,7 @@ Expected<int64_t> scalar(sql::Db& db, const std::string& query) {
 Expected<std::vector<std::string>> other_tables(sql::Db& db) {
   auto stmt = db.prepare(
       "SELECT name FROM src.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND "
-      "name NOT IN ('meta', 'runs', 'samples', 'responses', 'scores') ORDER BY name");
+      "name NOT IN ('meta', 'runs', 'samples', 'responses', 'scores', 'leases') ORDER BY name");
   if (!stmt) return stmt.error();
   std::vector<std::string> names;
   while (stmt->step()) names.push_back(stmt->text(0));

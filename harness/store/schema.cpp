@@ -71,6 +71,14 @@ CREATE TABLE scores (
   PRIMARY KEY (run_id, item_id)
 );
 )sql",
+      // 1 -> 2: leases, so that processes sharing a store split its requests (lease.h).
+      R"sql(
+CREATE TABLE leases (
+  request_key TEXT PRIMARY KEY,
+  owner TEXT NOT NULL,
+  expires_ms REAL NOT NULL
+);
+)sql",
   };
   return kMigrations;
 }

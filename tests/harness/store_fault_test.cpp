@@ -97,6 +97,10 @@ TEST_CASE(
   REQUIRE(locker->exec("BEGIN IMMEDIATE").ok());
   const int64_t committed = responses_in(db);
   wait_until_quiet(server, 400ms, 20s);
+  // The run stops sending either when a write fails or, between two batches, while it waits for
+  // the lock to claim the next (harness/store/lease.h): hold the lock past the busy timeout
+  // (1 s) from then on, so that the wait fails too.
+  std::this_thread::sleep_for(1500ms);
   REQUIRE(locker->exec("ROLLBACK").ok());
 
   test::Finished f = test::wait_with_deadline(pid, 20s);
