@@ -116,7 +116,7 @@ inline constexpr const char* kHtmlReportScript = R"js(
     if (!s) { col.appendChild(el('p', 'cap', 'no sample for this item')); return col; }
     var meta = el('p', 'st-' + STATUS[s[2]]);
     meta.textContent = STATUS[s[2]] + ' \u00b7 score ' + s[3] + ' \u00b7 extracted "' + s[4] +
-        '" (' + s[5] + ') \u00b7 ' + s[8] + ' ms';
+        '" (' + s[5] + ')' + (s[8] > 0 ? ' \u00b7 ' + s[8] + ' ms' : '');
     col.appendChild(meta);
     block(col, 'extracted answer', s[4], 'sb-extracted');
     block(col, 'response', s[6], 'sb-response');

@@ -10,7 +10,9 @@ fixture; and the browser console holds no error. Exit 0 pass, 1 fail, 77 skip (n
 unset; with $CI set a missing browser fails, as scripts/install-deps.sh installs it).
 
   html_browser_test.py --page-writer BUILD/tests/reports/html_fixture_page --workdir DIR
-  html_browser_test.py --page PAGE.html --screenshot OUT.png   # only a screenshot of PAGE
+  html_browser_test.py --page PAGE.html --screenshot PREFIX   # only screenshots of PAGE:
+      PREFIX-overview.png (the top of the page) and PREFIX-samples.png (the sample browser with
+      the first listed item open side by side)
 """
 import argparse
 import os
@@ -140,9 +142,12 @@ def main():
         if args.screenshot:
             b.open(webdriver.file_url(page))
             b.wait_for("return document.body.getAttribute('data-samples-ready') === '1';")
-            height = b.run("return document.documentElement.scrollHeight;")
-            b.screenshot(args.screenshot)
-            print("wrote %s (page height %d px)" % (args.screenshot, height))
+            b.screenshot(args.screenshot + "-overview.png")
+            choose(b, "sb-status", "changed between A and B")
+            b.click(b.find_all("#sb-list tbody tr")[0])
+            b.run("document.getElementById('samples').scrollIntoView();")
+            b.screenshot(args.screenshot + "-samples.png")
+            print("wrote %s-overview.png and %s-samples.png" % (args.screenshot, args.screenshot))
             return 0
         run_checks(b, page)
     finally:
