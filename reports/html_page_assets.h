@@ -13,6 +13,7 @@ table { border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 0.92em; }
 th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: left; vertical-align: top; }
 th { background: #f0f0f0; }
 table.sortable th { cursor: pointer; }
+#runs table, #leaderboard table { display: block; max-width: 100%; overflow-x: auto; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .notes li { color: #8a4b00; }
 tr.baseline { color: #666; font-style: italic; }

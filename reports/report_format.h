@@ -26,7 +26,7 @@ struct ReportOptions {
   // the rest are counted. Default: all of them.
   int max_samples_per_run = std::numeric_limits<int>::max();
   // html: bootstrap resamples behind each interval of the pairwise matrix (judge/stats/paired.h).
-  int pairwise_bootstrap_rounds = 1000;
+  int pairwise_bootstrap_rounds = 200;
   // html, junit: longer texts (response, reasoning, request) are cut to this many code points.
   int max_text_chars = 4000;
   // junit: a sample passes when its status is ok and score >= this; unset means score > 0.
