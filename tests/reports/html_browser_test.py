@@ -11,8 +11,8 @@ unset; with $CI set a missing browser fails, as scripts/install-deps.sh installs
 
   html_browser_test.py --page-writer BUILD/tests/reports/html_fixture_page --workdir DIR
   html_browser_test.py --page PAGE.html --screenshot PREFIX   # only screenshots of PAGE:
-      PREFIX-overview.png (the top of the page) and PREFIX-samples.png (the sample browser with
-      the first listed item open side by side)
+      PREFIX-overview.png (the top of the page), PREFIX-matrices.png (heatmap and pairwise
+      matrix) and PREFIX-samples.png (the sample browser, first changed item side by side)
 """
 import argparse
 import os
@@ -143,11 +143,13 @@ def main():
             b.open(webdriver.file_url(page))
             b.wait_for("return document.body.getAttribute('data-samples-ready') === '1';")
             b.screenshot(args.screenshot + "-overview.png")
+            b.run("document.getElementById('heatmap').scrollIntoView();")
+            b.screenshot(args.screenshot + "-matrices.png")
             choose(b, "sb-status", "changed between A and B")
             b.click(b.find_all("#sb-list tbody tr")[0])
             b.run("document.getElementById('samples').scrollIntoView();")
             b.screenshot(args.screenshot + "-samples.png")
-            print("wrote %s-overview.png and %s-samples.png" % (args.screenshot, args.screenshot))
+            print("wrote %s-{overview,matrices,samples}.png" % args.screenshot)
             return 0
         run_checks(b, page)
     finally:
