@@ -59,7 +59,8 @@ struct Axis {
   std::function<double(const RunSummary&)> value;
 };
 
-// One scatter plot: x = axis.value(run), y = score %. Lower x and higher y are better.
+// One scatter plot: x = axis.value(run), y = score %. Lower x and higher y are better. Without
+// any x above 0 (imported outputs record no tokens or latency) a note instead of the plot.
 std::string scatter(const SuiteRuns& suite, const Axis& axis) {
   constexpr double w = 340, h = 230, left = 44, right = 12, top = 10, bottom = 34;
   std::vector<ParetoPoint> points;
@@ -68,7 +69,11 @@ std::string scatter(const SuiteRuns& suite, const Axis& axis) {
     points.push_back({axis.value(*run), pct(run->score.mean)});
     if (std::isfinite(points.back().x)) x_max = std::max(x_max, points.back().x);
   }
-  if (x_max <= 0) x_max = 1;
+  if (x_max <= 0) {
+    return "<p class=\"cap\">No " + esc(axis.title) +
+           " recorded for this suite's runs (imported outputs carry none), so no plot of score "
+           "against it.</p>";
+  }
   auto px = [&](double x) { return left + x / x_max * (w - left - right); };
   auto py = [&](double y) { return top + (100 - y) / 100 * (h - top - bottom); };
   std::string out = "<figure><svg class=\"chart scatter\" width=\"" + num(w) + "\" height=\"" +
