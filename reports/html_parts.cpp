@@ -39,14 +39,6 @@ std::vector<SuiteRuns> runs_by_suite(const ReportData& data) {
   return out;
 }
 
-std::optional<double> run_cost_usd(const ReportData& data, const RunSummary& run) {
-  const auto found = data.prices.find(run.model);
-  if (found == data.prices.end()) return std::nullopt;
-  return (static_cast<double>(run.prompt_tokens) * found->second.input_usd_per_mtok +
-          static_cast<double>(run.completion_tokens) * found->second.output_usd_per_mtok) /
-         1e6;
-}
-
 std::string format_usd(const std::optional<double>& usd) {
   if (!usd) return "-";
   return "$" + format_fixed(*usd, *usd < 0.01 ? 6 : *usd < 1 ? 4 : 2);

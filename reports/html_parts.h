@@ -27,8 +27,6 @@ struct SuiteRuns {
 };
 std::vector<SuiteRuns> runs_by_suite(const ReportData& data);
 
-// The run's cost in dollars from data.prices (by model name), or nothing without a price.
-std::optional<double> run_cost_usd(const ReportData& data, const RunSummary& run);
 // "$0.000480" (below a cent) / "$0.0123" (below a dollar) / "$12.35" / "-" (no price).
 std::string format_usd(const std::optional<double>& usd);
 

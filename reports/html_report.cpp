@@ -46,7 +46,7 @@ std::string metric_cell(const MetricSummary& m) {
 
 std::string leaderboard_row(const ReportData& data, const RunSummary& run,
                             const std::vector<std::string>& metrics) {
-  const std::optional<double> cost = html::run_cost_usd(data, run);
+  const std::optional<double> cost = run_cost_usd(data, run);
   std::string metric_cells;
   for (const std::string& name : metrics) {
     const MetricSummary* m = find_metric(run, name);
