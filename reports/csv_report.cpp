@@ -1,5 +1,7 @@
 #include "reports/csv_report.h"
 
+#include <optional>
+
 #include "reports/report_common.h"
 #include "reports/text_escape.h"
 
@@ -62,6 +64,8 @@ std::string render_leaderboard_csv(const ReportData& data, const ReportOptions&)
                               "protocol_version",
                               "dataset_fingerprint"};
   for (const std::string& name : metrics) header.push_back("metric:" + name);
+  const bool priced = !data.prices.empty();
+  if (priced) header.push_back("cost_usd");
   std::string out = csv_line(header);
   for (const RunSummary* run : leaderboard_order(data.runs)) {
     std::vector<Cell> row = {run->suite,
@@ -85,6 +89,10 @@ std::string render_leaderboard_csv(const ReportData& data, const ReportOptions&)
     for (const std::string& name : metrics) {
       const MetricSummary* m = find_metric(*run, name);
       row.push_back(m == nullptr ? Cell::number("") : score_field(m->mean));
+    }
+    if (priced) {
+      const std::optional<double> cost = run_cost_usd(data, *run);
+      row.push_back(Cell::number(cost ? format_fixed(*cost, 6) : ""));
     }
     out += csv_line(row);
   }

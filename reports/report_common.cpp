@@ -70,4 +70,12 @@ std::string format_fixed(double value, int decimals) {
   return fmt::format("{:.{}f}", value, decimals);
 }
 
+std::optional<double> run_cost_usd(const ReportData& data, const RunSummary& run) {
+  const auto found = data.prices.find(run.model);
+  if (found == data.prices.end()) return std::nullopt;
+  return (static_cast<double>(run.prompt_tokens) * found->second.input_usd_per_mtok +
+          static_cast<double>(run.completion_tokens) * found->second.output_usd_per_mtok) /
+         1e6;
+}
+
 }  // namespace ys

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,10 @@ std::vector<std::string> metric_names(const std::vector<RunSummary>& runs);
 
 // The run's summary of metric `name`, or nullptr.
 const MetricSummary* find_metric(const RunSummary& run, const std::string& name);
+
+// The run's cost in dollars from data.prices (by model name): prompt_tokens x input / 1e6 +
+// completion_tokens x output / 1e6; nothing when the model has no price.
+std::optional<double> run_cost_usd(const ReportData& data, const RunSummary& run);
 
 // 0.875 -> "87.5" (one decimal, no % sign).
 std::string format_percent(double fraction);

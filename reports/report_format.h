@@ -3,6 +3,7 @@
 // rendering is pure and thread-safe. Formats and their columns are documented in docs/reports.md.
 #pragma once
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,8 +22,11 @@ struct ReportOptions {
   bool unicode = true;
   // table: ANSI colours. Set only when writing to a terminal (see terminal_options()).
   bool color = false;
-  // html: at most this many samples per run are listed (failures first); the rest are counted.
-  int max_samples_per_run = 200;
+  // html: at most this many samples per run are embedded in the sample browser (failures first);
+  // the rest are counted. Default: all of them.
+  int max_samples_per_run = std::numeric_limits<int>::max();
+  // html: bootstrap resamples behind each interval of the pairwise matrix (judge/stats/paired.h).
+  int pairwise_bootstrap_rounds = 200;
   // html, junit: longer texts (response, reasoning, request) are cut to this many code points.
   int max_text_chars = 4000;
   // junit: a sample passes when its status is ok and score >= this; unset means score > 0.

@@ -9,6 +9,8 @@ packages=(
   libfmt-dev libcli11-dev catch2 libyaml-cpp-dev libcpp-httplib-dev
   libssl-dev zlib1g-dev
   bubblewrap python3 python3-numpy
+  # the HTML report's browser test (ctest label `browser`): headless Chromium via chromedriver
+  chromium chromium-driver fonts-dejavu-core
 )
 
 missing=()

@@ -6,6 +6,7 @@
 #include "harness/cli/commands.h"
 #include "harness/cli/livebench_view.h"
 #include "harness/cli/store_view.h"
+#include "harness/config/config.h"
 #include "reports/report_format.h"
 
 namespace ys::cli {
@@ -15,8 +16,9 @@ struct Flags {
   RunFilter filter;
   std::string format = "table";
   std::string out;
+  std::string config;
   bool by_category = false;
-  int max_samples = 200;
+  int max_samples = -1;
 };
 
 std::string format_help() {
@@ -33,7 +35,10 @@ CommandRunner setup_report(CLI::App& sub, const GlobalOptions& global) {
   sub.add_option("--suite", f->filter.suites, "Only these suites (repeatable)");
   sub.add_option("--model", f->filter.models, "Only these models (repeatable)");
   sub.add_flag("--by-category", f->by_category, "Per-category rows (table format)");
-  sub.add_option("--max-samples", f->max_samples, "Samples listed per run in HTML (default 200)");
+  sub.add_option("--max-samples", f->max_samples,
+                 "Samples per run embedded in HTML, failures first (default: all)");
+  sub.add_option("-c,--config", f->config,
+                 "YAML config whose `prices` give cost columns ($ per million tokens)");
   return [f, &global] {
     const ReportFormat* format = find_report_format(f->format);
     if (!format) {
@@ -52,9 +57,15 @@ CommandRunner setup_report(CLI::App& sub, const GlobalOptions& global) {
       return fail(kExitRunFailed, st.error().message);
     if (auto st = add_livebench_boards(**store, *data); !st)
       return fail(kExitRunFailed, st.error().message);
+    if (!f->config.empty()) {
+      auto cfg = load_config(f->config);
+      if (!cfg) return fail(kExitBadInput, cfg.error().message);
+      for (const auto& [model, p] : cfg->prices)
+        data->prices[model] = ModelPrice{p.input_usd_per_mtok, p.output_usd_per_mtok};
+    }
     ReportOptions options;
     options.by_category = f->by_category;
-    options.max_samples_per_run = f->max_samples;
+    if (f->max_samples >= 0) options.max_samples_per_run = f->max_samples;
     auto text = render_report(f->format, *data, options);
     if (!text) return fail(kExitRunFailed, text.error().message);
     if (f->out.empty()) {

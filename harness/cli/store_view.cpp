@@ -16,6 +16,16 @@ bool listed(const std::vector<std::string>& list, const std::string& value) {
   return list.empty() || std::find(list.begin(), list.end(), value) != list.end();
 }
 
+std::string reference_text(const Json& ref) {
+  if (ref.is_null()) return "";
+  if (ref.is_string()) return ref.get<std::string>();
+  for (const char* key : {"answer", "ground_truth"}) {
+    if (ref.is_object() && ref.contains(key) && ref.at(key).is_string())
+      return ref.at(key).get<std::string>();
+  }
+  return ref.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
 SampleRow to_row(const RunRecord& run, const StoredSample& s) {
   SampleRow row;
   row.run_id = run.run_id;
@@ -99,8 +109,13 @@ Expected<ReportData> load_report_data(const Store& store, const RunFilter& filte
     std::vector<SampleRow> rows;
     rows.reserve(samples->size());
     // Only answered samples count as done; unanswered ones show as n_items - n_done.
-    for (const auto& s : *samples)
-      if (s.response && s.score) rows.push_back(to_row(run, s));
+    for (const auto& s : *samples) {
+      if (!s.response || !s.score) continue;
+      rows.push_back(to_row(run, s));
+      if (with_samples && !s.link.reference.is_null())
+        data.references.emplace(reference_key(run.suite_name, s.link.item_id),
+                                reference_text(s.link.reference));
+    }
     data.runs.push_back(summarize_run(header_of(run), rows));
     if (with_samples) data.samples.insert(data.samples.end(), rows.begin(), rows.end());
   }

@@ -110,10 +110,12 @@ class Parser {
         suites(v, cfg);
       } else if (key == "settings") {
         settings(v, cfg);
+      } else if (key == "prices") {
+        prices(v, cfg);
       } else if (key == "db") {
         cfg.db = str(v, key);
       } else {
-        fail(key, "unknown key (known: db, models, suites, settings)");
+        fail(key, "unknown key (known: db, models, suites, settings, prices)");
       }
     }
     return cfg;
@@ -185,6 +187,28 @@ class Parser {
         fail(path, "must be a string or a mapping");
       }
       cfg.suites.push_back(spec);
+    }
+  }
+
+  // prices: {MODEL: {input: USD, output: USD}}, dollars per million tokens.
+  void prices(const Json& v, RunConfig& cfg) const {
+    if (!v.is_object()) fail("prices", "must be a mapping of model name to {input, output}");
+    for (const auto& [model, entry] : v.items()) {
+      const std::string path = "prices." + model;
+      if (!entry.is_object()) fail(path, "must be a mapping with input and output");
+      TokenPrice price;
+      for (const auto& [key, val] : entry.items()) {
+        if (key == "input") {
+          price.input_usd_per_mtok = number(val, path + ".input", 0);
+        } else if (key == "output") {
+          price.output_usd_per_mtok = number(val, path + ".output", 0);
+        } else {
+          fail(path + "." + key, "unknown key (known: input, output)");
+        }
+      }
+      if (!entry.contains("input") || !entry.contains("output"))
+        fail(path, "needs both input and output ($ per million tokens)");
+      cfg.prices[model] = price;
     }
   }
 

@@ -2,6 +2,7 @@
 // and/or command-line flags (flags win). Format: docs/config.md.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,6 +12,11 @@
 #include "harness/core/suite.h"
 
 namespace ys {
+
+// A model's price in dollars per million tokens: prompt (input) and completion (output).
+struct TokenPrice {
+  double input_usd_per_mtok = 0, output_usd_per_mtok = 0;
+};
 
 struct RunConfig {
   std::vector<ModelSpec> models;
@@ -25,6 +31,8 @@ struct RunConfig {
   bool retry_errors = true;
   std::optional<double> fail_under;
   double max_retry_wait_s = 300;  // a longer Retry-After fails the request (retry_wait_too_long)
+  // `prices`: by model display name; read by `report` for cost columns (docs/reports.md).
+  std::map<std::string, TokenPrice> prices;
   // The file as JSON, stored with each run as provenance. Header values are not kept (they may be
   // credentials): each model's `headers` mapping becomes the list of its header names.
   Json raw = Json::object();

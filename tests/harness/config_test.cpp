@@ -145,3 +145,26 @@ TEST_CASE("max_retry_wait is read in seconds and defaults to five minutes") {
   CHECK(parse_config("settings: {}\n", "lb.yaml")->max_retry_wait_s == 300);
   CHECK(parse_config("settings:\n  max_retry_wait: 30\n", "lb.yaml")->max_retry_wait_s == 30);
 }
+
+TEST_CASE("a price table gives dollars per million tokens by model name") {
+  auto cfg = parse_config(
+      "prices:\n  gpt4o: {input: 0.15, output: 0.6}\n  local: {input: 0, output: 0}\n", "p.yaml");
+  REQUIRE(cfg);
+  REQUIRE(cfg->prices.size() == 2);
+  CHECK(cfg->prices.at("gpt4o").input_usd_per_mtok == 0.15);
+  CHECK(cfg->prices.at("gpt4o").output_usd_per_mtok == 0.6);
+  CHECK(cfg->prices.at("local").output_usd_per_mtok == 0);
+}
+
+TEST_CASE("a bad price entry names its line and field") {
+  auto missing = parse_config("prices:\n  m: {input: 1}\n", "p.yaml");
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().message ==
+        "p.yaml:2: prices.m: needs both input and output ($ per million tokens)");
+  auto negative = parse_config("prices:\n  m:\n    input: -1\n    output: 1\n", "p.yaml");
+  REQUIRE_FALSE(negative);
+  CHECK(negative.error().message == "p.yaml:3: prices.m.input: must be at least 0");
+  auto unknown = parse_config("prices:\n  m: {input: 1, output: 1, cache: 2}\n", "p.yaml");
+  REQUIRE_FALSE(unknown);
+  CHECK(unknown.error().message.find("prices.m.cache: unknown key") != std::string::npos);
+}

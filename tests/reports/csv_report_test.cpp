@@ -93,3 +93,17 @@ TEST_CASE("the leaderboard CSV lists runs by suite then score with their counts"
   CHECK(records[4][column(records, "score")] == "0.400000");
   CHECK(records[0].back() == "metric:official");
 }
+
+TEST_CASE("a price table adds a cost column to the leaderboard CSV", "[csv]") {
+  ys::ReportData data = ys::testing::report_fixture();
+  CHECK(parse_csv(ys::render_leaderboard_csv(data, {}))[0].back() == "metric:official");
+  data.prices["alpha-7b"] = ys::ModelPrice{0.5, 1.5};
+  const Records records = parse_csv(ys::render_leaderboard_csv(data, {}));
+  REQUIRE(records.size() == 5);
+  REQUIRE(records[0].back() == "cost_usd");
+  // alpha, arena-lite: 3 samples x (120, 40) tokens = 360 x 0.5/1e6 + 120 x 1.5/1e6 = $0.000360
+  CHECK(records[1].back() == "0.000360");
+  CHECK(records[2].back().empty());  // beta has no price
+  // alpha, mmlu-mini: 4 answered samples (the errored one used none) = $0.000480
+  CHECK(records[4].back() == "0.000480");
+}
