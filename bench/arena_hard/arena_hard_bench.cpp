@@ -10,7 +10,7 @@
 #include <random>
 #include <string>
 
-#include "suites/arena_hard/arena_leaderboard.h"
+#include "suites/arena_hard/leaderboard_from_judgments.h"
 
 using namespace ys;
 using namespace ys::arena;
