@@ -10,6 +10,7 @@
 #include <random>
 #include <string>
 
+#include "harness/core/clock.h"
 #include "suites/arena_hard/leaderboard_from_judgments.h"
 
 using namespace ys;
@@ -90,10 +91,6 @@ Synthetic make_synthetic(int n_models, int n_questions) {
     add_to_index(s.answers, std::move(mine));
   }
   return s;
-}
-
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
 }  // namespace
