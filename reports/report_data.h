@@ -1,6 +1,6 @@
 // What every report format reads: run summaries and samples (harness/core/results.h) and the
-// Arena-Hard leaderboards (judge/arena/leaderboard.h). The CLI loads it from the store; reports
-// only render it. Plain data, safe to copy.
+// Arena-Hard leaderboards (judge/arena/leaderboard_table.h). The CLI loads it from the store;
+// reports only render it. Plain data, safe to copy.
 #pragma once
 
 #include <map>
@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "harness/core/results.h"
-#include "judge/arena/leaderboard.h"
+#include "judge/arena/leaderboard_table.h"
 #include "judge/livebench/leaderboard.h"
 
 namespace ys {

@@ -10,7 +10,8 @@
 #include <random>
 #include <string>
 
-#include "suites/arena_hard/arena_leaderboard.h"
+#include "harness/core/clock.h"
+#include "suites/arena_hard/leaderboard_from_judgments.h"
 
 using namespace ys;
 using namespace ys::arena;
@@ -90,10 +91,6 @@ Synthetic make_synthetic(int n_models, int n_questions) {
     add_to_index(s.answers, std::move(mine));
   }
   return s;
-}
-
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
 }  // namespace

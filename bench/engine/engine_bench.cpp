@@ -21,10 +21,12 @@
 #include "backends/local/engine/engine.h"
 #include "backends/local/engine/synthetic_model.h"
 #include "backends/local/engine/throughput.h"
+#include "harness/core/clock.h"
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using ys::seconds_since;
 using ys::engine::Engine;
 
 struct Options {
@@ -49,10 +51,6 @@ double cpu_seconds() {
   timespec ts{};
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
   return static_cast<double>(ts.tv_sec) + 1e-9 * static_cast<double>(ts.tv_nsec);
-}
-
-double seconds_since(Clock::time_point t0) {
-  return std::chrono::duration<double>(Clock::now() - t0).count();
 }
 
 using ys::engine::bench_tokens;

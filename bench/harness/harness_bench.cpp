@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "backends/registry.h"
+#include "harness/run/heap_tuning.h"
 #include "harness/run/runner.h"
 #include "suites/custom/custom_suite.h"
 

@@ -14,8 +14,8 @@
 #include "harness/core/expected.h"
 #include "harness/store/store.h"
 #include "reports/report_data.h"
-#include "suites/arena_hard/arena_leaderboard.h"
 #include "suites/arena_hard/judge_suite.h"
+#include "suites/arena_hard/leaderboard_from_judgments.h"
 
 namespace ys::cli {
 

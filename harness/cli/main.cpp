@@ -4,7 +4,7 @@
 #include <iostream>
 
 #include "harness/cli/commands.h"
-#include "harness/run/runner.h"
+#include "harness/run/heap_tuning.h"
 
 int main(int argc, char** argv) {
   using namespace ys::cli;

@@ -268,12 +268,7 @@ Json to_json(const Response& r) {
   if (!r.reasoning.empty()) j["reasoning"] = r.reasoning;
   if (r.reasoning_tokens) j["reasoning_tokens"] = r.reasoning_tokens;
   if (r.ttft_ms) j["ttft_ms"] = *r.ttft_ms;
-  if (!r.logliks.empty()) {
-    Json ll = Json::array();
-    for (const auto& l : r.logliks)
-      ll.push_back({{"logprob", l.logprob}, {"is_greedy", l.is_greedy}, {"n_tokens", l.n_tokens}});
-    j["logliks"] = ll;
-  }
+  if (!r.logliks.empty()) j["logliks"] = logliks_to_json(r.logliks);
   if (!r.ok()) {
     j["error_kind"] = to_string(r.error_kind);
     j["error"] = r.error;
@@ -281,25 +276,19 @@ Json to_json(const Response& r) {
   return j;
 }
 
-Response response_from_json(const Json& j) {
-  Response r;
-  r.text = j.value("text", "");
-  r.reasoning = j.value("reasoning", "");
-  r.finish_reason = j.value("finish_reason", "");
-  r.prompt_tokens = j.value("prompt_tokens", int64_t{0});
-  r.completion_tokens = j.value("completion_tokens", int64_t{0});
-  r.reasoning_tokens = j.value("reasoning_tokens", int64_t{0});
-  r.latency_ms = j.value("latency_ms", 0.0);
-  if (j.contains("ttft_ms")) r.ttft_ms = j.at("ttft_ms").get<double>();
-  r.attempts = j.value("attempts", 0);
-  if (j.contains("logliks")) {
-    for (const auto& l : j.at("logliks"))
-      r.logliks.push_back(
-          {l.value("logprob", 0.0), l.value("is_greedy", false), l.value("n_tokens", 0)});
-  }
-  r.error_kind = error_kind_from_string(j.value("error_kind", "")).value_or(ErrorKind::client);
-  r.error = j.value("error", "");
-  return r;
+Json logliks_to_json(const std::vector<LoglikResult>& logliks) {
+  Json ll = Json::array();
+  for (const auto& l : logliks)
+    ll.push_back({{"logprob", l.logprob}, {"is_greedy", l.is_greedy}, {"n_tokens", l.n_tokens}});
+  return ll;
+}
+
+std::vector<LoglikResult> logliks_from_json(const Json& j) {
+  std::vector<LoglikResult> out;
+  if (!j.is_array()) return out;
+  for (const auto& l : j)
+    out.push_back({l.value("logprob", 0.0), l.value("is_greedy", false), l.value("n_tokens", 0)});
+  return out;
 }
 
 GenParams merge_params(const GenParams& params, const GenParams& defaults) {

@@ -136,7 +136,10 @@ Json to_json(const Request& r);
 std::string canonical_json(const Request& r);
 Request request_from_json(const Json& j);  // throws std::runtime_error on a bad field
 Json to_json(const Response& r);
-Response response_from_json(const Json& j);
+// A Response's logliks as a JSON array of {logprob, is_greedy, n_tokens}, and back; anything but an
+// array reads as none, and a missing field as its default.
+Json logliks_to_json(const std::vector<LoglikResult>& logliks);
+std::vector<LoglikResult> logliks_from_json(const Json& j);
 
 // Fills the unset fields of `params` from `defaults` (explicit values win).
 GenParams merge_params(const GenParams& params, const GenParams& defaults);

@@ -1,14 +1,11 @@
 #include "harness/run/runner.h"
 
-#include <malloc.h>
-
 #include <algorithm>
 #include <cstdlib>
-#include <exception>
-#include <thread>
 
 #include "harness/core/hash.h"
 #include "harness/run/leased_jobs.h"
+#include "harness/run/parallel_for.h"
 #include "harness/run/store_sink.h"
 #include "harness/store/lease.h"
 
@@ -57,29 +54,6 @@ class CachedAwareProgress final : public ProgressListener {
   ProgressListener* inner_;
   int64_t cached_;
 };
-
-// fn(i) for every i < n, on up to one thread per core (the calls must be independent). An
-// exception thrown by fn comes out of this call, on the caller's thread, as it would from a loop.
-template <typename Fn>
-void for_each_index_parallel(size_t n, Fn fn) {
-  constexpr size_t kMinPerThread = 512;  // below this, starting threads costs more than it saves
-  const size_t cores = std::max(1u, std::thread::hardware_concurrency());
-  const size_t n_threads = std::min(cores, std::max<size_t>(1, n / kMinPerThread));
-  std::vector<std::exception_ptr> failed(n_threads);
-  auto run_part = [&](size_t t) {
-    try {
-      for (size_t i = n * t / n_threads; i < n * (t + 1) / n_threads; ++i) fn(i);
-    } catch (...) {
-      failed[t] = std::current_exception();
-    }
-  };
-  std::vector<std::thread> helpers;
-  for (size_t t = 1; t < n_threads; ++t) helpers.emplace_back(run_part, t);
-  run_part(0);
-  for (auto& h : helpers) h.join();
-  for (const auto& e : failed)
-    if (e) std::rethrow_exception(e);
-}
 
 // Keeps the items (and their keys and JSON dumps, index for index) that belong to the shard.
 void keep_shard(const Shard& shard, std::vector<Item>& items, std::vector<std::string>& keys,
@@ -277,10 +251,6 @@ Expected<RunOutcome> run_suite(Store& store, Backend& backend, const ModelSpec& 
   if (auto st = store.set_run_status(run.run_id, complete ? "complete" : "interrupted"); !st)
     return st.error();
   return out;
-}
-
-void keep_freed_heap_memory() {
-  mallopt(M_TRIM_THRESHOLD, 1 << 30);
 }
 
 Status score_run(Store& store, const std::string& run_id, const Suite& suite) {

@@ -43,7 +43,7 @@ Status StoreSink::on_result(const Job& job, const Response& response) {
   // its request's canonical JSON, computed for the key: the row stores that.
   const std::string& request_json = jsons_[items_by_key_.at(job.key).front()];
   std::lock_guard<std::mutex> lock(mu_);
-  if (!error_) return error_;
+  if (!write_status_) return write_status_;
   pending_.push_back({std::string(job.key), identity_, {}, response, request_json});
   if (pending_.size() >= kBatch) wake_.notify_one();
   return ok_status();
@@ -53,7 +53,7 @@ Status StoreSink::flush() {
   std::lock_guard<std::mutex> lock(mu_);
   nudged_ = true;
   wake_.notify_one();
-  return error_;
+  return write_status_;
 }
 
 Status StoreSink::finish() {
@@ -64,7 +64,7 @@ Status StoreSink::finish() {
   }
   if (writer_.joinable()) writer_.join();
   std::lock_guard<std::mutex> lock(mu_);
-  return error_;
+  return write_status_;
 }
 
 void StoreSink::write_loop() {
@@ -92,7 +92,7 @@ void StoreSink::write_loop() {
   if (!st) {
     // The first failure ends the writer: what waits is dropped (sent again on the next
     // invocation), and on_result()/flush() report the error from now on, without waiting.
-    error_ = st;
+    write_status_ = st;
     pending_.clear();
     pending_.shrink_to_fit();
   }

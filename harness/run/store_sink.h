@@ -72,7 +72,7 @@ class StoreSink final : public ResultSink {
   std::mutex mu_;
   std::condition_variable wake_;
   std::vector<Store::ResponseRow> pending_;
-  Status error_ = ok_status();  // the first failed write
+  Status write_status_ = ok_status();  // ok until a write fails; then that first failure
   bool done_ = false, nudged_ = false;
   std::thread writer_;  // last: starts after the members it uses
 };

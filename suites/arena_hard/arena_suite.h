@@ -2,7 +2,8 @@
 // (current or legacy schema, see datasets/arena_hard/questions.h). Arena scores do not come from
 // Suite::score (it returns status ok, value 0 and a note); they come from pairwise judging against
 // a baseline (suites/arena_hard/judging.h) and the leaderboard
-// (suites/arena_hard/arena_leaderboard.h). Protocol and CLI flow: docs/suites/arena-hard.md.
+// (suites/arena_hard/leaderboard_from_judgments.h). Protocol and CLI flow:
+// docs/suites/arena-hard.md.
 #pragma once
 
 #include <memory>

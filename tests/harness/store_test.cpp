@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "harness/store/sqlite.h"
+#include "harness/store/tables.h"
 #include "tests/harness/temp_dir.h"
 
 using namespace ys;
@@ -242,4 +243,148 @@ TEST_CASE("a sample whose stored request cannot be read is skipped and counted, 
   CHECK(bad.count == 1);
   CHECK(bad.first.find("item b: stored request unreadable") != std::string::npos);
   CHECK(bad.first.find("temperature") != std::string::npos);
+}
+
+namespace {
+
+std::vector<std::string> table_columns(const std::string& path, const std::string& table) {
+  auto db = sql::Db::open(path);
+  REQUIRE(db.ok());
+  auto stmt = db->prepare("SELECT name FROM pragma_table_info('" + table + "') ORDER BY cid");
+  REQUIRE(stmt.ok());
+  std::vector<std::string> names;
+  while (stmt->step()) names.push_back(stmt->text(0));
+  return names;
+}
+
+std::vector<std::string> joined(std::initializer_list<std::string> before, tables::Columns middle,
+                                std::initializer_list<std::string> after) {
+  std::vector<std::string> out(before);
+  for (std::string_view c : middle) out.emplace_back(c);
+  out.insert(out.end(), after);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the store's column lists are the schema's columns, in the schema's order") {
+  test::TempDir dir;
+  const std::string path = dir.file("a.db");
+  REQUIRE(Store::open(path).ok());
+  CHECK(table_columns(path, "runs") == joined({}, tables::kRunColumns, {}));
+  CHECK(table_columns(path, "samples") == joined({"run_id"}, tables::kSampleColumns, {}));
+  CHECK(table_columns(path, "responses") == joined({"request_key", "model_identity", "request"},
+                                                   tables::kResponseColumns, {"created_at"}));
+  CHECK(table_columns(path, "scores") ==
+        joined({"run_id", "item_id"}, tables::kScoreColumns, {"scored_at"}));
+}
+
+TEST_CASE("every stored field of a response and a score reads back as written") {
+  test::TempDir dir;
+  auto store = std::move(Store::open(dir.file("a.db")).value());
+  REQUIRE(store->put_run(sample_run("r1")).ok());
+  REQUIRE(store->put_samples("r1", {link("a", "ka", 0), link("b", "kb", 1)}).ok());
+  Response full;
+  full.text = "text";
+  full.reasoning = "reasoning";
+  full.finish_reason = "length";
+  full.prompt_tokens = 11;
+  full.completion_tokens = 22;
+  full.reasoning_tokens = 33;
+  full.latency_ms = 44.5;
+  full.ttft_ms = 5.25;
+  full.attempts = 3;
+  full.logliks = {{-0.5, true, 1}, {-7.25, false, 4}};
+  full.error_kind = ErrorKind::rate_limited;
+  full.error = "HTTP 429";
+  Response bare;  // no ttft, no logliks, no error
+  bare.text = "bare";
+  Request req;
+  req.messages = {{"user", "q"}};
+  REQUIRE(store->put_responses({{"ka", "fake|m", req, full, {}}, {"kb", "fake|m", req, bare, {}}})
+              .ok());
+  Score s;
+  s.value = 0.25;
+  s.status = ScoreStatus::unparsed;
+  s.extracted = "B";
+  s.method = "regex";
+  s.detail = {{"why", "no letter"}};
+  REQUIRE(store->put_scores("r1", {{"a", s}}).ok());
+
+  auto samples = store->samples("r1");
+  REQUIRE(samples.ok());
+  REQUIRE(samples->size() == 2);
+  const StoredSample& a = (*samples)[0];
+  CHECK(a.link.ordinal == 0);
+  CHECK(a.link.category == "cat");
+  CHECK(a.link.request_key == "ka");
+  CHECK(a.link.reference == "ref");
+  REQUIRE(a.response.has_value());
+  const Response& r = *a.response;
+  CHECK(r.text == "text");
+  CHECK(r.reasoning == "reasoning");
+  CHECK(r.finish_reason == "length");
+  CHECK(r.prompt_tokens == 11);
+  CHECK(r.completion_tokens == 22);
+  CHECK(r.reasoning_tokens == 33);
+  CHECK(r.latency_ms == 44.5);
+  CHECK(r.ttft_ms == std::optional<double>(5.25));
+  CHECK(r.attempts == 3);
+  CHECK(r.logliks == std::vector<LoglikResult>{{-0.5, true, 1}, {-7.25, false, 4}});
+  CHECK(r.error_kind == ErrorKind::rate_limited);
+  CHECK(r.error == "HTTP 429");
+  REQUIRE(a.score.has_value());
+  CHECK(a.score->value == 0.25);
+  CHECK(a.score->status == ScoreStatus::unparsed);
+  CHECK(a.score->extracted == "B");
+  CHECK(a.score->method == "regex");
+  CHECK(a.score->detail == Json{{"why", "no letter"}});
+
+  const StoredSample& b = (*samples)[1];
+  REQUIRE(b.response.has_value());
+  CHECK(b.response->text == "bare");
+  CHECK_FALSE(b.response->ttft_ms.has_value());
+  CHECK(b.response->logliks.empty());
+  CHECK(b.response->ok());
+  CHECK_FALSE(b.score.has_value());
+}
+
+TEST_CASE("saving a run again updates its status and provenance but not its identity") {
+  test::TempDir dir;
+  auto store = std::move(Store::open(dir.file("a.db")).value());
+  RunRecord first = sample_run("r1");
+  first.suite_config = {{"k", 1}};
+  first.params = {{"temperature", 0}};
+  REQUIRE(store->put_run(first).ok());
+  auto before = store->run("r1");
+  REQUIRE(before.ok());
+  REQUIRE(before->has_value());
+
+  RunRecord second = first;
+  second.model_name = "renamed";
+  second.backend_kind = "other";
+  second.suite_name = "custom:other";
+  second.harness_version = "1";
+  second.harness_commit = "y";
+  second.config = {{"command", "run"}};
+  second.n_items = 7;
+  second.status = "complete";
+  REQUIRE(store->put_run(second).ok());
+  auto after = store->run("r1");
+  REQUIRE(after.ok());
+  REQUIRE(after->has_value());
+  const RunRecord& r = **after;
+  CHECK(r.created_at == (*before)->created_at);
+  CHECK(r.updated_at >= (*before)->updated_at);
+  CHECK(r.model_name == "renamed");
+  CHECK(r.harness_version == "1");
+  CHECK(r.harness_commit == "y");
+  CHECK(r.config == Json{{"command", "run"}});
+  CHECK(r.n_items == 7);
+  CHECK(r.status == "complete");
+  CHECK(r.backend_kind == "fake");  // set when the run was created
+  CHECK(r.suite_name == "custom:t");
+  CHECK(r.model_identity == "fake|m");
+  CHECK(r.suite_config == Json{{"k", 1}});
+  CHECK(r.params == Json{{"temperature", 0}});
 }

@@ -3,15 +3,13 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cmath>
 #include <deque>
-#include <limits>
-#include <numeric>
 #include <optional>
 #include <random>
 #include <utility>
 
 #include "backends/local/backend/hash_cache.h"
+#include "backends/local/backend/sampling.h"
 #include "backends/local/engine/engine.h"
 #include "backends/local/tokenizer/tokenizer.h"
 
@@ -35,53 +33,6 @@ Response engine_error(std::string message) {
   return r;
 }
 
-int argmax(const float* row, int n) {
-  int best = 0;
-  for (int i = 1; i < n; ++i) {
-    if (row[i] > row[best]) best = i;  // strict: the lowest id wins a tie
-  }
-  return best;
-}
-
-// log_softmax(row)[id], computed in double.
-double log_prob(const float* row, int n, int id) {
-  double mx = row[argmax(row, n)];
-  double sum = 0.0;
-  for (int i = 0; i < n; ++i) sum += std::exp(static_cast<double>(row[i]) - mx);
-  return static_cast<double>(row[id]) - mx - std::log(sum);
-}
-
-// Temperature sampling with optional top-k and top-p (nucleus) filtering.
-int sample(const float* row, int n, const GenParams& p, std::mt19937_64& rng) {
-  double temp = *p.temperature;
-  std::vector<int> ids(static_cast<size_t>(n));
-  std::iota(ids.begin(), ids.end(), 0);
-  std::stable_sort(ids.begin(), ids.end(), [&](int a, int b) { return row[a] > row[b]; });
-  size_t keep = ids.size();
-  if (p.top_k && *p.top_k > 0) keep = std::min(keep, static_cast<size_t>(*p.top_k));
-  std::vector<double> w(keep);
-  double mx = row[ids[0]];
-  double total = 0.0;
-  for (size_t i = 0; i < keep; ++i) {
-    w[i] = std::exp((static_cast<double>(row[ids[i]]) - mx) / temp);
-    total += w[i];
-  }
-  if (p.top_p && *p.top_p > 0.0 && *p.top_p < 1.0) {
-    double acc = 0.0;
-    size_t cut = keep;
-    for (size_t i = 0; i < keep; ++i) {
-      acc += w[i] / total;
-      if (acc >= *p.top_p) {
-        cut = i + 1;
-        break;
-      }
-    }
-    w.resize(cut);
-  }
-  std::discrete_distribution<size_t> dist(w.begin(), w.end());
-  return ids[dist(rng)];
-}
-
 // Earliest occurrence of any stop string in text, or npos.
 size_t find_stop(const std::string& text, const std::vector<std::string>& stops) {
   size_t best = std::string::npos;
@@ -101,7 +52,7 @@ struct GenSlot {
   int seq = -1;
   std::vector<float> logits;  // the row for the next token
   Response out;
-  std::unique_ptr<engine::StreamDecoder> decoder;
+  std::unique_ptr<engine::IncrementalDetokenizer> decoder;
   std::mt19937_64 rng;
   bool greedy = true;
   int max_tokens = 256;
@@ -204,7 +155,7 @@ class LocalBackend final : public Backend {
       if (!st) return engine_error("local engine: " + st.error().message);
       slot->out.prompt_tokens = static_cast<int64_t>(prompt.size());
       slot->out.finish_reason = "length";
-      slot->decoder = std::make_unique<engine::StreamDecoder>(*tok_);
+      slot->decoder = std::make_unique<engine::IncrementalDetokenizer>(*tok_);
       return Response{};
     });
     if (!failed.ok()) {
@@ -222,8 +173,8 @@ class LocalBackend final : public Backend {
     const GenParams& p = g.request.params;
     if (g.out.completion_tokens >= g.max_tokens) return std::nullopt;
     int n_vocab = engine_->n_vocab();
-    int32_t id =
-        g.greedy ? argmax(g.logits.data(), n_vocab) : sample(g.logits.data(), n_vocab, p, g.rng);
+    int32_t id = g.greedy ? sampling::argmax(g.logits.data(), n_vocab)
+                          : sampling::sample(g.logits.data(), n_vocab, p, g.rng);
     if (tok_->is_eog(id)) {
       g.out.finish_reason = "stop";
       return std::nullopt;
@@ -341,8 +292,8 @@ class LocalBackend final : public Backend {
     }
     for (size_t i = 0; i < cont.size(); ++i) {
       const float* row = i == 0 ? last.data() : rows.data() + (i - 1) * static_cast<size_t>(n);
-      res.logprob += log_prob(row, n, cont[i]);
-      if (argmax(row, n) != cont[i]) res.is_greedy = false;
+      res.logprob += sampling::log_prob(row, n, cont[i]);
+      if (sampling::argmax(row, n) != cont[i]) res.is_greedy = false;
     }
     return res;
   }
@@ -391,101 +342,7 @@ Expected<Options> parse_options(const Json& j) {
   return o;
 }
 
-const std::pair<const char*, ChatTemplate> kTemplateNames[] = {
-    {"chatml", ChatTemplate::chatml}, {"llama3", ChatTemplate::llama3},
-    {"llama2", ChatTemplate::llama2}, {"gemma", ChatTemplate::gemma},
-    {"phi3", ChatTemplate::phi3},     {"raw", ChatTemplate::raw},
-};
-
-bool contains(const std::string& text, const char* needle) {
-  return text.find(needle) != std::string::npos;
-}
-
-// Gemma and Llama 2 have no system turn of their own: the system text (after `prefix`, then
-// `sep`) opens the first user turn.
-std::vector<Message> fold_system(const std::vector<Message>& messages, const std::string& prefix,
-                                 const std::string& sep) {
-  std::vector<Message> out;
-  std::string system;
-  for (const Message& m : messages) {
-    if (m.role == "system") {
-      system += (system.empty() ? "" : "\n\n") + m.content;
-      continue;
-    }
-    Message copy = m;
-    if (!system.empty() && m.role == "user") {
-      copy.content = prefix + system + sep + m.content;
-      system.clear();
-    }
-    out.push_back(std::move(copy));
-  }
-  if (!system.empty()) out.push_back({"user", prefix + system + sep});
-  return out;
-}
-
 }  // namespace
-
-std::optional<ChatTemplate> chat_template_from_name(const std::string& name) {
-  for (const auto& [n, t] : kTemplateNames)
-    if (name == n) return t;
-  return std::nullopt;
-}
-
-std::string chat_template_names() {
-  std::string out;
-  for (const auto& [n, t] : kTemplateNames) out += (out.empty() ? "" : ", ") + std::string(n);
-  return out;
-}
-
-std::optional<ChatTemplate> detect_chat_template(const std::string& text) {
-  if (text.empty()) return ChatTemplate::raw;
-  if (contains(text, "<|im_start|>")) return ChatTemplate::chatml;
-  if (contains(text, "<|start_header_id|>")) return ChatTemplate::llama3;
-  if (contains(text, "<start_of_turn>")) return ChatTemplate::gemma;
-  if (contains(text, "<|user|>") && contains(text, "<|end|>")) return ChatTemplate::phi3;
-  if (contains(text, "[INST]")) return ChatTemplate::llama2;
-  return std::nullopt;
-}
-
-std::string render_chat(ChatTemplate tmpl, const std::vector<Message>& messages) {
-  std::string out;
-  switch (tmpl) {
-    case ChatTemplate::chatml:
-      for (const auto& m : messages)
-        out += "<|im_start|>" + m.role + "\n" + m.content + "<|im_end|>\n";
-      return out + "<|im_start|>assistant\n";
-    case ChatTemplate::llama3:
-      for (const auto& m : messages)
-        out += "<|start_header_id|>" + m.role + "<|end_header_id|>\n\n" + m.content + "<|eot_id|>";
-      return out + "<|start_header_id|>assistant<|end_header_id|>\n\n";
-    case ChatTemplate::llama2: {
-      // [INST] user [/INST] answer </s><s>[INST] ... [/INST]; the tokenizer adds the first <s>.
-      bool first = true;
-      for (const auto& m : fold_system(messages, "<<SYS>>\n", "\n<</SYS>>\n\n")) {
-        if (m.role == "user") {
-          out += (first ? "" : "<s>") + std::string("[INST] ") + m.content + " [/INST]";
-        } else {
-          out += " " + m.content + " </s>";
-        }
-        first = false;
-      }
-      return out;
-    }
-    case ChatTemplate::gemma:
-      for (const auto& m : fold_system(messages, "", "\n\n")) {
-        out += "<start_of_turn>" + std::string(m.role == "assistant" ? "model" : m.role) + "\n" +
-               m.content + "<end_of_turn>\n";
-      }
-      return out + "<start_of_turn>model\n";
-    case ChatTemplate::phi3:
-      for (const auto& m : messages) out += "<|" + m.role + "|>\n" + m.content + "<|end|>\n";
-      return out + "<|assistant|>\n";
-    case ChatTemplate::raw:
-      for (const auto& m : messages) out += m.content + "\n\n";
-      return out;
-  }
-  return out;
-}
 
 Expected<std::unique_ptr<Backend>> make_local_backend(const ModelSpec& spec,
                                                       const BackendContext& ctx) {

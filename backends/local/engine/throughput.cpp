@@ -8,16 +8,13 @@
 
 #include "backends/local/cpu/cpu_features.h"
 #include "backends/local/cpu/fma_probe.h"
+#include "harness/core/clock.h"
 
 namespace ys::engine {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point t0) {
-  return std::chrono::duration<double>(Clock::now() - t0).count();
-}
 
 }  // namespace
 

@@ -23,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto ids = (*tok)->encode(text, special, special);
     (void)(*tok)->decode(ids);
   }
-  ys::engine::StreamDecoder stream(**tok);
+  ys::engine::IncrementalDetokenizer stream(**tok);
   for (int32_t id = -1; id < 300 && id < (*tok)->n_vocab() + 1; ++id) (void)stream.push(id);
   (void)stream.flush();
   return 0;

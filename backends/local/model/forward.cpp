@@ -11,16 +11,13 @@
 #include "backends/local/cpu/gemm_tile.h"
 #include "backends/local/model/attention_prefill.h"
 #include "backends/local/model/ops.h"
+#include "harness/core/clock.h"
 
 namespace ys::model {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point t0) {
-  return std::chrono::duration<double>(Clock::now() - t0).count();
-}
 
 // Positions per attention block: 64 keys of a 64-wide head are 16 KiB, which stay in L1 while
 // the query heads of a group take their turns.

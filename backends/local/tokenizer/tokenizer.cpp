@@ -182,7 +182,7 @@ bool Tokenizer::is_control(int32_t id) const {
   return t == TokenType::control || t == TokenType::unknown;
 }
 
-std::string StreamDecoder::push(int32_t id) {
+std::string IncrementalDetokenizer::push(int32_t id) {
   pending_ += tokenizer_.token_to_piece(id);
   size_t keep = unicode::incomplete_utf8_tail(pending_);
   std::string ready = pending_.substr(0, pending_.size() - keep);
@@ -190,7 +190,7 @@ std::string StreamDecoder::push(int32_t id) {
   return ready;
 }
 
-std::string StreamDecoder::flush() {
+std::string IncrementalDetokenizer::flush() {
   std::string rest;
   rest.swap(pending_);
   return rest;

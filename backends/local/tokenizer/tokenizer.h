@@ -61,9 +61,9 @@ class Tokenizer {
 // Streaming decode for generation: push ids one at a time and get back only complete UTF-8;
 // the bytes of a character split across tokens are held until it is complete. No leading space
 // is stripped (a continuation keeps its space). Not thread-safe; one per sequence.
-class StreamDecoder {
+class IncrementalDetokenizer {
  public:
-  explicit StreamDecoder(const Tokenizer& tokenizer) : tokenizer_(tokenizer) {}
+  explicit IncrementalDetokenizer(const Tokenizer& tokenizer) : tokenizer_(tokenizer) {}
   std::string push(int32_t id);  // text that became complete with this token (may be "")
   std::string flush();           // whatever is held back, even if incomplete; resets
   size_t pending_bytes() const { return pending_.size(); }

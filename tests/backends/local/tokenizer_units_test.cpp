@@ -252,7 +252,7 @@ TEST_CASE("streaming decode holds back a character split across tokens") {
   // The tiny vocab has few multi-byte tokens, so emoji and CJK arrive a byte at a time.
   std::string text = "a\xF0\x9F\x98\x80 \xE4\xB8\xAD!";
   auto ids = tok->encode(text, false, false);
-  StreamDecoder stream(*tok);
+  IncrementalDetokenizer stream(*tok);
   std::string joined;
   for (int32_t id : ids) {
     std::string part = stream.push(id);

@@ -15,10 +15,12 @@
 #include <fstream>
 #include <thread>
 
+#include "harness/core/clock.h"
 #include "tests/support/fake_oracle.h"
 
 using namespace ys::test;
 using nlohmann::json;
+using ys::seconds_since;
 
 namespace {
 
@@ -83,10 +85,6 @@ std::pair<int, json> post(int port, const std::string& path, const json& body) {
 
 json chat(const std::string& model, const std::string& user) {
   return {{"model", model}, {"messages", {{{"role", "user"}, {"content", user}}}}};
-}
-
-double seconds_since(std::chrono::steady_clock::time_point t) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
 std::string content_of(const json& reply) {

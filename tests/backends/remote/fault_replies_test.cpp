@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "backends/remote/remote.h"
+#include "harness/core/clock.h"
 #include "tests/backends/remote/drive.h"
 #include "tests/support/fake_server.h"
 
@@ -31,10 +32,6 @@ FakeReply oversized(size_t bytes) {
 
 FakeServer scripted(FakeReply reply) {
   return FakeServer([reply](const FakeRequest&) { return reply; });
-}
-
-double seconds_since(std::chrono::steady_clock::time_point t) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "backends/remote/remote.h"
+#include "harness/core/clock.h"
 #include "tests/backends/remote/drive.h"
 #include "tests/support/fake_server.h"
 
@@ -44,10 +45,6 @@ std::unique_ptr<Backend> openai(const FakeServer& server, Json options = Json::o
 
 FakeServer scripted(FakeReply reply) {
   return FakeServer([reply](const FakeRequest&) { return reply; });
-}
-
-double seconds_since(std::chrono::steady_clock::time_point t) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "judge/arena/leaderboard.h"
+#include "judge/arena/leaderboard_table.h"
 
 using namespace ys::judge;
 

@@ -4,9 +4,9 @@
 #include <catch2/catch.hpp>
 #include <map>
 
-#include "suites/arena_hard/arena_leaderboard.h"
 #include "suites/arena_hard/arena_suite.h"
 #include "suites/arena_hard/judging.h"
+#include "suites/arena_hard/leaderboard_from_judgments.h"
 #include "test_paths.h"
 
 using namespace ys;

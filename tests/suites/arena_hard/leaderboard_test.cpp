@@ -5,7 +5,7 @@
 //   v0.1: 17 rows), score 0.
 #include <catch2/catch.hpp>
 
-#include "suites/arena_hard/arena_leaderboard.h"
+#include "suites/arena_hard/leaderboard_from_judgments.h"
 #include "test_paths.h"
 
 using namespace ys;
@@ -159,7 +159,8 @@ TEST_CASE("a repeated judgment of the same judge, model and question counts twic
   CHECK(warned);
 }
 
-TEST_CASE("legacy judgments without category or baseline ask for --baseline, or use the given one") {
+TEST_CASE(
+    "legacy judgments without category or baseline ask for --baseline, or use the given one") {
   Sample s = load_sample();
   std::vector<ArenaJudgment> legacy;
   for (auto j : s.judgments) {

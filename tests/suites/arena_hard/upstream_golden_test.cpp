@@ -8,7 +8,7 @@
 
 #include "datasets/arena_hard/answers.h"
 #include "datasets/arena_hard/judgments.h"
-#include "suites/arena_hard/arena_leaderboard.h"
+#include "suites/arena_hard/leaderboard_from_judgments.h"
 #include "test_paths.h"
 
 using namespace ys;

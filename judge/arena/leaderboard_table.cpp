@@ -1,4 +1,4 @@
-#include "judge/arena/leaderboard.h"
+#include "judge/arena/leaderboard_table.h"
 
 #include <algorithm>
 #include <array>

@@ -18,7 +18,7 @@
 #include "datasets/arena_hard/answers.h"
 #include "datasets/arena_hard/judgments.h"
 #include "harness/core/expected.h"
-#include "judge/arena/leaderboard.h"
+#include "judge/arena/leaderboard_table.h"
 
 namespace ys::arena {
 

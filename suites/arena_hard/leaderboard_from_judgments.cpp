@@ -1,4 +1,4 @@
-#include "suites/arena_hard/arena_leaderboard.h"
+#include "suites/arena_hard/leaderboard_from_judgments.h"
 
 #include <algorithm>
 #include <map>
