@@ -22,7 +22,7 @@ ys::Json read_json(const std::string& path) {
 }
 
 std::string fixtures_dir() {
-  return ys::testing::source_path("../shared/fixtures/mmlu-pro-recorded");
+  return ys::test::fixture_path("mmlu-pro-recorded");
 }
 
 // A record in the published layout with its own output.
