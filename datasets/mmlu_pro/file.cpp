@@ -7,7 +7,7 @@
 #include "harness/core/json_parse.h"
 #include "harness/core/jsonl.h"
 
-namespace ys {
+namespace ys::mmlu_pro {
 namespace {
 
 Expected<std::string> read_all(const std::string& path) {
@@ -81,4 +81,4 @@ Expected<std::vector<MmluProRecord>> load_mmlu_pro_file(const std::string& path,
   return records;
 }
 
-}  // namespace ys
+}  // namespace ys::mmlu_pro

@@ -158,7 +158,7 @@ class CustomSuite final : public Suite {
   }
 
   Score score(const Item& item, const Response& response) const override {
-    std::string text = strip_think_blocks(response.text).answer;
+    std::string text = mmlu_pro::strip_think_blocks(response.text).answer;
     std::string scorer = item.meta.value("scorer", "exact");
     if (scorer == "contains") return score_contains(text, item.reference);
     if (scorer == "regex") return score_regex(text, item.reference);

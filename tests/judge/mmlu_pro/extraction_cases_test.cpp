@@ -29,10 +29,10 @@ int run_cases(const std::string& file) {
     item.meta["rendering"] = c.value("rendering", std::string("raw"));
     ys::Response response;
     response.text = build_input(c);
-    ys::MmluProScoring scoring;
+    ys::mmlu_pro::MmluProScoring scoring;
     scoring.strip_think = c.value("strip_think", false);
 
-    const ys::Score s = ys::score_mmlu_pro(item, response, scoring);
+    const ys::Score s = ys::mmlu_pro::score_mmlu_pro(item, response, scoring);
     INFO("case: " << c.at("name").get<std::string>());
     const std::string expected = c.at("letter").is_null() ? "" : c.at("letter").get<std::string>();
     CHECK(s.extracted == expected);

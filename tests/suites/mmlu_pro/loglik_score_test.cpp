@@ -41,7 +41,7 @@ TEST_CASE("loglik scoring cases: argmax of the option letters, ties to the first
           const int n_tokens = c.contains("n_tokens") ? c.at("n_tokens")[i].get<int>() : 1;
           r.logliks.push_back({number(logprobs[i]), false, n_tokens});
         }
-        const ys::Score s = ys::score_mmlu_pro_loglik(item, r);
+        const ys::Score s = ys::mmlu_pro::score_mmlu_pro_loglik(item, r);
         CHECK(ys::to_string(s.status) == c.at("status").get<std::string>());
         CHECK(s.extracted == c.at("extracted").get<std::string>());
         CHECK(s.value == c.at("value").get<double>());
@@ -56,7 +56,7 @@ TEST_CASE("the loglik score keeps every logprob and whether the chosen letter wa
   ys::Response r;
   r.logliks = {
       {-3.0, false, 1}, {-0.25, true, 1}, {-std::numeric_limits<double>::infinity(), false, 1}};
-  const ys::Score s = ys::score_mmlu_pro_loglik(item, r);
+  const ys::Score s = ys::mmlu_pro::score_mmlu_pro_loglik(item, r);
   CHECK(s.value == 1.0);
   CHECK(s.detail.at("logprobs") == ys::Json::array({-3.0, -0.25, "-inf"}));
   CHECK(s.detail.at("is_greedy") == true);
