@@ -14,7 +14,7 @@ const std::vector<SuiteKind>& suite_kinds() {
       {"mmlu-pro",
        "MMLU-Pro (TIGER-Lab): 10-option multiple choice, 5-shot chain of thought, official "
        "answer extraction",
-       make_mmlu_pro_suite},
+       mmlu_pro::make_mmlu_pro_suite},
       {"arena-hard",
        "Arena-Hard-Auto answer phase (question.jsonl); scores come from pairwise judging",
        make_arena_hard_suite},

@@ -2,6 +2,7 @@
 // top-level "system" string; max_tokens is required by the API (default 4096).
 #include "backends/remote/api_dialect.h"
 #include "backends/remote/http_errors.h"
+#include "backends/remote/json_fields.h"
 #include "harness/core/json_parse.h"
 
 namespace ys::remote {
@@ -9,16 +10,6 @@ namespace ys::remote {
 namespace {
 
 constexpr int kDefaultMaxTokens = 4096;
-
-int64_t int_or_zero(const Json& j, const char* key) {
-  if (!j.is_object() || !j.contains(key) || !j[key].is_number()) return 0;
-  return j[key].get<int64_t>();
-}
-
-std::string string_or_empty(const Json& j, const char* key) {
-  if (!j.is_object() || !j.contains(key) || !j[key].is_string()) return "";
-  return j[key].get<std::string>();
-}
 
 // Extended thinking budgets for reasoning_effort (the API has no effort knob of its own).
 int thinking_budget(const std::string& effort) {

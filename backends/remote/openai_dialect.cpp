@@ -5,17 +5,13 @@
 
 #include "backends/remote/api_dialect.h"
 #include "backends/remote/http_errors.h"
+#include "backends/remote/json_fields.h"
 #include "backends/remote/openai_logprobs.h"
 #include "harness/core/json_parse.h"
 
 namespace ys::remote {
 
 namespace {
-
-int64_t int_or_zero(const Json& j, const char* key) {
-  if (!j.is_object() || !j.contains(key) || !j[key].is_number()) return 0;
-  return j[key].get<int64_t>();
-}
 
 void read_usage(const Json& body, Response& out) {
   if (!body.contains("usage") || !body["usage"].is_object()) return;
@@ -24,11 +20,6 @@ void read_usage(const Json& body, Response& out) {
   out.completion_tokens += int_or_zero(u, "completion_tokens");
   if (u.contains("completion_tokens_details"))
     out.reasoning_tokens += int_or_zero(u["completion_tokens_details"], "reasoning_tokens");
-}
-
-std::string string_or_empty(const Json& j, const char* key) {
-  if (!j.is_object() || !j.contains(key) || !j[key].is_string()) return "";
-  return j[key].get<std::string>();
 }
 
 // reasoning_content (DeepSeek, vLLM, llama.cpp) or reasoning (newer vLLM, OpenRouter).

@@ -4,7 +4,7 @@
 #include <unordered_map>
 
 #include "harness/core/hash.h"
-#include "harness/core/json_parse.h"
+#include "harness/core/jsonl.h"
 #include "harness/core/request_text.h"
 
 namespace ys {
@@ -48,26 +48,20 @@ Expected<std::unique_ptr<Backend>> make_replay_backend(const ModelSpec& spec,
   std::ifstream in(spec.target);
   if (!in) return Error{"cannot open recording '" + spec.target + "'"};
   std::unordered_map<std::string, Response> answers;
-  std::string line;
-  int line_no = 0;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    std::string where = spec.target + ":" + std::to_string(line_no);
-    auto parsed = parse_json(line);
-    if (!parsed) return Error{where + ": not valid JSON (" + parsed.error().message + ")"};
-    const Json& j = *parsed;
-    if (!j.is_object()) return Error{where + ": not a JSON object"};
-    if (!j.contains("prompt") || !j.at("prompt").is_string())
-      return Error{where + ": field 'prompt': missing or not a string"};
-    if (!j.contains("response") || !j.at("response").is_string())
-      return Error{where + ": field 'response': missing or not a string"};
+  Status st = for_each_jsonl_line(in, spec.target, [&](const Json& j, const JsonlWhere& where) {
+    if (!j.is_object()) return Status{Error{where.str() + ": not a JSON object"}};
+    for (const char* key : {"prompt", "response"}) {
+      if (!j.contains(key) || !j.at(key).is_string())
+        return Status{Error{where.at(key) + ": missing or not a string"}};
+    }
     Response r;
     r.text = j.at("response").get<std::string>();
     r.reasoning = j.value("reasoning", "");
     r.finish_reason = "stop";
     answers[j.at("prompt").get<std::string>()] = std::move(r);
-  }
+    return ok_status();
+  });
+  if (!st) return st.error();
   auto hash = sha256_file(spec.target);
   if (!hash) return hash.error();
   return std::unique_ptr<Backend>(

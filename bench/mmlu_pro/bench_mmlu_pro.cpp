@@ -62,7 +62,7 @@ double time_one(const std::string& text) {
   double best_ms = 1e300;
   for (int rep = 0; rep < 5; ++rep) {
     const auto t0 = Clock::now();
-    const ys::Score s = ys::score_mmlu_pro(item, r, {});
+    const ys::Score s = ys::mmlu_pro::score_mmlu_pro(item, r, {});
     best_ms = std::min(best_ms, ms_since(t0));
     if (s.method.empty()) std::abort();  // keeps the call observable
   }
@@ -107,7 +107,7 @@ void bench_load_and_plan(int n) {
     for (int i = 0; i < 70; ++i) val << record(100000 + i, i / 5, true) << "\n";
   }
   const auto t0 = Clock::now();
-  auto suite = ys::make_mmlu_pro_suite({"mmlu-pro", (dir / "test.jsonl").string(), {}});
+  auto suite = ys::mmlu_pro::make_mmlu_pro_suite({"mmlu-pro", (dir / "test.jsonl").string(), {}});
   const double load_ms = ms_since(t0);
   if (!suite) {
     std::printf("load failed: %s\n", suite.error().message.c_str());
@@ -142,7 +142,7 @@ int main(int argc, char** argv) {
   for (int i = 0; i < n; ++i) {
     ys::Response r;
     r.text = outputs[i];
-    const ys::Score s = ys::score_mmlu_pro(items[i], r, {});
+    const ys::Score s = ys::mmlu_pro::score_mmlu_pro(items[i], r, {});
     correct += s.value > 0.5;
     unparsed += s.status == ys::ScoreStatus::unparsed;
     official += s.detail["metrics"]["official"].get<int>();

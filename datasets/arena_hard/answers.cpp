@@ -2,13 +2,13 @@
 
 #include <fstream>
 
-#include "datasets/arena_hard/jsonl.h"
 #include "datasets/tiktoken/o200k.h"
+#include "harness/core/jsonl.h"
 
 namespace ys::arena {
 namespace {
 
-Status read_metadata(const Json& j, const char* key, const Where& w, ArenaAnswer& a) {
+Status read_metadata(const Json& j, const char* key, const JsonlWhere& w, ArenaAnswer& a) {
   auto it = j.find(key);
   if (it == j.end() || it->is_null()) return ok_status();
   auto meta = style_meta_from_json(*it, w.at(key));
@@ -17,7 +17,7 @@ Status read_metadata(const Json& j, const char* key, const Where& w, ArenaAnswer
   return ok_status();
 }
 
-Status read_assistant_content(const Json& msg, const Where& w, ArenaAnswer& a) {
+Status read_assistant_content(const Json& msg, const JsonlWhere& w, ArenaAnswer& a) {
   auto it = msg.find("content");
   if (it == msg.end()) return Error{w.at("messages[-1].content") + ": missing"};
   if (it->is_string()) {
@@ -33,7 +33,7 @@ Status read_assistant_content(const Json& msg, const Where& w, ArenaAnswer& a) {
   return ok_status();
 }
 
-Expected<ArenaAnswer> parse_current(const Json& j, const Where& w) {
+Expected<ArenaAnswer> parse_current(const Json& j, const JsonlWhere& w) {
   ArenaAnswer a;
   auto uid = read_id(j, "uid", w);
   if (!uid) return uid.error();
@@ -62,7 +62,7 @@ Expected<ArenaAnswer> parse_current(const Json& j, const Where& w) {
   return a;
 }
 
-Expected<ArenaAnswer> parse_legacy(const Json& j, const Where& w) {
+Expected<ArenaAnswer> parse_legacy(const Json& j, const JsonlWhere& w) {
   ArenaAnswer a;
   auto id = read_id(j, "question_id", w);
   if (!id) return id.error();
@@ -108,7 +108,7 @@ Expected<ArenaAnswer> parse_legacy(const Json& j, const Where& w) {
 
 Expected<std::vector<ArenaAnswer>> load_arena_answers(const std::string& path) {
   std::vector<ArenaAnswer> out;
-  Status st = for_each_jsonl_object(path, [&](const Json& j, const Where& w) -> Status {
+  Status st = for_each_jsonl_object(path, [&](const Json& j, const JsonlWhere& w) -> Status {
     bool legacy = !j.contains("uid") && j.contains("question_id");
     auto a = legacy ? parse_legacy(j, w) : parse_current(j, w);
     if (!a) return a.error();

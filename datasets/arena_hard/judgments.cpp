@@ -1,11 +1,11 @@
 #include "datasets/arena_hard/judgments.h"
 
-#include "datasets/arena_hard/jsonl.h"
+#include "harness/core/jsonl.h"
 
 namespace ys::arena {
 namespace {
 
-Expected<std::optional<ArenaGame>> parse_game(const Json& g, const Where& w,
+Expected<std::optional<ArenaGame>> parse_game(const Json& g, const JsonlWhere& w,
                                               const std::string& field) {
   if (g.is_null()) return std::optional<ArenaGame>{};
   if (!g.is_object()) return Error{w.at(field) + ": expected an object or null"};
@@ -31,7 +31,7 @@ Expected<std::optional<ArenaGame>> parse_game(const Json& g, const Where& w,
   return std::optional<ArenaGame>{std::move(game)};
 }
 
-Expected<ArenaJudgment> parse_judgment(const Json& j, const Where& w) {
+Expected<ArenaJudgment> parse_judgment(const Json& j, const JsonlWhere& w) {
   ArenaJudgment out;
   bool legacy = !j.contains("uid") && j.contains("question_id");
   auto uid = read_id(j, legacy ? "question_id" : "uid", w);
@@ -66,7 +66,7 @@ Json game_to_json(const std::optional<ArenaGame>& g) {
 
 Expected<std::vector<ArenaJudgment>> load_arena_judgments(const std::string& path) {
   std::vector<ArenaJudgment> out;
-  Status st = for_each_jsonl_object(path, [&](const Json& j, const Where& w) -> Status {
+  Status st = for_each_jsonl_object(path, [&](const Json& j, const JsonlWhere& w) -> Status {
     auto one = parse_judgment(j, w);
     if (!one) return one.error();
     out.push_back(std::move(*one));

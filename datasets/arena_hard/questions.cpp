@@ -2,12 +2,12 @@
 
 #include <unordered_set>
 
-#include "datasets/arena_hard/jsonl.h"
+#include "harness/core/jsonl.h"
 
 namespace ys::arena {
 namespace {
 
-Expected<ArenaQuestion> parse_current(const Json& j, const Where& w) {
+Expected<ArenaQuestion> parse_current(const Json& j, const JsonlWhere& w) {
   ArenaQuestion q;
   auto uid = read_id(j, "uid", w);
   if (!uid) return uid.error();
@@ -21,7 +21,7 @@ Expected<ArenaQuestion> parse_current(const Json& j, const Where& w) {
   return q;
 }
 
-Expected<ArenaQuestion> parse_legacy(const Json& j, const Where& w) {
+Expected<ArenaQuestion> parse_legacy(const Json& j, const JsonlWhere& w) {
   ArenaQuestion q;
   auto id = read_id(j, "question_id", w);
   if (!id) return id.error();
@@ -45,7 +45,7 @@ Expected<ArenaQuestion> parse_legacy(const Json& j, const Where& w) {
 Expected<std::vector<ArenaQuestion>> load_arena_questions(const std::string& path) {
   std::vector<ArenaQuestion> out;
   std::unordered_set<std::string> seen;
-  Status st = for_each_jsonl_object(path, [&](const Json& j, const Where& w) -> Status {
+  Status st = for_each_jsonl_object(path, [&](const Json& j, const JsonlWhere& w) -> Status {
     bool legacy = !j.contains("uid") && j.contains("question_id");
     auto q = legacy ? parse_legacy(j, w) : parse_current(j, w);
     if (!q) return q.error();
@@ -56,18 +56,6 @@ Expected<std::vector<ArenaQuestion>> load_arena_questions(const std::string& pat
   });
   if (!st) return st.error();
   return out;
-}
-
-Status write_arena_questions(const std::string& path, const std::vector<ArenaQuestion>& questions) {
-  std::vector<Json> lines;
-  lines.reserve(questions.size());
-  for (const ArenaQuestion& q : questions) {
-    lines.push_back({{"uid", q.uid},
-                     {"category", q.category},
-                     {"subcategory", q.subcategory},
-                     {"prompt", q.prompt}});
-  }
-  return write_jsonl(path, lines);
 }
 
 }  // namespace ys::arena

@@ -22,7 +22,4 @@ struct ArenaQuestion {
 // error (judgments are keyed by uid).
 Expected<std::vector<ArenaQuestion>> load_arena_questions(const std::string& path);
 
-// Writes questions in the current schema (subcategory written as "subcategory").
-Status write_arena_questions(const std::string& path, const std::vector<ArenaQuestion>& questions);
-
 }  // namespace ys::arena

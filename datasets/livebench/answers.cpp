@@ -2,14 +2,12 @@
 
 #include <unordered_map>
 
-#include "datasets/arena_hard/jsonl.h"
+#include "harness/core/jsonl.h"
 
 namespace ys::livebench {
 namespace {
 
-using arena::Where;
-
-Expected<std::string> last_turn(const Json& record, const Where& where, int64_t* n_turns) {
+Expected<std::string> last_turn(const Json& record, const JsonlWhere& where, int64_t* n_turns) {
   auto choices = record.find("choices");
   if (choices == record.end() || !choices->is_array() || choices->empty())
     return Error{where.at("choices") + ": expected a non-empty list"};
@@ -24,16 +22,16 @@ Expected<std::string> last_turn(const Json& record, const Where& where, int64_t*
   return turns->back().get<std::string>();
 }
 
-Expected<ModelAnswer> parse_answer(const Json& record, const Where& where) {
+Expected<ModelAnswer> parse_answer(const Json& record, const JsonlWhere& where) {
   ModelAnswer a;
-  auto id = arena::read_id(record, "question_id", where);
+  auto id = read_id(record, "question_id", where);
   if (!id) return id.error();
   a.question_id = *id;
   auto text = last_turn(record, where, &a.n_turns);
   if (!text) return text.error();
   a.text = std::move(*text);
-  a.answer_id = arena::read_optional_string(record, "answer_id").value_or("");
-  a.model_id = arena::read_optional_string(record, "model_id").value_or("");
+  a.answer_id = read_optional_string(record, "answer_id").value_or("");
+  a.model_id = read_optional_string(record, "model_id").value_or("");
   if (auto t = record.find("total_output_tokens"); t != record.end() && !t->is_null()) {
     if (!t->is_number_integer()) return Error{where.at("total_output_tokens") + ": not an integer"};
     a.total_output_tokens = t->get<int64_t>();
@@ -51,7 +49,7 @@ Expected<AnswerFile> load_answer_file(const std::string& path) {
   AnswerFile file;
   file.path = path;
   std::unordered_map<std::string, size_t> index;
-  Status st = arena::for_each_jsonl_object(path, [&](const Json& record, const Where& where) {
+  Status st = for_each_jsonl_object(path, [&](const Json& record, const JsonlWhere& where) {
     ++file.stats.n_records;
     auto a = parse_answer(record, where);
     if (!a) return Status(a.error());

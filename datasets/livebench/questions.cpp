@@ -3,22 +3,20 @@
 #include <cctype>
 #include <unordered_set>
 
-#include "datasets/arena_hard/jsonl.h"
+#include "harness/core/jsonl.h"
 #include "judge/livebench/question.h"
 
 namespace ys::livebench {
 namespace {
 
-using arena::Where;
-
-Status check_turns(const Json& record, const Where& where) {
+Status check_turns(const Json& record, const JsonlWhere& where) {
   auto it = record.find("turns");
   if (it == record.end() || !it->is_array() || it->empty())
     return Error{where.at("turns") + ": expected a non-empty list of strings"};
   return ok_status();
 }
 
-Status check_dates(const Json& record, const Question& q, const Where& where,
+Status check_dates(const Json& record, const Question& q, const JsonlWhere& where,
                    QuestionFileStats& stats) {
   if (!is_iso_date(q.release_date)) {
     return Error{where.at("livebench_release_date") +
@@ -70,12 +68,10 @@ Expected<QuestionFile> load_question_file(const std::string& path,
   QuestionFile file;
   file.path = path;
   std::unordered_set<std::string> seen;
-  Status st = arena::for_each_jsonl_object(path, [&](const Json& record, const Where& where) {
+  Status st = for_each_jsonl_object(path, [&](const Json& record, const JsonlWhere& where) {
     ++file.stats.n_records;
     auto q = question_from_json(record);
-    if (!q)
-      return Status(
-          Error{where.path + ":" + std::to_string(where.line) + ": " + q.error().message});
+    if (!q) return Status(Error{where.str() + ": " + q.error().message});
     if (auto turns = check_turns(record, where); !turns) return turns;
     if (auto dates = check_dates(record, *q, where, file.stats); !dates) return dates;
     if ((!folder_task.empty() && q->task != folder_task) ||

@@ -14,7 +14,7 @@
 #include "harness/core/expected.h"
 #include "harness/core/types.h"
 
-namespace ys {
+namespace ys::mmlu_pro {
 
 // Calls fn(object, where) for every record, in file order; stops at the first error.
 Status for_each_mmlu_pro_json(const std::string& path,
@@ -26,4 +26,4 @@ Status for_each_mmlu_pro_json(const std::string& path,
 Expected<std::vector<MmluProRecord>> load_mmlu_pro_file(const std::string& path,
                                                         MmluProQuirks* quirks = nullptr);
 
-}  // namespace ys
+}  // namespace ys::mmlu_pro

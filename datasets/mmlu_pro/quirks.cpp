@@ -2,7 +2,7 @@
 
 #include <vector>
 
-namespace ys {
+namespace ys::mmlu_pro {
 namespace {
 
 std::string counted(int64_t n, const char* one, const char* many) {
@@ -55,4 +55,4 @@ std::string mmlu_pro_quirks_line(const std::string& file, const MmluProQuirks& q
   return file + ": " + counted(quirks.n_records, "record", "records") + "; " + quirks.describe();
 }
 
-}  // namespace ys
+}  // namespace ys::mmlu_pro

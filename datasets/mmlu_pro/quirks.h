@@ -14,7 +14,7 @@
 
 #include "harness/core/types.h"
 
-namespace ys {
+namespace ys::mmlu_pro {
 
 struct MmluProQuirks {
   int64_t n_records = 0;  // records kept (non-object entries excluded)
@@ -36,4 +36,4 @@ struct MmluProQuirks {
 // One line per file: "<file>: N records; <describe()>".
 std::string mmlu_pro_quirks_line(const std::string& file, const MmluProQuirks& quirks);
 
-}  // namespace ys
+}  // namespace ys::mmlu_pro

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace ys {
+namespace ys::mmlu_pro {
 namespace {
 
 Error field_error(const std::string& where, const char* field, const std::string& what) {
@@ -121,4 +121,4 @@ const std::vector<std::string>& mmlu_pro_categories() {
   return kCategories;
 }
 
-}  // namespace ys
+}  // namespace ys::mmlu_pro

@@ -20,7 +20,7 @@
 #include "harness/core/expected.h"
 #include "harness/core/types.h"
 
-namespace ys {
+namespace ys::mmlu_pro {
 
 inline constexpr int kMmluProMaxOptions = 10;
 inline constexpr int kMmluProMinOptions = 2;
@@ -45,4 +45,4 @@ Expected<MmluProRecord> parse_mmlu_pro_record(const Json& obj, const std::string
 // The 14 categories of the published dataset, in alphabetical order.
 const std::vector<std::string>& mmlu_pro_categories();
 
-}  // namespace ys
+}  // namespace ys::mmlu_pro

@@ -7,7 +7,7 @@
 #include "datasets/mmlu_pro/file.h"
 #include "harness/core/hash.h"
 
-namespace ys {
+namespace ys::mmlu_pro {
 namespace {
 
 namespace fs = std::filesystem;
@@ -110,4 +110,4 @@ Expected<MmluProImportedRun> load_mmlu_pro_results(const std::string& path) {
   return run;
 }
 
-}  // namespace ys
+}  // namespace ys::mmlu_pro

@@ -20,7 +20,7 @@
 #include "datasets/mmlu_pro/record.h"
 #include "harness/core/expected.h"
 
-namespace ys {
+namespace ys::mmlu_pro {
 
 struct MmluProImportedRecord {
   MmluProRecord record;
@@ -45,4 +45,4 @@ std::string mmlu_pro_questions_fingerprint(const std::vector<const MmluProRecord
 
 Expected<MmluProImportedRun> load_mmlu_pro_results(const std::string& path);
 
-}  // namespace ys
+}  // namespace ys::mmlu_pro

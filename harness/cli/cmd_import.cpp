@@ -35,12 +35,12 @@ class ImportedMmluPro final : public Suite {
     return Error{"an imported run cannot be planned"};
   }
   Score score(const Item& item, const Response& response) const override {
-    return score_mmlu_pro(item, response, MmluProScoring{});
+    return mmlu_pro::score_mmlu_pro(item, response, mmlu_pro::MmluProScoring{});
   }
   bool has_run_level_scoring() const override { return true; }
   std::vector<size_t> finalize_scores(const std::vector<const Item*>& items,
                                       std::vector<Score>& scores) const override {
-    return finalize_mmlu_pro_scores(items, scores, MmluProScoring{});
+    return mmlu_pro::finalize_mmlu_pro_scores(items, scores, mmlu_pro::MmluProScoring{});
   }
 
  private:
@@ -55,7 +55,7 @@ std::string record_key(const std::string& identity, size_t ordinal, const Item& 
 }
 
 // The provenance of an import: path, files, and each file's quirk counts.
-Json import_config(const std::string& path, const MmluProImportedRun& data) {
+Json import_config(const std::string& path, const mmlu_pro::MmluProImportedRun& data) {
   Json quirks = Json::array();
   for (size_t i = 0; i < data.files.size(); ++i) {
     Json q = data.file_quirks[i].to_json();
@@ -69,16 +69,17 @@ Json import_config(const std::string& path, const MmluProImportedRun& data) {
 }
 
 int import_mmlu_pro(const Flags& f, const GlobalOptions& global) {
-  auto run_data = load_mmlu_pro_results(f.path);
+  auto run_data = mmlu_pro::load_mmlu_pro_results(f.path);
   if (!run_data) return fail(kExitBadInput, run_data.error().message);
   if (run_data->records.empty()) return fail(kExitBadInput, f.path + ": no records");
-  SuiteInfo info = mmlu_pro_import_info(*run_data, MmluProScoring{});
+  SuiteInfo info = mmlu_pro::mmlu_pro_import_info(*run_data, mmlu_pro::MmluProScoring{});
   // The outputs belong to the identity (two files of one model are two runs); the dataset
   // fingerprint covers the questions only, so imports of one question set compare cleanly.
   const std::string identity = "import|" + f.model + "|" + run_data->files_sha256;
   if (!global.quiet) {
     for (size_t i = 0; i < run_data->files.size(); ++i)
-      std::cerr << mmlu_pro_quirks_line(run_data->files[i], run_data->file_quirks[i]) << "\n";
+      std::cerr << mmlu_pro::mmlu_pro_quirks_line(run_data->files[i], run_data->file_quirks[i])
+                << "\n";
   }
 
   auto store = Store::open(global.db);
@@ -90,11 +91,12 @@ int import_mmlu_pro(const Flags& f, const GlobalOptions& global) {
   std::vector<Store::ResponseRow> responses;
   for (size_t i = 0; i < run_data->records.size(); ++i) {
     const auto& rec = run_data->records[i];
-    Item item = mmlu_pro_item_for_import(rec);
+    Item item = mmlu_pro::mmlu_pro_item_for_import(rec);
     std::string key = record_key(identity, i, item);
     links.push_back({item.id, static_cast<int64_t>(i), item.category, key, item.request,
                      item.reference, item.meta});
-    responses.push_back({key, identity, item.request, mmlu_pro_response_for_import(rec), {}});
+    responses.push_back(
+        {key, identity, item.request, mmlu_pro::mmlu_pro_response_for_import(rec), {}});
   }
   if (auto st = (*store)->put_run(run); !st) return fail(kExitRunFailed, st.error().message);
   if (auto st = (*store)->put_samples(run.run_id, links); !st)

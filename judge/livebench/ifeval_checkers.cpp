@@ -37,8 +37,8 @@ size_t ifeval_count_words(std::string_view text) {
   size_t count = 0;
   bool in_word = false;
   for (size_t i = 0; i < text.size();) {
-    const Utf8Char c = utf8_char_at(text, i);
-    const bool word = is_python_word(c.code_point) && c.code_point != 0xFFFD;
+    const mmlu_pro::Utf8Char c = mmlu_pro::utf8_char_at(text, i);
+    const bool word = mmlu_pro::is_python_word(c.code_point) && c.code_point != 0xFFFD;
     if (word && !in_word) ++count;
     in_word = word;
     i += c.size_bytes;

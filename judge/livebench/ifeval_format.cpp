@@ -10,9 +10,10 @@ namespace ys::livebench {
 namespace {
 
 size_t space_at(std::string_view s, size_t p) {
-  const Utf8Char c = utf8_char_at(s, p);
-  return (c.size_bytes && c.code_point != 0xFFFD && is_python_space(c.code_point)) ? c.size_bytes
-                                                                                   : 0;
+  const mmlu_pro::Utf8Char c = mmlu_pro::utf8_char_at(s, p);
+  return (c.size_bytes && c.code_point != 0xFFFD && mmlu_pro::is_python_space(c.code_point))
+             ? c.size_bytes
+             : 0;
 }
 
 size_t line_end(std::string_view s, size_t p) {
@@ -37,7 +38,7 @@ size_t count_line_markers(std::string_view s, bool star) {
     size_t rest = q + 1;
     if (star) {
       hit = q + 1 < s.size() && s[q] == '*' && s[q + 1] != '*';
-      rest = q + 1 + (hit ? std::max<size_t>(1, utf8_char_at(s, q + 1).size_bytes) : 0);
+      rest = q + 1 + (hit ? std::max<size_t>(1, mmlu_pro::utf8_char_at(s, q + 1).size_bytes) : 0);
     } else {
       hit = q < s.size() && s[q] == '-';
     }

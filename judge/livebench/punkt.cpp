@@ -40,13 +40,14 @@ bool contains(std::string_view set, char c) {
 }
 
 size_t space_len(std::string_view s, size_t p) {
-  const Utf8Char c = utf8_char_at(s, p);
-  return (c.size_bytes && c.code_point != 0xFFFD && is_python_space(c.code_point)) ? c.size_bytes
-                                                                                   : 0;
+  const mmlu_pro::Utf8Char c = mmlu_pro::utf8_char_at(s, p);
+  return (c.size_bytes && c.code_point != 0xFFFD && mmlu_pro::is_python_space(c.code_point))
+             ? c.size_bytes
+             : 0;
 }
 
 size_t char_len(std::string_view s, size_t p) {
-  return std::max<size_t>(1, utf8_char_at(s, p).size_bytes);
+  return std::max<size_t>(1, mmlu_pro::utf8_char_at(s, p).size_bytes);
 }
 
 // Length of a multi-character punctuation token at p (--, .., or ". . ."), 0 if none.
@@ -118,9 +119,9 @@ struct Token {
   std::string type_no_sentperiod() const { return sentbreak ? type_no_period() : type; }
   bool is_initial() const {
     if (tok.size() < 2 || tok.back() != '.') return false;
-    const Utf8Char c = utf8_char_at(tok, 0);
+    const mmlu_pro::Utf8Char c = mmlu_pro::utf8_char_at(tok, 0);
     const bool digit = c.code_point >= '0' && c.code_point <= '9';
-    return c.size_bytes + 1 == tok.size() && is_python_word(c.code_point) && !digit;
+    return c.size_bytes + 1 == tok.size() && mmlu_pro::is_python_word(c.code_point) && !digit;
   }
   bool is_ellipsis() const {
     return tok.size() >= 2 && tok.find_first_not_of('.') == std::string_view::npos;

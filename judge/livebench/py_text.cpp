@@ -54,13 +54,13 @@ void append_utf8(std::string& out, char32_t c) {
 }
 
 bool word_at(std::string_view s, size_t pos) {
-  const Utf8Char c = utf8_char_at(s, pos);
-  return c.size_bytes && is_python_word(c.code_point);
+  const mmlu_pro::Utf8Char c = mmlu_pro::utf8_char_at(s, pos);
+  return c.size_bytes && mmlu_pro::is_python_word(c.code_point);
 }
 
 bool word_before(std::string_view s, size_t pos) {
-  const Utf8Char c = utf8_char_before(s, pos);
-  return c.size_bytes && is_python_word(c.code_point);
+  const mmlu_pro::Utf8Char c = mmlu_pro::utf8_char_before(s, pos);
+  return c.size_bytes && mmlu_pro::is_python_word(c.code_point);
 }
 
 }  // namespace
@@ -68,8 +68,8 @@ bool word_before(std::string_view s, size_t pos) {
 std::string_view py_lstrip(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
-    const Utf8Char c = utf8_char_at(s, i);
-    if (!is_python_space(c.code_point) || c.code_point == 0xFFFD) break;
+    const mmlu_pro::Utf8Char c = mmlu_pro::utf8_char_at(s, i);
+    if (!mmlu_pro::is_python_space(c.code_point) || c.code_point == 0xFFFD) break;
     i += c.size_bytes;
   }
   return s.substr(i);
@@ -78,8 +78,8 @@ std::string_view py_lstrip(std::string_view s) {
 std::string_view py_rstrip(std::string_view s) {
   size_t end = s.size();
   while (end > 0) {
-    const Utf8Char c = utf8_char_before(s, end);
-    if (!is_python_space(c.code_point) || c.code_point == 0xFFFD) break;
+    const mmlu_pro::Utf8Char c = mmlu_pro::utf8_char_before(s, end);
+    if (!mmlu_pro::is_python_space(c.code_point) || c.code_point == 0xFFFD) break;
     end -= c.size_bytes;
   }
   return s.substr(0, end);
@@ -93,8 +93,8 @@ std::vector<std::string_view> py_split_ws(std::string_view s) {
   std::vector<std::string_view> out;
   size_t i = 0, start = std::string_view::npos;
   while (i < s.size()) {
-    const Utf8Char c = utf8_char_at(s, i);
-    const bool space = is_python_space(c.code_point) && c.code_point != 0xFFFD;
+    const mmlu_pro::Utf8Char c = mmlu_pro::utf8_char_at(s, i);
+    const bool space = mmlu_pro::is_python_space(c.code_point) && c.code_point != 0xFFFD;
     if (space && start != std::string_view::npos) {
       out.push_back(s.substr(start, i - start));
       start = std::string_view::npos;
@@ -123,7 +123,7 @@ std::string py_lower(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
-    const Utf8Char c = utf8_char_at(s, i);
+    const mmlu_pro::Utf8Char c = mmlu_pro::utf8_char_at(s, i);
     if (c.code_point == 0xFFFD && c.size_bytes == 1) {
       out += s[i];  // keep an invalid byte as it is
     } else {
@@ -135,11 +135,11 @@ std::string py_lower(std::string_view s) {
 }
 
 bool py_first_is_upper(std::string_view s) {
-  return !s.empty() && is_upper_cp(utf8_char_at(s, 0).code_point);
+  return !s.empty() && is_upper_cp(mmlu_pro::utf8_char_at(s, 0).code_point);
 }
 
 bool py_first_is_lower(std::string_view s) {
-  return !s.empty() && is_lower_cp(utf8_char_at(s, 0).code_point);
+  return !s.empty() && is_lower_cp(mmlu_pro::utf8_char_at(s, 0).code_point);
 }
 
 bool py_contains_icase(std::string_view haystack, std::string_view needle, bool word_bounds) {

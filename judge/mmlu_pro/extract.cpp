@@ -2,7 +2,7 @@
 
 #include "judge/mmlu_pro/python_word.h"
 
-namespace ys {
+namespace ys::mmlu_pro {
 namespace {
 
 bool is_choice_letter(char c) {
@@ -97,4 +97,4 @@ AnswerExtraction extract_mmlu_pro_answer(std::string_view text) {
   return {};
 }
 
-}  // namespace ys
+}  // namespace ys::mmlu_pro

@@ -16,7 +16,7 @@
 #include <string>
 #include <string_view>
 
-namespace ys {
+namespace ys::mmlu_pro {
 
 enum class AnswerMethod { answer_is, answer_colon, last_letter, none };
 
@@ -39,4 +39,4 @@ std::optional<AnswerExtraction> find_answer_is(std::string_view text);
 std::optional<AnswerExtraction> find_answer_colon(std::string_view text);
 std::optional<AnswerExtraction> find_last_letter(std::string_view text);
 
-}  // namespace ys
+}  // namespace ys::mmlu_pro

@@ -4,7 +4,7 @@
 
 #include "harness/core/expected.h"
 
-namespace ys {
+namespace ys::mmlu_pro {
 namespace {
 
 constexpr int kN = 624;
@@ -96,4 +96,4 @@ int64_t PythonRandom::randint(int64_t low, int64_t high) {
   return low + static_cast<int64_t>(r);
 }
 
-}  // namespace ys
+}  // namespace ys::mmlu_pro

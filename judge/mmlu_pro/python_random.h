@@ -8,7 +8,7 @@
 #include <array>
 #include <cstdint>
 
-namespace ys {
+namespace ys::mmlu_pro {
 
 class PythonRandom {
  public:
@@ -29,4 +29,4 @@ class PythonRandom {
   int index_ = 625;
 };
 
-}  // namespace ys
+}  // namespace ys::mmlu_pro

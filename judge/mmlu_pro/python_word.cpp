@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace ys {
+namespace ys::mmlu_pro {
 namespace {
 
 constexpr char32_t kInvalid = 0xFFFD;
@@ -81,4 +81,4 @@ bool is_python_space(char32_t cp) {
   }
 }
 
-}  // namespace ys
+}  // namespace ys::mmlu_pro

@@ -10,7 +10,7 @@
 #include <cstddef>
 #include <string_view>
 
-namespace ys {
+namespace ys::mmlu_pro {
 
 // One decoded character: its code point and how many bytes it takes.
 struct Utf8Char {
@@ -39,4 +39,4 @@ extern const CodePointRange kPythonWordRanges[];
 extern const int kPythonWordRangeCount;
 }  // namespace detail
 
-}  // namespace ys
+}  // namespace ys::mmlu_pro

@@ -2,7 +2,7 @@
 // Do not edit by hand: rerun the script.
 #include "judge/mmlu_pro/python_word.h"
 
-namespace ys::detail {
+namespace ys::mmlu_pro::detail {
 
 const CodePointRange kPythonWordRanges[] = {
     {0x30, 0x39},       {0x41, 0x5A},       {0x5F, 0x5F},       {0x61, 0x7A},
@@ -192,4 +192,4 @@ const CodePointRange kPythonWordRanges[] = {
 };
 const int kPythonWordRangeCount = 734;
 
-}  // namespace ys::detail
+}  // namespace ys::mmlu_pro::detail

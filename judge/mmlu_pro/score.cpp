@@ -6,7 +6,7 @@
 #include "judge/mmlu_pro/python_random.h"
 #include "judge/mmlu_pro/think.h"
 
-namespace ys {
+namespace ys::mmlu_pro {
 namespace {
 
 struct Reference {
@@ -187,4 +187,4 @@ std::optional<double> macro_average(const std::vector<CategoryTally>& tallies) {
   return sum / used;
 }
 
-}  // namespace ys
+}  // namespace ys::mmlu_pro

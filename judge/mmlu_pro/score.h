@@ -29,7 +29,7 @@
 
 #include "harness/core/types.h"
 
-namespace ys {
+namespace ys::mmlu_pro {
 
 enum class OfficialDraw {
   per_run,       // random.seed(seed) once per run; the unanswered questions draw from that one
@@ -78,4 +78,4 @@ struct CategoryTally {
 };
 std::optional<double> macro_average(const std::vector<CategoryTally>& tallies);
 
-}  // namespace ys
+}  // namespace ys::mmlu_pro

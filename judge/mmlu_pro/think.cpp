@@ -1,6 +1,6 @@
 #include "judge/mmlu_pro/think.h"
 
-namespace ys {
+namespace ys::mmlu_pro {
 namespace {
 
 constexpr std::string_view kOpen = "<think>";
@@ -40,4 +40,4 @@ ThinkSplit strip_think_blocks(std::string_view text) {
   return out;
 }
 
-}  // namespace ys
+}  // namespace ys::mmlu_pro

@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-namespace ys {
+namespace ys::mmlu_pro {
 
 struct ThinkSplit {
   std::string answer;          // the text with every reasoning block removed
@@ -24,4 +24,4 @@ ThinkSplit strip_think_blocks(std::string_view text);
 // Number of UTF-8 code points (bytes that are not continuation bytes).
 size_t count_code_points(std::string_view text);
 
-}  // namespace ys
+}  // namespace ys::mmlu_pro

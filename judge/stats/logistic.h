@@ -1,4 +1,4 @@
-// Small numerics for logistic models: a stable sigmoid and softplus, and a dense symmetric
+// Small numerics for logistic models: a stable sigmoid, and a dense symmetric
 // positive-definite solve (Cholesky) for the normal equations of Newton/IRLS steps. No allocation
 // inside the solve; thread-safe.
 #pragma once
@@ -12,11 +12,6 @@ inline double sigmoid(double x) {
   if (x >= 0) return 1.0 / (1.0 + std::exp(-x));
   double e = std::exp(x);
   return e / (1.0 + e);
-}
-
-// log(1 + exp(x)) without overflow.
-inline double softplus(double x) {
-  return (x > 0 ? x : 0.0) + std::log1p(std::exp(-std::fabs(x)));
 }
 
 // Solves A x = b for symmetric positive-definite A (p x p, row-major). A is overwritten with its

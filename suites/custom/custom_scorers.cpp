@@ -125,7 +125,7 @@ Score score_regex(const std::string& response, const Json& reference) {
 
 Score score_choice(const std::string& response, const Json& reference, int n_options) {
   Score s;
-  AnswerExtraction ex = extract_mmlu_pro_answer(response);
+  mmlu_pro::AnswerExtraction ex = mmlu_pro::extract_mmlu_pro_answer(response);
   s.method = to_string(ex.method);
   if (!ex.found()) {
     s.status = ScoreStatus::unparsed;

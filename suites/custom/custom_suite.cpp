@@ -6,7 +6,7 @@
 #include <set>
 
 #include "harness/core/hash.h"
-#include "harness/core/json_parse.h"
+#include "harness/core/jsonl.h"
 #include "judge/mmlu_pro/think.h"
 
 namespace ys {
@@ -158,7 +158,7 @@ class CustomSuite final : public Suite {
   }
 
   Score score(const Item& item, const Response& response) const override {
-    std::string text = strip_think_blocks(response.text).answer;
+    std::string text = mmlu_pro::strip_think_blocks(response.text).answer;
     std::string scorer = item.meta.value("scorer", "exact");
     if (scorer == "contains") return score_contains(text, item.reference);
     if (scorer == "regex") return score_regex(text, item.reference);
@@ -197,25 +197,20 @@ Expected<std::unique_ptr<Suite>> make_custom_suite(const SuiteSpec& spec) {
   if (!in) return Error{"cannot open suite file '" + path + "'"};
   std::vector<Item> items;
   std::set<std::string> ids;
-  std::string line;
-  int line_no = 0;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    std::string where = path + ":" + std::to_string(line_no);
-    auto j = parse_json(line);
-    if (!j) return Error{where + ": not valid JSON (" + j.error().message + ")"};
+  Status st = for_each_jsonl_line(in, path, [&](const Json& j, const JsonlWhere& where) -> Status {
     try {
-      Item item = parse_item(*j);
+      Item item = parse_item(j);
       if (!ids.insert(item.id).second)
-        return Error{where + ": field 'id': duplicate id '" + item.id + "'"};
+        return Error{where.at("id") + ": duplicate id '" + item.id + "'"};
       items.push_back(std::move(item));
     } catch (const LineError& e) {
-      return Error{where + ": " + e.message};
+      return Error{where.str() + ": " + e.message};
     } catch (const std::exception& e) {
-      return Error{where + ": " + e.what()};
+      return Error{where.str() + ": " + e.what()};
     }
-  }
+    return ok_status();
+  });
+  if (!st) return st.error();
   if (items.empty()) return Error{path + ": no items"};
   auto fingerprint = sha256_file(path);
   if (!fingerprint) return fingerprint.error();

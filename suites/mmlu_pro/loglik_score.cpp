@@ -3,7 +3,7 @@
 #include <cmath>
 #include <string_view>
 
-namespace ys {
+namespace ys::mmlu_pro {
 
 namespace {
 
@@ -59,4 +59,4 @@ Score score_mmlu_pro_loglik(const Item& item, const Response& response) {
   return s;
 }
 
-}  // namespace ys
+}  // namespace ys::mmlu_pro

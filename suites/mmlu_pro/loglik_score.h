@@ -16,10 +16,10 @@
 
 #include "harness/core/types.h"
 
-namespace ys {
+namespace ys::mmlu_pro {
 
 inline constexpr const char* kMmluProLoglikMethod = "loglik-argmax";
 
 Score score_mmlu_pro_loglik(const Item& item, const Response& response);
 
-}  // namespace ys
+}  // namespace ys::mmlu_pro

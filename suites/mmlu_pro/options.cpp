@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <set>
 
-namespace ys {
+namespace ys::mmlu_pro {
 namespace {
 
 Error option_error(const std::string& key, const std::string& what) {
@@ -188,4 +188,4 @@ Json mmlu_pro_options_json(const MmluProOptions& o) {
   return j;
 }
 
-}  // namespace ys
+}  // namespace ys::mmlu_pro

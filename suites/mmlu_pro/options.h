@@ -23,7 +23,7 @@
 #include "harness/core/types.h"
 #include "judge/mmlu_pro/score.h"
 
-namespace ys {
+namespace ys::mmlu_pro {
 
 struct MmluProOptions {
   std::string protocol = "cot";  // "cot" | "loglik"
@@ -44,4 +44,4 @@ Expected<MmluProOptions> parse_mmlu_pro_options(const Json& options, const std::
 // "protocol" key (it predates the option, and its run ids must not change).
 Json mmlu_pro_options_json(const MmluProOptions& options);
 
-}  // namespace ys
+}  // namespace ys::mmlu_pro

@@ -2,7 +2,7 @@
 
 #include <string_view>
 
-namespace ys {
+namespace ys::mmlu_pro {
 namespace {
 
 constexpr std::string_view kLetters = "ABCDEFGHIJ";
@@ -98,4 +98,4 @@ std::vector<std::string> mmlu_pro_loglik_continuations(size_t n_options) {
   return out;
 }
 
-}  // namespace ys
+}  // namespace ys::mmlu_pro

@@ -22,7 +22,7 @@
 
 #include "datasets/mmlu_pro/record.h"
 
-namespace ys {
+namespace ys::mmlu_pro {
 
 // `examples` are the few-shot records (already cut to k), `target` the question asked.
 std::string render_mmlu_pro_raw(const std::vector<const MmluProRecord*>& examples,
@@ -35,4 +35,4 @@ std::string render_mmlu_pro_loglik(const std::vector<const MmluProRecord*>& exam
 // " A", " B", ... one per option (n_options in 1..10).
 std::vector<std::string> mmlu_pro_loglik_continuations(size_t n_options);
 
-}  // namespace ys
+}  // namespace ys::mmlu_pro

@@ -9,7 +9,7 @@
 #include "suites/mmlu_pro/options.h"
 #include "suites/mmlu_pro/prompt.h"
 
-namespace ys {
+namespace ys::mmlu_pro {
 namespace {
 
 constexpr int kChatMaxTokens = 4000;
@@ -321,4 +321,4 @@ SuiteInfo mmlu_pro_import_info(const MmluProImportedRun& run, const MmluProScori
   return SuiteInfo{kMmluProSuiteName, kMmluProProtocolVersion, run.fingerprint, config};
 }
 
-}  // namespace ys
+}  // namespace ys::mmlu_pro

@@ -30,7 +30,7 @@
 #include "harness/core/suite.h"
 #include "judge/mmlu_pro/score.h"
 
-namespace ys {
+namespace ys::mmlu_pro {
 
 inline constexpr const char* kMmluProSuiteName = "mmlu-pro";
 // The suite name of protocol=loglik runs, so reports list them apart from the CoT ones.
@@ -55,4 +55,4 @@ Response mmlu_pro_response_for_import(const MmluProImportedRecord& record);
 // "official_draw"}.
 SuiteInfo mmlu_pro_import_info(const MmluProImportedRun& run, const MmluProScoring& scoring);
 
-}  // namespace ys
+}  // namespace ys::mmlu_pro

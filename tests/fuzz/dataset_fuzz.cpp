@@ -15,11 +15,12 @@
 namespace {
 
 void load_mmlu_pro(const std::string& path) {
-  ys::MmluProQuirks quirks;
-  (void)ys::for_each_mmlu_pro_json(path, [&quirks](const ys::Json& obj, const std::string& where) {
-    auto record = ys::parse_mmlu_pro_record(obj, where, quirks);
-    return record.ok() ? ys::ok_status() : ys::Status(record.error());
-  });
+  ys::mmlu_pro::MmluProQuirks quirks;
+  (void)ys::mmlu_pro::for_each_mmlu_pro_json(
+      path, [&quirks](const ys::Json& obj, const std::string& where) {
+        auto record = ys::mmlu_pro::parse_mmlu_pro_record(obj, where, quirks);
+        return record.ok() ? ys::ok_status() : ys::Status(record.error());
+      });
 }
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "tests/harness/cli_runner.h"
 #include "tests/harness/temp_dir.h"
 #include "tests/support/fake_server.h"
+#include "tests/support/paths.h"
 
 using namespace ys;
 using ys::test::FakeReply;
@@ -242,13 +243,8 @@ TEST_CASE("the gate command passes and fails on thresholds") {
 }
 
 TEST_CASE("a make-model GGUF runs a suite on the local engine, and a re-run sends nothing") {
-  const char* src = std::getenv("YS_SOURCE_DIR");
-  std::string vocab =
-      std::string(src ? src : ".") + "/../shared/fixtures/tokenizer/ggml-vocab-qwen2.gguf";
-  if (!std::filesystem::exists(vocab)) {
-    WARN("skipped: " << vocab << " not found (../shared/fixtures is absent)");
-    return;
-  }
+  const std::string vocab = test::fixture_path("tokenizer/ggml-vocab-qwen2.gguf");
+  if (!test::have_fixture(vocab)) return;
   test::TempDir dir;
   std::string model = dir.file("synth.gguf");
   Cli made = run_cli(dir, {"engine", "make-model", "--shape", "tiny", "--type", "q8_0", "--vocab",

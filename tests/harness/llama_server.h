@@ -20,12 +20,13 @@
 #include <thread>
 #include <vector>
 
+#include "tests/support/paths.h"
+
 namespace ys::test {
 
 inline std::string llama_server_binary() {
   if (const char* p = std::getenv("YS_LLAMA_SERVER")) return p;
-  const char* root = std::getenv("YS_SOURCE_DIR");
-  return std::string(root ? root : ".") + "/../shared/tools/llama.cpp/bin/llama-server";
+  return source_path("../shared/tools/llama.cpp/bin/llama-server");
 }
 
 // A port nobody listens on now (the kernel's pick for an ephemeral bind, released again).

@@ -17,23 +17,11 @@
 #include "tests/backends/remote/drive.h"
 #include "tests/harness/cli_runner.h"
 #include "tests/harness/llama_server.h"
+#include "tests/support/paths.h"
 
 using namespace ys;
 
 namespace {
-
-std::string fixture(const std::string& rel) {
-  const char* root = std::getenv("YS_SOURCE_DIR");
-  return std::string(root ? root : ".") + "/" + rel;
-}
-
-// True when the test can run; otherwise skips (or fails under CI) saying what is missing.
-bool have(const std::string& path) {
-  if (std::filesystem::exists(path)) return true;
-  if (std::getenv("CI") != nullptr) FAIL("required for this test under CI: " << path);
-  WARN("skipped: " << path << " not found");
-  return false;
-}
 
 std::unique_ptr<Backend> backend(const test::LlamaServer& server, Json options) {
   ModelSpec spec{"synth", "openai-compat", server.base_url() + "#synth", std::move(options), {}};
@@ -108,7 +96,7 @@ void check_backend(const test::LlamaServer& server) {
 }
 
 void check_cli(const test::LlamaServer& server, const test::TempDir& dir) {
-  const std::string suite = "mmlu-pro:" + fixture("datasets/samples/mmlu_pro/test.jsonl");
+  const std::string suite = "mmlu-pro:" + test::source_path("datasets/samples/mmlu_pro/test.jsonl");
   const std::string db = dir.file("y.db");
   auto echo = test::run_cli(dir, {"--db", db, "run", "-s", suite, "-m",
                                   "synth=openai-compat:" + server.base_url() + "#synth",
@@ -143,8 +131,8 @@ void check_cli(const test::LlamaServer& server, const test::TempDir& dir) {
 }  // namespace
 
 TEST_CASE("chat, streaming and log-likelihood against a real llama-server") {
-  const std::string vocab = fixture("../shared/fixtures/tokenizer/ggml-vocab-qwen2.gguf");
-  if (!have(test::llama_server_binary()) || !have(vocab)) return;
+  const std::string vocab = test::fixture_path("tokenizer/ggml-vocab-qwen2.gguf");
+  if (!test::have_fixture(test::llama_server_binary()) || !test::have_fixture(vocab)) return;
   test::TempDir dir;
   const std::string model = dir.file("synth.gguf");
   auto made = test::run_cli(

@@ -11,6 +11,7 @@
 #include "tests/harness/cli_runner.h"
 #include "tests/harness/temp_dir.h"
 #include "tests/support/fake_server.h"
+#include "tests/support/paths.h"
 
 using ys::test::FakeReply;
 using ys::test::FakeRequest;
@@ -19,18 +20,9 @@ using Json = nlohmann::json;
 using ys::test::run_cli;
 using Cli = ys::test::CliResult;
 
-namespace {
-
-std::string env_or(const char* name, const char* fallback) {
-  const char* v = std::getenv(name);
-  return v ? v : fallback;
-}
-
-}  // namespace
-
 TEST_CASE("MMLU-Pro runs through the CLI, resumes, and reports strict and official scores") {
   ys::test::TempDir dir;
-  std::string data = env_or("YS_SOURCE_DIR", ".") + "/datasets/samples/mmlu_pro/test.jsonl";
+  std::string data = ys::test::source_path("datasets/samples/mmlu_pro/test.jsonl");
   // Count the questions whose answer is A straight from the data file (the expected accuracy of a
   // model that always answers A).
   int n = 0, n_a = 0;
@@ -181,8 +173,8 @@ TEST_CASE("a published file with every quirk imports with counts, each record on
 
 TEST_CASE("the six recorded result files import and score as the independent re-score") {
   ys::test::TempDir dir;
-  const std::string src = env_or("YS_SOURCE_DIR", ".");
-  std::ifstream in(src + "/tests/suites/mmlu_pro/published_rescore.json");
+  if (!ys::test::have_fixture(ys::test::fixture_path("mmlu-pro-recorded"))) return;
+  std::ifstream in(ys::test::source_path("tests/suites/mmlu_pro/published_rescore.json"));
   REQUIRE(in);
   const Json expected = Json::parse(in);
   const std::string db = dir.file("y.db");
@@ -191,7 +183,7 @@ TEST_CASE("the six recorded result files import and score as the independent re-
     // "model_outputs_<model>_5shots.json" -> "<model>"
     const std::string model = name.substr(14, name.size() - 14 - 12);
     Cli imp = run_cli(dir, {"--db", db, "-q", "import", "mmlu-pro",
-                            src + "/../shared/fixtures/mmlu-pro-recorded/" + name, "-m", model});
+                            ys::test::fixture_path("mmlu-pro-recorded/" + name), "-m", model});
     INFO(imp.output);
     REQUIRE(imp.exit_code == 0);
     want[model] = counts["correct"].get<double>() / counts["n"].get<double>();

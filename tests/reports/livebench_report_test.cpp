@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "reports/report_format.h"
+#include "tests/support/paths.h"
 
 namespace lb = ys::livebench;
 
@@ -76,8 +77,7 @@ TEST_CASE("LiveBench CSV, JSON and HTML carry the board") {
 // Approval test (STYLE: every report format has a golden file): the CSV and the text of the board
 // above; YS_UPDATE_GOLDEN=1 rewrites them (review the diff before committing).
 TEST_CASE("the LiveBench CSV and text match their golden files", "[golden]") {
-  const char* src = std::getenv("YS_SOURCE_DIR");
-  const std::string dir = std::string(src ? src : ".") + "/tests/reports/golden/";
+  const std::string dir = ys::test::source_path("tests/reports/golden/");
   const ys::ReportData d = data();
   const std::pair<std::string, std::string> cases[] = {
       {"livebench.csv", *ys::render_report("livebench-csv", d, {})},

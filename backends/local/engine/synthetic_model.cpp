@@ -142,10 +142,6 @@ void set_byte_vocab(gguf::Writer& w, SyntheticShape& s) {
 
 }  // namespace
 
-std::vector<std::string> synthetic_shape_names() {
-  return {"tiny", "qwen2.5-0.5b", "llama-3.2-1b"};
-}
-
 Expected<SyntheticShape> synthetic_shape(const std::string& preset) {
   SyntheticShape s;
   if (preset == "tiny") return s;

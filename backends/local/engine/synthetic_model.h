@@ -42,7 +42,6 @@ struct SyntheticShape {
 // heads, n_ff 4864, vocab 151936, tied), "llama-3.2-1b" (16 layers, 2048, 32/8 heads, 8192,
 // vocab 128256, tied, rope base 500000).
 Expected<SyntheticShape> synthetic_shape(const std::string& preset);
-std::vector<std::string> synthetic_shape_names();
 
 enum class SyntheticVocab { none, bytes };
 

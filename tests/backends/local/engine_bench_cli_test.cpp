@@ -6,6 +6,7 @@
 
 #include "tests/harness/cli_runner.h"
 #include "tests/harness/temp_dir.h"
+#include "tests/support/paths.h"
 
 using ys::test::run_cli;
 
@@ -32,13 +33,8 @@ TEST_CASE("engine bench --make measures a temporary random-weight model and dele
 }
 
 TEST_CASE("engine bench measures a given GGUF, and -n 0 skips generation") {
-  const char* src = std::getenv("YS_SOURCE_DIR");
-  const std::string model =
-      std::string(src ? src : ".") + "/../shared/fixtures/models/tiny-qwen2-q8_0.gguf";
-  if (!std::filesystem::exists(model)) {
-    WARN("skipped: " << model << " not found (../shared/fixtures is absent)");
-    return;
-  }
+  const std::string model = ys::test::fixture_path("models/tiny-qwen2-q8_0.gguf");
+  if (!ys::test::have_fixture(model)) return;
   ys::test::TempDir dir;
   auto r = run_cli(dir, {"engine", "bench", "-m", model, "-p", "8", "-n", "0", "-r", "2", "-t", "1",
                          "--ref-tg", "5"});

@@ -13,12 +13,13 @@
 
 #include "backends/local/cpu/cpu_features.h"
 #include "backends/local/engine/engine.h"
+#include "tests/backends/local/logit_math.h"
+#include "tests/support/paths.h"
 
 namespace {
 
 std::string fixtures_dir() {
-  const char* src = std::getenv("YS_SOURCE_DIR");
-  return std::string(src ? src : ".") + "/../shared/fixtures/models";
+  return ys::test::fixture_path("models");
 }
 
 struct Tolerance {
@@ -28,21 +29,8 @@ struct Tolerance {
   double outlier_atol;
 };
 
-std::vector<double> log_softmax(const float* x, int n) {
-  double max = x[0];
-  for (int i = 1; i < n; ++i) max = std::max(max, static_cast<double>(x[i]));
-  double sum = 0.0;
-  for (int i = 0; i < n; ++i) sum += std::exp(x[i] - max);
-  std::vector<double> out(static_cast<size_t>(n));
-  for (int i = 0; i < n; ++i) out[static_cast<size_t>(i)] = x[i] - max - std::log(sum);
-  return out;
-}
-
-int argmax(const float* x, int n) {
-  int best = 0;
-  for (int i = 1; i < n; ++i) best = x[i] > x[best] ? i : best;  // lowest id wins ties
-  return best;
-}
+using ys::test::argmax;
+using ys::test::log_softmax;
 
 // Which kernels the engine uses: the integer tiles and per-token attention for everything (the
 // order closest to ggml's), or, for every step of two tokens or more (the prefill), the panel
@@ -51,10 +39,7 @@ enum class Path { tiles, panel };
 
 void check_model(const std::string& name, const Tolerance& tol, Path path = Path::tiles) {
   const std::string base = fixtures_dir() + "/" + name;
-  if (!std::filesystem::exists(base + ".gguf")) {
-    WARN("SKIPPED: fixture " << base << ".gguf is absent (../shared/fixtures not available)");
-    return;
-  }
+  if (!ys::test::have_fixture(base + ".gguf")) return;
   nlohmann::json ref;
   std::ifstream(base + ".ref.json") >> ref;
   ys::engine::EngineOptions options{.n_threads = 1, .n_ctx = 256};

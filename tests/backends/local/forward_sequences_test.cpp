@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "backends/local/engine/engine.h"
+#include "tests/support/paths.h"
 
 using ys::engine::Engine;
 using ys::model::BatchToken;
@@ -15,17 +16,13 @@ using ys::model::BatchToken;
 namespace {
 
 std::string model_path(const std::string& name) {
-  const char* src = std::getenv("YS_SOURCE_DIR");
-  return std::string(src ? src : ".") + "/../shared/fixtures/models/" + name + ".gguf";
+  return ys::test::fixture_path("models/" + name + ".gguf");
 }
 
 std::unique_ptr<Engine> load_or_skip(const std::string& name, int threads, int max_batch = 8,
                                      int n_ctx = 64) {
   const std::string path = model_path(name);
-  if (!std::filesystem::exists(path)) {
-    WARN("SKIPPED: fixture " << path << " is absent (../shared/fixtures not available)");
-    return nullptr;
-  }
+  if (!ys::test::have_fixture(path)) return nullptr;
   auto e = Engine::load(path, {.n_threads = threads, .n_ctx = n_ctx, .max_batch = max_batch});
   REQUIRE(e.ok());
   return std::move(*e);

@@ -11,15 +11,14 @@
 #include "backends/local/fuzz/gguf_fuzz.cpp"
 #include "backends/local/gguf/gguf_writer.h"
 #include "backends/local/tokenizer/tokenizer.h"
+#include "tests/support/paths.h"
 
 namespace fs = std::filesystem;
 
 namespace {
 
 fs::path regressions_dir() {
-  const char* src = std::getenv("YS_SOURCE_DIR");
-  fs::path root = src ? fs::path(src) : fs::path(__FILE__).parent_path() / "../../..";
-  return root / "tests/backends/local/data/gguf_fuzz_regressions";
+  return ys::test::source_path("tests/backends/local/data/gguf_fuzz_regressions");
 }
 
 }  // namespace

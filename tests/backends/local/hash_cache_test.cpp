@@ -12,6 +12,7 @@
 #include "backends/local/backend/local_backend.h"
 #include "harness/core/hash.h"
 #include "tests/harness/temp_dir.h"
+#include "tests/support/paths.h"
 
 using namespace ys;
 namespace fs = std::filesystem;
@@ -158,13 +159,8 @@ TEST_CASE("the cache lives under XDG_CACHE_HOME, else HOME/.cache, else nowhere"
 }
 
 TEST_CASE("the local backend's identity is the same whether or not the cache knows the file") {
-  const char* src = std::getenv("YS_SOURCE_DIR");
-  std::string model =
-      std::string(src ? src : ".") + "/../shared/fixtures/models/tiny-qwen2-f32.gguf";
-  if (!fs::exists(model)) {
-    WARN("fixtures absent (" << model << "); skipping");
-    return;
-  }
+  const std::string model = ys::test::fixture_path("models/tiny-qwen2-f32.gguf");
+  if (!ys::test::have_fixture(model)) return;
   test::TempDir dir;
   BackendContext ctx;
   ctx.getenv = [&](const std::string& name) -> std::optional<std::string> {

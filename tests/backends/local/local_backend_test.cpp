@@ -17,20 +17,18 @@
 #include "backends/local/gguf/gguf.h"
 #include "backends/local/tokenizer/tokenizer.h"
 #include "harness/core/hash.h"
+#include "tests/support/paths.h"
 
 using namespace ys;
 
 namespace {
 
 std::string model_path(const std::string& name) {
-  const char* src = std::getenv("YS_SOURCE_DIR");
-  return std::string(src ? src : ".") + "/../shared/fixtures/models/" + name;
+  return ys::test::fixture_path("models/" + name);
 }
 
 bool have_fixtures() {
-  if (std::filesystem::exists(model_path("tiny-qwen2-f32.gguf"))) return true;
-  WARN("fixtures absent (" << model_path("tiny-qwen2-f32.gguf") << "); skipping");
-  return false;
+  return ys::test::have_fixture(model_path("tiny-qwen2-f32.gguf"));
 }
 
 Json load_ref() {

@@ -14,29 +14,17 @@
 #include <vector>
 
 #include "backends/local/engine/engine.h"
+#include "tests/backends/local/logit_math.h"
+#include "tests/support/paths.h"
 
 namespace {
 
 std::string data_dir() {
-  const char* src = std::getenv("YS_SOURCE_DIR");
-  return std::string(src ? src : ".") + "/tests/backends/local/data/quant";
+  return ys::test::source_path("tests/backends/local/data/quant");
 }
 
-std::vector<double> log_softmax(const float* x, int n) {
-  double max = x[0];
-  for (int i = 1; i < n; ++i) max = std::max(max, static_cast<double>(x[i]));
-  double sum = 0.0;
-  for (int i = 0; i < n; ++i) sum += std::exp(x[i] - max);
-  std::vector<double> out(static_cast<size_t>(n));
-  for (int i = 0; i < n; ++i) out[static_cast<size_t>(i)] = x[i] - max - std::log(sum);
-  return out;
-}
-
-int argmax(const float* x, int n) {
-  int best = 0;
-  for (int i = 1; i < n; ++i) best = x[i] > x[best] ? i : best;
-  return best;
-}
+using ys::test::argmax;
+using ys::test::log_softmax;
 
 struct Errors {
   double last = 0.0;    // max |error| over the whole vocabulary at the last position

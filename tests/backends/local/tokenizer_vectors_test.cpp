@@ -12,6 +12,7 @@
 
 #include "backends/local/gguf/gguf.h"
 #include "backends/local/tokenizer/tokenizer.h"
+#include "tests/support/paths.h"
 
 namespace fs = std::filesystem;
 using ys::engine::Tokenizer;
@@ -19,9 +20,7 @@ using ys::engine::Tokenizer;
 namespace {
 
 fs::path fixtures_dir() {
-  const char* src = std::getenv("YS_SOURCE_DIR");
-  fs::path root = src ? fs::path(src) : fs::path(__FILE__).parent_path() / "../../..";
-  return root / "../shared/fixtures";
+  return ys::test::fixtures_dir();
 }
 
 std::string slurp(const fs::path& p) {
@@ -69,10 +68,7 @@ std::vector<std::vector<int32_t>> read_outputs(const std::string& out) {
 void check_inp_out(const std::string& name) {
   fs::path dir = fixtures_dir() / "tokenizer";
   fs::path gguf = dir / ("ggml-vocab-" + name + ".gguf");
-  if (!fs::exists(gguf)) {
-    WARN("fixture " << gguf << " absent; skipping");
-    return;
-  }
+  if (!ys::test::have_fixture(gguf.string())) return;
   auto tok = load(gguf);
   auto inputs = split_inputs(slurp(gguf.string() + ".inp"));
   auto outputs = read_outputs(slurp(gguf.string() + ".out"));
@@ -87,10 +83,8 @@ void check_inp_out(const std::string& name) {
 // Returns the tokenizer so callers can run extra checks, or nullptr when fixtures are absent.
 std::unique_ptr<Tokenizer> check_expected(const std::string& name, const fs::path& gguf) {
   fs::path json_path = fixtures_dir() / "tokenizer" / (name + ".expected.json");
-  if (!fs::exists(gguf) || !fs::exists(json_path)) {
-    WARN("fixture " << json_path << " or " << gguf << " absent; skipping");
+  if (!ys::test::have_fixture(gguf.string()) || !ys::test::have_fixture(json_path.string()))
     return nullptr;
-  }
   auto tok = load(gguf);
   auto cases = nlohmann::json::parse(slurp(json_path));
   REQUIRE(cases.size() == 33);

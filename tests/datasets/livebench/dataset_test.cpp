@@ -10,23 +10,19 @@
 #include <sstream>
 
 #include "tests/harness/temp_dir.h"
+#include "tests/support/paths.h"
 
 namespace lb = ys::livebench;
 
 namespace {
 
-std::string source_dir() {
-  const char* s = std::getenv("YS_SOURCE_DIR");
-  return s ? s : ".";
-}
-
 std::string fixture() {
-  return source_dir() + "/../shared/fixtures/livebench";
+  return ys::test::fixture_path("livebench");
 }
 
 // release -> "category/task" -> (selected, records), from release_counts.txt.
 std::map<std::string, std::map<std::string, std::pair<int64_t, int64_t>>> reference_counts() {
-  std::ifstream in(source_dir() + "/tests/datasets/livebench/release_counts.txt");
+  std::ifstream in(ys::test::source_path("tests/datasets/livebench/release_counts.txt"));
   REQUIRE(in.good());
   std::map<std::string, std::map<std::string, std::pair<int64_t, int64_t>>> out;
   std::string release, task;

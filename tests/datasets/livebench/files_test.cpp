@@ -8,14 +8,14 @@
 #include "datasets/livebench/judgments.h"
 #include "datasets/livebench/questions.h"
 #include "tests/harness/temp_dir.h"
+#include "tests/support/paths.h"
 
 namespace lb = ys::livebench;
 
 namespace {
 
 std::string fixture() {
-  const char* s = std::getenv("YS_SOURCE_DIR");
-  return std::string(s ? s : ".") + "/../shared/fixtures/livebench";
+  return ys::test::fixture_path("livebench");
 }
 
 std::string question(const std::string& id) {

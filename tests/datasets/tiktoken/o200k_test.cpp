@@ -8,19 +8,14 @@
 #include <iterator>
 
 #include "harness/core/types.h"
+#include "tests/support/case_file.h"
 
 using namespace ys;
 
 namespace {
 
 std::vector<Json> reference_cases() {
-  const char* src = std::getenv("YS_SOURCE_DIR");
-  std::ifstream in(std::string(src ? src : ".") + "/tests/datasets/tiktoken/o200k_cases.jsonl");
-  REQUIRE(in.good());
-  std::vector<Json> cases;
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) cases.push_back(Json::parse(line));
-  return cases;
+  return ys::test::read_cases("tests/datasets/tiktoken/o200k_cases.jsonl");
 }
 
 }  // namespace
@@ -46,10 +41,9 @@ TEST_CASE("pre-tokenizer pieces cover the text, also invalid UTF-8") {
 }
 
 TEST_CASE("o200k token ids equal js-tiktoken's on llama.cpp's tokenizer test strings (fixture)") {
-  const char* src = std::getenv("YS_SOURCE_DIR");
-  std::string root = src ? src : ".";
-  std::ifstream inp(root + "/../shared/fixtures/tokenizer/ggml-vocab-gpt-2.gguf.inp",
-                    std::ios::binary);
+  const std::string inp_path = ys::test::fixture_path("tokenizer/ggml-vocab-gpt-2.gguf.inp");
+  if (!ys::test::have_fixture(inp_path)) return;
+  std::ifstream inp(inp_path, std::ios::binary);
   REQUIRE(inp.good());
   std::string all((std::istreambuf_iterator<char>(inp)), std::istreambuf_iterator<char>());
   const std::string sep = "\n__ggml_vocab_test__\n";
@@ -57,16 +51,14 @@ TEST_CASE("o200k token ids equal js-tiktoken's on llama.cpp's tokenizer test str
   for (size_t pos = 0, next; (next = all.find(sep, pos)) != std::string::npos;
        pos = next + sep.size())
     texts.push_back(all.substr(pos, next - pos));
-  std::ifstream ref(root + "/tests/datasets/tiktoken/o200k_fixture_cases.jsonl");
-  REQUIRE(ref.good());
-  size_t n = 0;
-  for (std::string line; std::getline(ref, line); ++n) {
-    Json c = Json::parse(line);
-    size_t i = c["index"].get<size_t>();
-    REQUIRE(i < texts.size());
-    INFO(Json(texts[i]).dump());
-    CHECK(tiktoken::O200k::instance().encode(texts[i]) == c["tokens"].get<std::vector<uint32_t>>());
-  }
+  const size_t n = static_cast<size_t>(ys::test::for_each_case(
+      "tests/datasets/tiktoken/o200k_fixture_cases.jsonl", [&](const Json& c, const std::string&) {
+        const size_t i = c.at("index").get<size_t>();
+        REQUIRE(i < texts.size());
+        INFO(Json(texts[i]).dump());
+        CHECK(tiktoken::O200k::instance().encode(texts[i]) ==
+              c.at("tokens").get<std::vector<uint32_t>>());
+      }));
   CHECK(n == texts.size());
   CHECK(n == 46);
 }

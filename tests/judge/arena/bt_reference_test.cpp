@@ -8,12 +8,12 @@
 #include "harness/core/types.h"
 #include "judge/arena/style_features.h"
 #include "judge/stats/bradley_terry.h"
+#include "tests/support/paths.h"
 
 using namespace ys;
 
 TEST_CASE("features, standardisation and fit match the independent Python reference") {
-  const char* src = std::getenv("YS_SOURCE_DIR");
-  std::ifstream in(std::string(src ? src : ".") + "/tests/judge/arena/bt_reference.json");
+  std::ifstream in(ys::test::source_path("tests/judge/arena/bt_reference.json"));
   REQUIRE(in.good());
   Json ref = Json::parse(in);
   stats::BtData d;

@@ -7,38 +7,27 @@
 
 #include "harness/core/types.h"
 #include "judge/arena/verdict.h"
+#include "tests/support/case_file.h"
 
 using namespace ys;
 using namespace ys::judge;
 
-namespace {
-std::string cases_path() {
-  const char* src = std::getenv("YS_SOURCE_DIR");
-  return std::string(src ? src : ".") + "/tests/judge/arena/verdict_cases.jsonl";
-}
-}  // namespace
-
 TEST_CASE("every verdict case in the data file parses to its expected label") {
-  std::ifstream in(cases_path());
-  REQUIRE(in.good());
-  std::string line;
-  int n = 0;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    Json c = Json::parse(line);
-    ++n;
-    auto rule = verdict_rule_from_string(c["rule"].get<std::string>());
-    REQUIRE(rule.has_value());
-    Verdict v = parse_verdict(c["text"].get<std::string>(), *rule);
-    INFO("case: " << c["name"].get<std::string>() << " (" << c["rule"].get<std::string>() << ")");
-    if (c["label"].is_null()) {
-      CHECK_FALSE(v.label.has_value());
-    } else {
-      REQUIRE(v.label.has_value());
-      CHECK(*v.label == c["label"].get<std::string>());
-    }
-    CHECK(v.ask_again == c.value("ask_again", false));
-  }
+  const int n = test::for_each_case(
+      "tests/judge/arena/verdict_cases.jsonl", [](const Json& c, const std::string&) {
+        auto rule = verdict_rule_from_string(c.at("rule").get<std::string>());
+        REQUIRE(rule.has_value());
+        Verdict v = parse_verdict(c.at("text").get<std::string>(), *rule);
+        INFO("case: " << c.at("name").get<std::string>() << " (" << c.at("rule").get<std::string>()
+                      << ")");
+        if (c.at("label").is_null()) {
+          CHECK_FALSE(v.label.has_value());
+        } else {
+          REQUIRE(v.label.has_value());
+          CHECK(*v.label == c.at("label").get<std::string>());
+        }
+        CHECK(v.ask_again == c.value("ask_again", false));
+      });
   CHECK(n >= 40);
 }
 

@@ -12,6 +12,7 @@
 #include "judge/livebench/sandbox.h"
 #include "tests/judge/livebench/livebench_fixture.h"
 #include "tests/judge/livebench/sandbox_fixture.h"
+#include "tests/support/case_file.h"
 
 namespace lb = ys::livebench;
 using ys::Json;
@@ -19,15 +20,7 @@ using ys::Json;
 namespace {
 
 std::vector<Json> read_lines(const std::string& name) {
-  const char* src = std::getenv("YS_SOURCE_DIR");
-  std::ifstream in(std::string(src ? src : ".") + "/tests/judge/livebench/" + name);
-  REQUIRE(in.good());
-  std::vector<Json> out;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty()) out.push_back(Json::parse(line));
-  }
-  return out;
+  return ys::test::read_cases("tests/judge/livebench/" + name);
 }
 
 std::map<std::string, lb::Question> questions() {

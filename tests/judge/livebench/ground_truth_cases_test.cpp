@@ -12,16 +12,12 @@
 #include "judge/livebench/difflib_ratio.h"
 #include "judge/livebench/question.h"
 #include "judge/livebench/task_scorer.h"
+#include "tests/support/case_file.h"
 
 namespace lb = ys::livebench;
 namespace fs = std::filesystem;
 
 namespace {
-
-fs::path cases_dir() {
-  const char* src = std::getenv("YS_SOURCE_DIR");
-  return fs::path(src ? src : ".") / "tests" / "judge" / "livebench" / "cases";
-}
 
 ys::Json question_record(const ys::Json& c, const std::string& where) {
   ys::Json q = {{"question_id", where},
@@ -35,30 +31,19 @@ ys::Json question_record(const ys::Json& c, const std::string& where) {
 }
 
 void run_case_file(const std::string& name) {
-  const fs::path path = cases_dir() / name;
-  std::ifstream in(path);
-  INFO("case file " << path.string());
-  REQUIRE(in.good());
-  std::string line;
-  int line_no = 0, n = 0;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    const std::string where = name + ":" + std::to_string(line_no);
-    INFO(where << ": " << line);
-    const ys::Json c = ys::Json::parse(line);
-    const auto q = lb::question_from_json(question_record(c, where));
-    REQUIRE(q.ok());
-    const lb::TaskScorer* scorer = lb::find_task_scorer(c.at("task").get<std::string>());
-    REQUIRE(scorer != nullptr);
-    const lb::TaskScore s = scorer->score(q.value(), c.at("answer").get<std::string>(), {});
-    INFO("got " << s.value << " by " << s.method << ", extracted '" << s.extracted << "', "
-                << s.detail.dump());
-    CHECK(std::fabs(s.value - c.at("score").get<double>()) < 1e-6);
-    if (c.contains("extracted")) CHECK(s.extracted == c["extracted"].get<std::string>());
-    if (c.contains("method")) CHECK(s.method == c["method"].get<std::string>());
-    ++n;
-  }
+  const int n = ys::test::for_each_case(
+      "tests/judge/livebench/cases/" + name, [](const ys::Json& c, const std::string& where) {
+        const auto q = lb::question_from_json(question_record(c, where));
+        REQUIRE(q.ok());
+        const lb::TaskScorer* scorer = lb::find_task_scorer(c.at("task").get<std::string>());
+        REQUIRE(scorer != nullptr);
+        const lb::TaskScore s = scorer->score(q.value(), c.at("answer").get<std::string>(), {});
+        INFO("got " << s.value << " by " << s.method << ", extracted '" << s.extracted << "', "
+                    << s.detail.dump());
+        CHECK(std::fabs(s.value - c.at("score").get<double>()) < 1e-6);
+        if (c.contains("extracted")) CHECK(s.extracted == c["extracted"].get<std::string>());
+        if (c.contains("method")) CHECK(s.method == c["method"].get<std::string>());
+      });
   CHECK(n > 5);
 }
 

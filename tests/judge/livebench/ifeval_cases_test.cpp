@@ -11,29 +11,23 @@
 #include "judge/livebench/instruction_following.h"
 #include "judge/livebench/punkt.h"
 #include "judge/livebench/question.h"
+#include "tests/support/case_file.h"
 
 namespace lb = ys::livebench;
 using ys::Json;
 
 TEST_CASE("every IFEval checker case gives the result Python gives") {
-  const char* src = std::getenv("YS_SOURCE_DIR");
-  std::ifstream in(std::string(src ? src : ".") + "/tests/judge/livebench/ifeval_cases.jsonl");
-  REQUIRE(in.good());
-  std::string line;
   std::set<std::string> ids;
-  int n = 0;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    const Json c = Json::parse(line);
-    ++n;
-    INFO("case: " << c.at("name").get<std::string>());
-    const lb::IfevalChecker* checker = lb::find_ifeval_checker(c.at("id").get<std::string>());
-    REQUIRE(checker != nullptr);
-    ids.insert(c.at("id").get<std::string>());
-    const auto got = checker->check(c.at("kwargs"), c.at("response").get<std::string>());
-    REQUIRE(got.ok());
-    CHECK(*got == c.at("followed").get<bool>());
-  }
+  const int n = ys::test::for_each_case(
+      "tests/judge/livebench/ifeval_cases.jsonl", [&](const Json& c, const std::string&) {
+        INFO("case: " << c.at("name").get<std::string>());
+        const lb::IfevalChecker* checker = lb::find_ifeval_checker(c.at("id").get<std::string>());
+        REQUIRE(checker != nullptr);
+        ids.insert(c.at("id").get<std::string>());
+        const auto got = checker->check(c.at("kwargs"), c.at("response").get<std::string>());
+        REQUIRE(got.ok());
+        CHECK(*got == c.at("followed").get<bool>());
+      });
   CHECK(ids.size() == lb::ifeval_checkers().size());  // every checker has cases
   CHECK(n >= 60);
 }

@@ -8,6 +8,7 @@
 #include <map>
 
 #include "judge/livebench/question.h"
+#include "tests/support/paths.h"
 
 namespace ys::livebench::testing {
 namespace {
@@ -30,8 +31,7 @@ std::vector<Json> read_jsonl(const fs::path& path) {
 }  // namespace
 
 std::string fixture_root() {
-  const char* src = std::getenv("YS_SOURCE_DIR");
-  const fs::path root = fs::path(src ? src : ".") / ".." / "shared" / "fixtures" / "livebench";
+  const fs::path root = ys::test::fixture_path("livebench");
   INFO("the LiveBench fixture slice is missing: " << root.string());
   REQUIRE(fs::is_directory(root));
   return root.lexically_normal().string();

@@ -16,7 +16,7 @@ struct FixtureCase {
   double livebench_score;  // LiveBench's score for it (ground_truth_judgment.jsonl)
 };
 
-// .../shared/fixtures/livebench (from YS_SOURCE_DIR).
+// fixture_path("livebench") (tests/support/paths.h); fails the test when it is missing.
 std::string fixture_root();
 
 // Every (category, task) folder of the slice that has a question.jsonl, sorted.

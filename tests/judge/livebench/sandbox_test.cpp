@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "tests/judge/livebench/sandbox_fixture.h"
+#include "tests/support/paths.h"
 
 namespace lb = ys::livebench;
 
@@ -34,8 +35,7 @@ lb::SandboxLimits small_limits() {
 }
 
 std::string source_dir() {
-  const char* src = std::getenv("YS_SOURCE_DIR");
-  return std::filesystem::absolute(src ? src : ".").lexically_normal().string();
+  return std::filesystem::absolute(ys::test::source_dir()).lexically_normal().string();
 }
 
 // Processes on this machine whose command line holds `marker`.

@@ -7,13 +7,9 @@
 #include <string>
 
 #include "judge/mmlu_pro/score.h"
+#include "tests/support/case_file.h"
 
 namespace {
-
-std::string cases_path(const std::string& name) {
-  const char* root = std::getenv("YS_SOURCE_DIR");
-  return std::string(root ? root : ".") + "/tests/judge/mmlu_pro/" + name;
-}
 
 std::string build_input(const ys::Json& c) {
   std::string text;
@@ -26,30 +22,23 @@ std::string build_input(const ys::Json& c) {
 
 // Runs every case of a case file; returns how many ran.
 int run_cases(const std::string& file) {
-  std::ifstream in(cases_path(file));
-  REQUIRE(in.good());
-  std::string line;
-  int n = 0;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    const ys::Json c = ys::Json::parse(line);
+  return ys::test::for_each_case("tests/judge/mmlu_pro/" + file, [](const ys::Json& c,
+                                                                    const std::string&) {
     ys::Item item;
     item.reference = {{"answer", "A"}, {"n_options", 10}, {"question_id", 1}};
     item.meta["rendering"] = c.value("rendering", std::string("raw"));
     ys::Response response;
     response.text = build_input(c);
-    ys::MmluProScoring scoring;
+    ys::mmlu_pro::MmluProScoring scoring;
     scoring.strip_think = c.value("strip_think", false);
 
-    const ys::Score s = ys::score_mmlu_pro(item, response, scoring);
-    INFO(file << " case: " << c.at("name").get<std::string>());
+    const ys::Score s = ys::mmlu_pro::score_mmlu_pro(item, response, scoring);
+    INFO("case: " << c.at("name").get<std::string>());
     const std::string expected = c.at("letter").is_null() ? "" : c.at("letter").get<std::string>();
     CHECK(s.extracted == expected);
     CHECK(s.method == c.at("method").get<std::string>());
     CHECK((s.status == ys::ScoreStatus::unparsed) == expected.empty());
-    ++n;
-  }
-  return n;
+  });
 }
 
 }  // namespace

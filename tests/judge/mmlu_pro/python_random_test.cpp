@@ -8,7 +8,7 @@
 namespace {
 
 std::vector<int64_t> draws(int64_t seed) {
-  ys::PythonRandom rng(seed);
+  ys::mmlu_pro::PythonRandom rng(seed);
   std::vector<int64_t> out;
   for (int n = 2; n < 12; ++n) out.push_back(rng.randint(0, n - 1));
   out.push_back(rng.getrandbits(32));
@@ -32,7 +32,7 @@ TEST_CASE("a fresh seed 12345 draws the index CPython draws for each option coun
   // random.seed(12345); random.randint(0, n - 1) for n = 1..10.
   const std::vector<int64_t> expected = {0, 1, 1, 3, 3, 3, 3, 6, 6, 6};
   for (int n = 1; n <= 10; ++n) {
-    ys::PythonRandom rng(12345);
+    ys::mmlu_pro::PythonRandom rng(12345);
     CHECK(rng.randint(0, n - 1) == expected[n - 1]);
   }
 }

@@ -5,12 +5,11 @@
 #include <fstream>
 #include <string>
 
+#include "tests/support/paths.h"
+
 namespace ys::arena_test {
 
-inline std::string source_dir() {
-  const char* src = std::getenv("YS_SOURCE_DIR");
-  return src ? src : ".";
-}
+using ys::test::source_dir;
 
 inline std::string sample(const std::string& rel) {
   return source_dir() + "/datasets/samples/arena_hard/" + rel;

@@ -4,15 +4,11 @@
 #include <fstream>
 
 #include "tests/harness/temp_dir.h"
+#include "tests/support/case_file.h"
 
 using namespace ys;
 
 namespace {
-std::string source_dir() {
-  const char* d = std::getenv("YS_SOURCE_DIR");
-  return d ? d : ".";
-}
-
 Expected<std::unique_ptr<Suite>> load(const test::TempDir& dir, const std::string& text) {
   return make_custom_suite({"custom", dir.write("s.jsonl", text), Json::object()});
 }
@@ -25,33 +21,28 @@ std::string error_of(const test::TempDir& dir, const std::string& text) {
 }  // namespace
 
 TEST_CASE("scorer cases from the data file all hold") {
-  std::ifstream in(source_dir() + "/tests/suites/custom/scorer_cases.jsonl");
-  REQUIRE(in.good());
   test::TempDir dir;
-  std::string line;
-  int n = 0;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    Json c = Json::parse(line);
-    Json item = {
-        {"id", "x"}, {"prompt", "q"}, {"reference", c["reference"]}, {"scorer", c["scorer"]}};
-    if (c.contains("n_options")) {
-      Json choices = Json::array();
-      for (int i = 0; i < c["n_options"].get<int>(); ++i) choices.push_back("option");
-      item["choices"] = choices;
-    }
-    auto suite = load(dir, item.dump() + "\n");
-    REQUIRE(suite.ok());
-    auto items = (*suite)->plan(PlanContext{});
-    REQUIRE(items.ok());
-    Response r;
-    r.text = c["response"];
-    Score s = (*suite)->score(items->at(0), r);
-    INFO("case " << n << ": " << line);
-    CHECK(s.value == c["expected"].get<double>());
-    if (c.contains("status")) CHECK(to_string(s.status) == c["status"].get<std::string>());
-    ++n;
-  }
+  const int n = test::for_each_case(
+      "tests/suites/custom/scorer_cases.jsonl", [&](const Json& c, const std::string&) {
+        Json item = {{"id", "x"},
+                     {"prompt", "q"},
+                     {"reference", c.at("reference")},
+                     {"scorer", c.at("scorer")}};
+        if (c.contains("n_options")) {
+          Json choices = Json::array();
+          for (int i = 0; i < c.at("n_options").get<int>(); ++i) choices.push_back("option");
+          item["choices"] = choices;
+        }
+        auto suite = load(dir, item.dump() + "\n");
+        REQUIRE(suite.ok());
+        auto items = (*suite)->plan(PlanContext{});
+        REQUIRE(items.ok());
+        Response r;
+        r.text = c.at("response");
+        Score s = (*suite)->score(items->at(0), r);
+        CHECK(s.value == c.at("expected").get<double>());
+        if (c.contains("status")) CHECK(to_string(s.status) == c.at("status").get<std::string>());
+      });
   CHECK(n >= 25);
 }
 
@@ -118,7 +109,7 @@ TEST_CASE("bad suite lines are rejected naming file, line and field") {
 
 TEST_CASE("the bundled sample suite loads and has 20 to 50 items") {
   auto suite = make_custom_suite(
-      {"custom", source_dir() + "/datasets/samples/custom/sample.jsonl", Json::object()});
+      {"custom", test::source_path("datasets/samples/custom/sample.jsonl"), Json::object()});
   REQUIRE(suite.ok());
   auto items = (*suite)->plan(PlanContext{});
   REQUIRE(items.ok());

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "tests/harness/temp_dir.h"
+#include "tests/support/paths.h"
 
 namespace lb = ys::livebench;
 
@@ -34,8 +35,7 @@ const lb::TaskScorer* lookup(std::string_view task) {
 }
 
 std::string fixture() {
-  const char* s = std::getenv("YS_SOURCE_DIR");
-  return std::string(s ? s : ".") + "/../shared/fixtures/livebench";
+  return ys::test::fixture_path("livebench");
 }
 
 // A one-task data folder: <dir>/math/math_comp/question.jsonl with `lines`.

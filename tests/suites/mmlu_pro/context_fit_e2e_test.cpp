@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "harness/store/store.h"
+#include "synth_model.h"
 #include "test_files.h"
 #include "tests/harness/cli_runner.h"
 #include "tests/harness/temp_dir.h"
@@ -39,21 +40,10 @@ std::string config(const std::string& model, int n_ctx) {
 }  // namespace
 
 TEST_CASE("examples are dropped until each prompt fits the local model's context") {
-  const std::string vocab =
-      ys::testing::source_path("../shared/fixtures/tokenizer/ggml-vocab-qwen2.gguf");
-  if (!std::filesystem::exists(vocab)) {
-    WARN("skipped: " << vocab << " not found (../shared/fixtures is absent)");
-    return;
-  }
   ys::test::TempDir dir;
-  const std::string model = dir.file("synth.gguf");
   const std::vector<std::string> env = {"XDG_CACHE_HOME=" + dir.file("cache")};
-  auto made = run_cli(
-      dir,
-      {"engine", "make-model", "--shape", "tiny", "--type", "q8_0", "--vocab", vocab, "-o", model},
-      env);
-  INFO(made.output);
-  REQUIRE(made.exit_code == 0);
+  const std::string model = ys::testing::make_synth_model(dir, env);
+  if (model.empty()) return;
 
   const std::string small_db = dir.file("small.db");
   auto small = run_cli(

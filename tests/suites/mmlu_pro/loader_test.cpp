@@ -10,7 +10,7 @@ using ys::testing::TempDir;
 namespace {
 
 std::string load_error(const std::string& path) {
-  auto r = ys::load_mmlu_pro_file(path);
+  auto r = ys::mmlu_pro::load_mmlu_pro_file(path);
   REQUIRE_FALSE(r.ok());
   return r.error().message;
 }
@@ -18,9 +18,9 @@ std::string load_error(const std::string& path) {
 }  // namespace
 
 TEST_CASE("the sample splits load with all 14 categories and N/A padding dropped") {
-  auto test = ys::load_mmlu_pro_file(ys::testing::sample_test());
+  auto test = ys::mmlu_pro::load_mmlu_pro_file(ys::testing::sample_test());
   REQUIRE(test.ok());
-  auto val = ys::load_mmlu_pro_file(ys::testing::sample_validation());
+  auto val = ys::mmlu_pro::load_mmlu_pro_file(ys::testing::sample_validation());
   REQUIRE(val.ok());
   CHECK(test->size() == 28);
   CHECK(val->size() == 70);
@@ -31,8 +31,8 @@ TEST_CASE("the sample splits load with all 14 categories and N/A padding dropped
     short_questions += r.options.size() < 10;
     for (const auto& o : r.options) CHECK(o != "N/A");
   }
-  CHECK(cats ==
-        std::set<std::string>(ys::mmlu_pro_categories().begin(), ys::mmlu_pro_categories().end()));
+  CHECK(cats == std::set<std::string>(ys::mmlu_pro::mmlu_pro_categories().begin(),
+                                      ys::mmlu_pro::mmlu_pro_categories().end()));
   CHECK(short_questions > 0);
   for (const auto& r : *val) {
     CHECK(r.cot_content.rfind("A: Let's think step by step.", 0) == 0);
@@ -44,7 +44,7 @@ TEST_CASE("a padded record keeps only its real options") {
   TempDir dir;
   const auto path =
       dir.write("t.jsonl", record_line(1, "B", 1, R"(["w", "x", "y", "N/A", "N/A"])") + "\n");
-  auto r = ys::load_mmlu_pro_file(path);
+  auto r = ys::mmlu_pro::load_mmlu_pro_file(path);
   REQUIRE(r.ok());
   CHECK((*r)[0].options == std::vector<std::string>{"w", "x", "y"});
 }
@@ -52,7 +52,7 @@ TEST_CASE("a padded record keeps only its real options") {
 TEST_CASE("a JSON list file loads like JSONL") {
   TempDir dir;
   const auto path = dir.write("t.json", "[" + record_line(1) + ",\n" + record_line(2) + "]");
-  auto r = ys::load_mmlu_pro_file(path);
+  auto r = ys::mmlu_pro::load_mmlu_pro_file(path);
   REQUIRE(r.ok());
   CHECK(r->size() == 2);
   CHECK((*r)[1].question_id == 2);
@@ -69,9 +69,9 @@ TEST_CASE("a missing field is named with file and line") {
 namespace {
 
 // Quirks TIGER-Lab's scripts accept are loaded and counted (quirks.h), not refused.
-ys::MmluProQuirks quirks_of(const std::string& path, size_t n_records) {
-  ys::MmluProQuirks q;
-  auto r = ys::load_mmlu_pro_file(path, &q);
+ys::mmlu_pro::MmluProQuirks quirks_of(const std::string& path, size_t n_records) {
+  ys::mmlu_pro::MmluProQuirks q;
+  auto r = ys::mmlu_pro::load_mmlu_pro_file(path, &q);
   REQUIRE(r.ok());
   CHECK(r->size() == n_records);
   CHECK(q.n_records == static_cast<int64_t>(n_records));
@@ -95,7 +95,7 @@ TEST_CASE("answer and answer_index that disagree are counted and the letter is k
   CHECK(q.describe() ==
         "1 answer/answer_index disagreement (the `answer` letter is used, as TIGER-Lab's scorer "
         "does)");
-  CHECK((*ys::load_mmlu_pro_file(path))[0].answer == "C");
+  CHECK((*ys::mmlu_pro::load_mmlu_pro_file(path))[0].answer == "C");
 }
 
 TEST_CASE("a record with one real option is loaded and counted") {

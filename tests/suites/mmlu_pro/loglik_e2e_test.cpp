@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "harness/store/store.h"
+#include "synth_model.h"
 #include "test_files.h"
 #include "tests/harness/cli_runner.h"
 #include "tests/harness/temp_dir.h"
@@ -13,21 +14,10 @@
 using ys::test::run_cli;
 
 TEST_CASE("mmlu-pro protocol=loglik runs on the local engine, and a re-run sends nothing") {
-  const std::string vocab =
-      ys::testing::source_path("../shared/fixtures/tokenizer/ggml-vocab-qwen2.gguf");
-  if (!std::filesystem::exists(vocab)) {
-    WARN("skipped: " << vocab << " not found (../shared/fixtures is absent)");
-    return;
-  }
   ys::test::TempDir dir;
-  const std::string model = dir.file("synth.gguf");
   const std::vector<std::string> env = {"XDG_CACHE_HOME=" + dir.file("cache")};
-  auto made = run_cli(
-      dir,
-      {"engine", "make-model", "--shape", "tiny", "--type", "q8_0", "--vocab", vocab, "-o", model},
-      env);
-  INFO(made.output);
-  REQUIRE(made.exit_code == 0);
+  const std::string model = ys::testing::make_synth_model(dir, env);
+  if (model.empty()) return;
 
   const std::string db = dir.file("y.db");
   const std::vector<std::string> args = {"--db",

@@ -23,7 +23,8 @@ ys::PlanContext loglik_model() {
 
 std::unique_ptr<ys::Suite> make(ys::Json options) {
   options["protocol"] = "loglik";
-  auto s = ys::make_mmlu_pro_suite({"mmlu-pro", ys::testing::sample_test(), std::move(options)});
+  auto s = ys::mmlu_pro::make_mmlu_pro_suite(
+      {"mmlu-pro", ys::testing::sample_test(), std::move(options)});
   INFO((s.ok() ? "" : s.error().message));
   REQUIRE(s.ok());
   return std::move(*s);
@@ -47,7 +48,7 @@ TEST_CASE("protocol=loglik plans one loglik request per question, one continuati
     CHECK(item.request.messages.empty());
     CHECK(item.request.params == ys::GenParams{});
     const size_t n = item.reference.at("n_options").get<size_t>();
-    CHECK(item.request.continuations == ys::mmlu_pro_loglik_continuations(n));
+    CHECK(item.request.continuations == ys::mmlu_pro::mmlu_pro_loglik_continuations(n));
     CHECK(item.request.prompt.size() > 6);
     CHECK(item.request.prompt.substr(item.request.prompt.size() - 7) == "Answer:");
     CHECK(item.meta.at("protocol") == "loglik");
@@ -89,17 +90,17 @@ TEST_CASE(
   const auto info = make({{"k", 3}, {"limit", 1}})->info();
   CHECK(info.name == "mmlu-pro-loglik");
   CHECK(info.protocol_version == "loglik-1");
-  CHECK(info.protocol_version != ys::kMmluProProtocolVersion);
+  CHECK(info.protocol_version != ys::mmlu_pro::kMmluProProtocolVersion);
   CHECK(
       info.config ==
       ys::Json{{"protocol", "loglik"}, {"k", 3}, {"categories", ys::Json::array()}, {"limit", 1}});
   // The CoT protocol's config has no "protocol" key, so its run ids are what they were.
-  auto cot = ys::make_mmlu_pro_suite({"mmlu-pro", ys::testing::sample_test(), {}});
+  auto cot = ys::mmlu_pro::make_mmlu_pro_suite({"mmlu-pro", ys::testing::sample_test(), {}});
   REQUIRE(cot.ok());
   CHECK((*cot)->info().protocol_version == "1");
   CHECK_FALSE((*cot)->info().config.contains("protocol"));
-  auto explicit_cot =
-      ys::make_mmlu_pro_suite({"mmlu-pro", ys::testing::sample_test(), {{"protocol", "cot"}}});
+  auto explicit_cot = ys::mmlu_pro::make_mmlu_pro_suite(
+      {"mmlu-pro", ys::testing::sample_test(), {{"protocol", "cot"}}});
   REQUIRE(explicit_cot.ok());
   CHECK((*explicit_cot)->info().config == (*cot)->info().config);
 }
@@ -113,11 +114,11 @@ TEST_CASE("generation options are errors under protocol=loglik, and unknown prot
   for (const auto& [key, value] : valid) {
     INFO(key);
     ys::Json o = {{"protocol", "loglik"}, {key, value}};
-    auto s = ys::make_mmlu_pro_suite({"mmlu-pro", ys::testing::sample_test(), o});
+    auto s = ys::mmlu_pro::make_mmlu_pro_suite({"mmlu-pro", ys::testing::sample_test(), o});
     REQUIRE_FALSE(s.ok());
     CHECK(s.error().message.find("does not apply to protocol=loglik") != std::string::npos);
   }
-  auto bad = ys::make_mmlu_pro_suite(
+  auto bad = ys::mmlu_pro::make_mmlu_pro_suite(
       {"mmlu-pro", ys::testing::sample_test(), {{"protocol", "multiple-choice"}}});
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.error().message == "mmlu-pro option 'protocol': expected one of cot, loglik");

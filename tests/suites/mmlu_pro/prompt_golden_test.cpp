@@ -23,17 +23,17 @@ std::string golden(const std::string& name) {
 }
 
 struct Sample {
-  std::vector<ys::MmluProRecord> test;
-  std::vector<ys::MmluProRecord> val;
-  const ys::MmluProRecord& question(int64_t id) const {
+  std::vector<ys::mmlu_pro::MmluProRecord> test;
+  std::vector<ys::mmlu_pro::MmluProRecord> val;
+  const ys::mmlu_pro::MmluProRecord& question(int64_t id) const {
     for (const auto& r : test) {
       if (r.question_id == id) return r;
     }
     FAIL("no sample question " << id);
     return test.front();
   }
-  std::vector<const ys::MmluProRecord*> examples(const std::string& cat, size_t k) const {
-    std::vector<const ys::MmluProRecord*> out;
+  std::vector<const ys::mmlu_pro::MmluProRecord*> examples(const std::string& cat, size_t k) const {
+    std::vector<const ys::mmlu_pro::MmluProRecord*> out;
     for (const auto& r : val) {
       if (r.category == cat && out.size() < k) out.push_back(&r);
     }
@@ -42,8 +42,8 @@ struct Sample {
 };
 
 Sample load_sample() {
-  auto t = ys::load_mmlu_pro_file(ys::testing::sample_test());
-  auto v = ys::load_mmlu_pro_file(ys::testing::sample_validation());
+  auto t = ys::mmlu_pro::load_mmlu_pro_file(ys::testing::sample_test());
+  auto v = ys::mmlu_pro::load_mmlu_pro_file(ys::testing::sample_validation());
   REQUIRE(t.ok());
   REQUIRE(v.ok());
   return {*t, *v};
@@ -54,25 +54,29 @@ Sample load_sample() {
 TEST_CASE("the raw rendering matches the published local layout byte for byte") {
   const Sample s = load_sample();
   const auto& q = s.question(1006);
-  CHECK(ys::render_mmlu_pro_raw(s.examples(q.category, 2), q) == golden("raw_1006_k2.txt"));
+  CHECK(ys::mmlu_pro::render_mmlu_pro_raw(s.examples(q.category, 2), q) ==
+        golden("raw_1006_k2.txt"));
 }
 
 TEST_CASE("the chat rendering matches the published API layout byte for byte") {
   const Sample s = load_sample();
   const auto& q = s.question(1006);
-  CHECK(ys::render_mmlu_pro_chat(s.examples(q.category, 2), q) == golden("chat_1006_k2.txt"));
-  CHECK(ys::render_mmlu_pro_chat({}, q) == golden("chat_1006_k0.txt"));
+  CHECK(ys::mmlu_pro::render_mmlu_pro_chat(s.examples(q.category, 2), q) ==
+        golden("chat_1006_k2.txt"));
+  CHECK(ys::mmlu_pro::render_mmlu_pro_chat({}, q) == golden("chat_1006_k0.txt"));
 }
 
 TEST_CASE("the loglik rendering matches lm-evaluation-harness's leaderboard layout byte for byte") {
   const Sample s = load_sample();
   const auto& q = s.question(1006);
-  CHECK(ys::render_mmlu_pro_loglik(s.examples(q.category, 2), q) == golden("loglik_1006_k2.txt"));
-  CHECK(ys::render_mmlu_pro_loglik({}, q) == golden("loglik_1006_k0.txt"));
+  CHECK(ys::mmlu_pro::render_mmlu_pro_loglik(s.examples(q.category, 2), q) ==
+        golden("loglik_1006_k2.txt"));
+  CHECK(ys::mmlu_pro::render_mmlu_pro_loglik({}, q) == golden("loglik_1006_k0.txt"));
 }
 
 TEST_CASE("loglik continuations are the option letters with a leading space") {
-  CHECK(ys::mmlu_pro_loglik_continuations(4) == std::vector<std::string>{" A", " B", " C", " D"});
-  CHECK(ys::mmlu_pro_loglik_continuations(10).back() == " J");
-  CHECK(ys::mmlu_pro_loglik_continuations(0).empty());
+  CHECK(ys::mmlu_pro::mmlu_pro_loglik_continuations(4) ==
+        std::vector<std::string>{" A", " B", " C", " D"});
+  CHECK(ys::mmlu_pro::mmlu_pro_loglik_continuations(10).back() == " J");
+  CHECK(ys::mmlu_pro::mmlu_pro_loglik_continuations(0).empty());
 }

@@ -22,7 +22,7 @@ ys::Json read_json(const std::string& path) {
 }
 
 std::string fixtures_dir() {
-  return ys::testing::source_path("../shared/fixtures/mmlu-pro-recorded");
+  return ys::test::fixture_path("mmlu-pro-recorded");
 }
 
 // A record in the published layout with its own output.
@@ -48,15 +48,16 @@ TEST_CASE("each recorded result file scores exactly as the independent Python re
   REQUIRE(expected.size() == 6);
   for (const auto& [name, want] : expected.items()) {
     INFO(name);
-    auto run = ys::load_mmlu_pro_results(fixtures_dir() + "/" + name);
+    auto run = ys::mmlu_pro::load_mmlu_pro_results(fixtures_dir() + "/" + name);
     REQUIRE(run.ok());
     CHECK_FALSE(run->quirks.any());
     REQUIRE(static_cast<int64_t>(run->records.size()) == want["n"].get<int64_t>());
     std::string letters;
     int correct = 0, unparsed = 0;
     for (const auto& rec : run->records) {
-      const auto s = ys::score_mmlu_pro(ys::mmlu_pro_item_for_import(rec),
-                                        ys::mmlu_pro_response_for_import(rec), {});
+      const auto s =
+          ys::mmlu_pro::score_mmlu_pro(ys::mmlu_pro::mmlu_pro_item_for_import(rec),
+                                       ys::mmlu_pro::mmlu_pro_response_for_import(rec), {});
       letters += s.extracted.empty() ? "-" : s.extracted;
       correct += s.value == 1.0;
       unparsed += s.status == ys::ScoreStatus::unparsed;
@@ -70,8 +71,8 @@ TEST_CASE("each recorded result file scores exactly as the independent Python re
 
 TEST_CASE("runs of the same questions share the dataset fingerprint whatever the outputs") {
   auto load = [](const std::string& model) {
-    auto run =
-        ys::load_mmlu_pro_results(fixtures_dir() + "/model_outputs_" + model + "_5shots.json");
+    auto run = ys::mmlu_pro::load_mmlu_pro_results(fixtures_dir() + "/model_outputs_" + model +
+                                                   "_5shots.json");
     REQUIRE(run.ok());
     return *run;
   };
@@ -97,20 +98,21 @@ TEST_CASE("a file with every published quirk imports, counts them, and keeps eac
   list.push_back(published(4, "same text", abcd, "B", 1, "The answer is (C)."));
   list.push_back("another bare string");
   const auto path = dir.write("quirks.json", list.dump());
-  auto run = ys::load_mmlu_pro_results(path);
+  auto run = ys::mmlu_pro::load_mmlu_pro_results(path);
   REQUIRE(run.ok());
   CHECK(run->quirks.n_records == 4);
   CHECK(run->quirks.few_options == 1);
   CHECK(run->quirks.answer_mismatch == 1);
   CHECK(run->quirks.non_object == 3);
-  CHECK(ys::mmlu_pro_quirks_line("f", run->quirks) ==
+  CHECK(ys::mmlu_pro::mmlu_pro_quirks_line("f", run->quirks) ==
         "f: 4 records; 1 record with fewer than 2 options, 1 answer/answer_index disagreement "
         "(the `answer` letter is used, as TIGER-Lab's scorer does), 3 non-object entries skipped");
   REQUIRE(run->records.size() == 4);
   std::vector<double> values;
   for (const auto& rec : run->records) {
-    values.push_back(ys::score_mmlu_pro(ys::mmlu_pro_item_for_import(rec),
-                                        ys::mmlu_pro_response_for_import(rec), {})
+    values.push_back(ys::mmlu_pro::score_mmlu_pro(ys::mmlu_pro::mmlu_pro_item_for_import(rec),
+                                                  ys::mmlu_pro::mmlu_pro_response_for_import(rec),
+                                                  {})
                          .value);
   }
   // The disagreeing record is scored against its `answer` letter (C), not answer_index (B); the
@@ -123,17 +125,17 @@ TEST_CASE("only unreadable files and records missing what the score needs are re
   const auto none =
       dir.write("none.json",
                 "[" + published(1, "q", ys::Json::array({"N/A", "N/A"}), "A", 0, "x").dump() + "]");
-  auto r = ys::load_mmlu_pro_results(none);
+  auto r = ys::mmlu_pro::load_mmlu_pro_results(none);
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().message ==
         none + ": record 1: field 'options' has 0 real options; 1 to 10 are allowed");
   ys::Json no_answer = published(1, "q", ys::Json::array({"a", "b"}), "A", 0, "x");
   no_answer.erase("answer");
   const auto missing = dir.write("missing.json", ys::Json::array({no_answer}).dump());
-  auto m = ys::load_mmlu_pro_results(missing);
+  auto m = ys::mmlu_pro::load_mmlu_pro_results(missing);
   REQUIRE_FALSE(m.ok());
   CHECK(m.error().message == missing + ": record 1: field 'answer' is missing");
   const auto cut = dir.write(
       "cut.json", "[" + published(1, "q", ys::Json::array({"a", "b"}), "A", 0, "x").dump());
-  CHECK_FALSE(ys::load_mmlu_pro_results(cut).ok());
+  CHECK_FALSE(ys::mmlu_pro::load_mmlu_pro_results(cut).ok());
 }

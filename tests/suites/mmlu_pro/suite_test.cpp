@@ -12,7 +12,7 @@ ys::SuiteSpec sample_spec(ys::Json options = ys::Json::object()) {
 }
 
 std::unique_ptr<ys::Suite> make(ys::Json options = ys::Json::object()) {
-  auto s = ys::make_mmlu_pro_suite(sample_spec(std::move(options)));
+  auto s = ys::mmlu_pro::make_mmlu_pro_suite(sample_spec(std::move(options)));
   INFO((s.ok() ? "" : s.error().message));
   REQUIRE(s.ok());
   return std::move(*s);
@@ -26,7 +26,7 @@ std::vector<ys::Item> plan(const ys::Suite& suite, const ys::PlanContext& ctx = 
 }
 
 std::string make_error(ys::SuiteSpec spec) {
-  auto s = ys::make_mmlu_pro_suite(spec);
+  auto s = ys::mmlu_pro::make_mmlu_pro_suite(spec);
   REQUIRE_FALSE(s.ok());
   return s.error().message;
 }
@@ -97,7 +97,7 @@ TEST_CASE("k, categories, limit and max_tokens options shape the plan") {
 TEST_CASE("k = 0 needs no validation split and plans the bare question") {
   ys::testing::TempDir dir;
   const auto path = dir.write("t.jsonl", ys::testing::record_line(5) + "\n");
-  auto s = ys::make_mmlu_pro_suite({"mmlu-pro", path, {{"k", 0}}});
+  auto s = ys::mmlu_pro::make_mmlu_pro_suite({"mmlu-pro", path, {{"k", 0}}});
   REQUIRE(s.ok());
   auto items = (*s)->plan({});
   REQUIRE(items.ok());
@@ -209,7 +209,7 @@ TEST_CASE("a test split with quirks loads, and its counts reach the notes and th
       dir.write("t.jsonl", ys::testing::record_line(1) + "\n\"stray\"\n" +
                                ys::testing::record_line(2, "A", 0, R"(["only", "N/A"])") + "\n" +
                                ys::testing::record_line(3, "C", 1) + "\n");
-  auto suite = ys::make_mmlu_pro_suite({"mmlu-pro", path, {{"k", 0}}});
+  auto suite = ys::mmlu_pro::make_mmlu_pro_suite({"mmlu-pro", path, {{"k", 0}}});
   REQUIRE(suite.ok());
   const auto notes = (*suite)->notes();
   REQUIRE(notes.size() == 1);

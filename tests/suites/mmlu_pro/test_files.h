@@ -7,13 +7,11 @@
 #include <string>
 
 #include "tests/harness/temp_dir.h"
+#include "tests/support/paths.h"
 
 namespace ys::testing {
 
-inline std::string source_path(const std::string& rel) {
-  const char* root = std::getenv("YS_SOURCE_DIR");
-  return std::string(root ? root : ".") + "/" + rel;
-}
+using ys::test::source_path;
 
 inline std::string sample_test() {
   return source_path("datasets/samples/mmlu_pro/test.jsonl");
