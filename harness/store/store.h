@@ -1,5 +1,6 @@
 // The SQLite store: the single source of truth for runs, the requests they planned, the responses
-// backends returned, and the scores given to them. Schema: docs/schema.md (version kSchemaVersion).
+// backends returned, and the scores given to them. Schema: docs/schema.md; its version is
+// the number of migrations (schema.h).
 //
 // Responses are keyed by request_key (harness/core/hash.h), which covers the model identity and the
 // exact request; that key makes resume and caching one mechanism. A run is keyed by run_id, derived
@@ -19,8 +20,6 @@
 #include "harness/core/types.h"
 
 namespace ys {
-
-inline constexpr int kSchemaVersion = 1;
 
 struct RunRecord {
   std::string run_id;

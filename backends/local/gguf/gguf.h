@@ -16,33 +16,16 @@
 #include <unordered_map>
 #include <vector>
 
+#include "backends/local/cpu/tensor_type.h"
 #include "backends/local/gguf/gguf_value.h"
 #include "harness/core/expected.h"
 
 namespace ys::gguf {
 
-// ggml's tensor type numbering (as stored in the file).
-enum class GgmlType : uint32_t {
-  F32 = 0,
-  F16 = 1,
-  Q4_0 = 2,
-  Q4_1 = 3,
-  Q5_0 = 6,
-  Q5_1 = 7,
-  Q8_0 = 8,
-  Q8_1 = 9,
-  Q2_K = 10,
-  Q3_K = 11,
-  Q4_K = 12,
-  Q5_K = 13,
-  Q6_K = 14,
-  Q8_K = 15,
-  IQ4_NL = 20,
-  BF16 = 30,
-};
-
-// "f32", "q4_K", ...; "unknown" for a value outside the enum.
-const char* type_name(GgmlType type);
+// ggml's tensor type numbering (as stored in the file): the kernels' TensorType, one table for
+// both (names, geometry: backends/local/cpu/tensor_type.h). A file's raw value outside the table
+// is refused by the reader.
+using GgmlType = cpu::TensorType;
 
 // Block geometry: elements per block and bytes per block (F32: 1/4, F16: 1/2, Q8_0: 32/34,
 // Q4_0: 32/18, Q4_K: 256/144, Q6_K: 256/210, BF16: 1/2 ...). Returns false (outputs untouched)

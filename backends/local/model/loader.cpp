@@ -70,7 +70,7 @@ Expected<cpu::WeightMatrix> Loader::matrix(const std::string& name, int64_t rows
   }
   const auto type = static_cast<cpu::TensorType>(t->type);
   if (!cpu::type_known(type) || cpu::type_is_activation_only(type) || !cpu::vec_dot_fn(type)) {
-    return Error{"tensor '" + name + "' has type " + gguf::type_name(t->type) +
+    return Error{"tensor '" + name + "' has type " + cpu::type_name(t->type) +
                  ", which the engine does not support (supported: f32, f16, bf16, q8_0, q4_0, "
                  "q4_K, q5_K, q6_K)"};
   }
@@ -95,7 +95,7 @@ Expected<std::vector<float>> Loader::vector(const std::string& name, int64_t n) 
   const auto type = static_cast<cpu::TensorType>(t->type);
   if (!cpu::type_known(type) || n % cpu::type_block_elems(type) != 0 ||
       t->size_bytes < cpu::type_row_bytes(type, n)) {
-    return Error{"tensor '" + name + "' has unsupported type " + gguf::type_name(t->type)};
+    return Error{"tensor '" + name + "' has unsupported type " + cpu::type_name(t->type)};
   }
   std::vector<float> out(static_cast<size_t>(n));
   cpu::dequantize_row(type, t->data, out.data(), n);
