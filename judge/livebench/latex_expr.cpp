@@ -8,6 +8,8 @@
 #include <optional>
 #include <stdexcept>
 
+#include "judge/livebench/latex_grammar.h"
+
 namespace ys::livebench {
 namespace {
 
@@ -16,21 +18,6 @@ using Op = LatexNode::Op;
 struct ParseError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
-
-const std::set<std::string>& function_names() {
-  static const std::set<std::string> kNames = {
-      "sin",    "cos",    "tan",    "sec",  "csc",  "cot",  "arcsin", "arccos", "arctan",
-      "arcsec", "arccsc", "arccot", "sinh", "cosh", "tanh", "log",    "ln",     "exp"};
-  return kNames;
-}
-
-const std::set<std::string>& greek_names() {
-  static const std::set<std::string> kNames = {
-      "alpha",    "beta",    "gamma", "delta",  "epsilon", "varepsilon", "zeta", "eta", "theta",
-      "vartheta", "iota",    "kappa", "lambda", "mu",      "nu",         "xi",   "rho", "sigma",
-      "tau",      "upsilon", "phi",   "varphi", "chi",     "psi",        "omega"};
-  return kNames;
-}
 
 LatexNode node(Op op, std::vector<LatexNode> args = {}) {
   LatexNode n;
@@ -180,9 +167,6 @@ class Parser {
     return left;
   }
 
-  // The kinds of factor that matter to sympy's lark grammar in an implicit product.
-  enum class Factor { letter, number, round_group, function, fraction, superscript, other };
-
   Factor next_factor() {
     skip();
     if (pos_ >= s_.size()) return Factor::other;
@@ -193,28 +177,9 @@ class Parser {
     if (c != '\\') return Factor::other;
     const std::string cmd(peek_command());
     if (cmd == "frac") return Factor::fraction;
-    if (cmd == "pi" || greek_names().count(cmd)) return Factor::letter;
-    if (function_names().count(cmd)) return Factor::function;
+    if (cmd == "pi" || latex_greek_names().count(cmd)) return Factor::letter;
+    if (latex_function_names().count(cmd)) return Factor::function;
     return Factor::other;
-  }
-
-  // sympy's lark LaTeX grammar (the version of LiveBench's judgments) accepts juxtaposition
-  // only after a letter, a number or a fraction (followed by anything), a parenthesised group
-  // followed by another group or a letter, and a function followed by a function: "e^{x} x"
-  // or "\sqrt{x} y" do not parse there, and LiveBench then parses with the antlr grammar.
-  static bool lark_adjacent_ok(Factor head, Factor next) {
-    switch (head) {
-      case Factor::letter:
-      case Factor::number:
-      case Factor::fraction:
-        return true;
-      case Factor::round_group:
-        return next == Factor::round_group || next == Factor::letter;
-      case Factor::function:
-        return next == Factor::function;
-      default:
-        return false;
-    }
   }
 
   bool starts_item(bool functions) {
@@ -227,7 +192,7 @@ class Parser {
     if (cmd.empty() || cmd == "times" || cmd == "cdot" || cmd == "div" || cmd == "right" ||
         cmd == "end")
       return false;
-    return functions || !function_names().count(cmd);
+    return functions || !latex_function_names().count(cmd);
   }
 
   LatexNode power(bool functions) {
@@ -330,14 +295,14 @@ class Parser {
     if (cmd == "pi")
       return functions && calls_ && at('(') ? applied_function(cmd) : number(std::numbers::pi);
     if (cmd == "text" || cmd == "mathrm" || cmd == "textbf" || cmd == "mathbf") return argument();
-    if (greek_names().count(cmd)) return variable(cmd, functions);
-    if (function_names().count(cmd) && functions) return function(cmd);
+    if (latex_greek_names().count(cmd)) return variable(cmd, functions);
+    if (latex_function_names().count(cmd) && functions) return function(cmd);
     if (cmd == "operatorname") {
       const size_t close = s_.find('}', pos_);
       if (!at('{') || close == std::string_view::npos) fail("bad \\operatorname");
       const std::string name(s_.substr(pos_ + 1, close - pos_ - 1));
       pos_ = close + 1;
-      if (function_names().count(name) && functions) return function(name);
+      if (latex_function_names().count(name) && functions) return function(name);
     }
     fail("unsupported command \\" + cmd);
   }
