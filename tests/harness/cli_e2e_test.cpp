@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "harness/store/store.h"
+#include "tests/harness/arith_suite.h"
 #include "tests/harness/cli_runner.h"
 #include "tests/harness/temp_dir.h"
 #include "tests/support/fake_server.h"
@@ -29,12 +30,7 @@ namespace {
 
 // 30 items "What is i+i?" with exact references.
 std::string write_suite(const test::TempDir& dir, int n = 30) {
-  std::string text;
-  for (int i = 0; i < n; ++i)
-    text += "{\"id\": \"q" + std::to_string(i) + "\", \"prompt\": \"What is " + std::to_string(i) +
-            "+" + std::to_string(i) + "?\", \"reference\": \"" + std::to_string(2 * i) +
-            "\", \"scorer\": \"exact\"}\n";
-  return dir.write("suite.jsonl", text);
+  return test::write_arith_suite(dir, n);
 }
 
 // Answers correctly for even i, wrongly for odd i, after delay_ms.

@@ -5,6 +5,7 @@
 #include "harness/core/hash.h"
 #include "harness/store/sqlite.h"
 #include "suites/custom/custom_suite.h"
+#include "tests/harness/arith_suite.h"
 #include "tests/harness/fake_backend.h"
 #include "tests/harness/temp_dir.h"
 
@@ -16,13 +17,7 @@ namespace {
 
 // A custom suite of n items "What is i+i?" with exact references.
 std::unique_ptr<Suite> arithmetic_suite(const test::TempDir& dir, int n) {
-  std::string text;
-  for (int i = 0; i < n; ++i) {
-    text += "{\"id\": \"q" + std::to_string(i) + "\", \"prompt\": \"What is " + std::to_string(i) +
-            "+" + std::to_string(i) + "?\", \"reference\": \"" + std::to_string(2 * i) +
-            "\", \"scorer\": \"exact\", \"category\": \"" + (i % 2 ? "odd" : "even") + "\"}\n";
-  }
-  auto suite = make_custom_suite({"custom", dir.write("suite.jsonl", text), Json::object()});
+  auto suite = make_custom_suite({"custom", test::write_arith_suite(dir, n, true), Json::object()});
   REQUIRE(suite.ok());
   return std::move(*suite);
 }

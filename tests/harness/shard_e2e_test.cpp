@@ -12,6 +12,7 @@
 
 #include "harness/core/hash.h"
 #include "harness/run/shard.h"
+#include "tests/harness/arith_suite.h"
 #include "tests/harness/cli_runner.h"
 #include "tests/harness/temp_dir.h"
 #include "tests/support/fake_server.h"
@@ -28,12 +29,7 @@ constexpr int kItems = 400;
 // Items "What is i+i?" in two categories; the fake model answers 2i except for multiples of 3,
 // so the scores are neither 0 nor 1 and differ between categories.
 std::string write_suite(const test::TempDir& dir) {
-  std::string text;
-  for (int i = 0; i < kItems; ++i)
-    text += "{\"id\": \"q" + std::to_string(i) + "\", \"category\": \"" + (i % 2 ? "odd" : "even") +
-            "\", \"prompt\": \"What is " + std::to_string(i) + "+" + std::to_string(i) +
-            "?\", \"reference\": \"" + std::to_string(2 * i) + "\", \"scorer\": \"exact\"}\n";
-  return dir.write("suite.jsonl", text);
+  return test::write_arith_suite(dir, kItems, true);
 }
 
 test::FakeScript solver(int delay_ms) {

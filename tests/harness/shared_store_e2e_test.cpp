@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "harness/store/store.h"
+#include "tests/harness/arith_suite.h"
 #include "tests/harness/cli_runner.h"
 #include "tests/harness/temp_dir.h"
 #include "tests/support/fake_server.h"
@@ -25,12 +26,7 @@ using ys::test::spawn_cli;
 namespace {
 
 std::string write_suite(const test::TempDir& dir, int n) {
-  std::string text;
-  for (int i = 0; i < n; ++i)
-    text += "{\"id\": \"q" + std::to_string(i) + "\", \"prompt\": \"What is " + std::to_string(i) +
-            "+" + std::to_string(i) + "?\", \"reference\": \"" + std::to_string(2 * i) +
-            "\", \"scorer\": \"exact\"}\n";
-  return dir.write("suite.jsonl", text);
+  return test::write_arith_suite(dir, n);
 }
 
 test::FakeScript solver(int delay_ms) {

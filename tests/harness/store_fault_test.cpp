@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "tests/harness/arith_suite.h"
 #include "tests/harness/fault_support.h"
 #include "tests/harness/temp_dir.h"
 #include "tests/support/fake_server.h"
@@ -20,12 +21,7 @@ using test::FakeServer;
 namespace {
 
 std::string write_suite(const test::TempDir& dir, const std::string& name, int n) {
-  std::string text;
-  for (int i = 0; i < n; ++i)
-    text += "{\"id\": \"q" + std::to_string(i) + "\", \"prompt\": \"What is " + std::to_string(i) +
-            "+" + std::to_string(i) + "?\", \"reference\": \"" + std::to_string(2 * i) +
-            "\", \"scorer\": \"exact\"}\n";
-  return dir.write(name, text);
+  return test::write_arith_suite(dir, n, false, name);
 }
 
 // Answers `text` (default: echo) after delay_ms.
