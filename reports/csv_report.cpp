@@ -131,10 +131,10 @@ std::string render_arena_csv(const ReportData& data, const ReportOptions&) {
   std::string out =
       csv_line({"category", "baseline", "method", "model", "score", "ci_low", "ci_high", "ci_minus",
                 "ci_plus", "avg_tokens", "n_rows", "is_baseline", "judges"});
-  for (const judge::Leaderboard& board : data.arena) {
+  for (const arena::Leaderboard& board : data.arena) {
     std::string judges;
     for (const std::string& j : board.judges) judges += (judges.empty() ? "" : ";") + j;
-    for (const judge::LeaderboardRow& row : board.rows) {
+    for (const arena::LeaderboardRow& row : board.rows) {
       out += csv_line({board.category, board.baseline, board.method, row.model,
                        score_field(row.score), score_field(row.lower), score_field(row.upper),
                        score_field(row.score - row.lower), score_field(row.upper - row.score),

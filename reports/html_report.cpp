@@ -83,7 +83,7 @@ std::string leaderboard_section(const ReportData& data) {
 }
 
 // Arena-Hard leaderboards as published: Model | Score (%) | CI | avg tokens, with judge hygiene.
-std::string arena_board(const judge::Leaderboard& board) {
+std::string arena_board(const arena::Leaderboard& board) {
   std::string judges;
   for (const std::string& j : board.judges) judges += (judges.empty() ? "" : ", ") + j;
   std::string out = "<h3>" + esc(board.category.empty() ? "all questions" : board.category) +
@@ -94,22 +94,22 @@ std::string arena_board(const judge::Leaderboard& board) {
                     ".</p>\n<table class=\"sortable\">";
   out += header_row({"model", "score %", board.ci + " CI", "avg tokens", "battle rows"});
   out += "<tbody>\n";
-  for (const judge::LeaderboardRow& row : board.rows) {
+  for (const arena::LeaderboardRow& row : board.rows) {
     out += "<tr" + std::string(row.is_baseline ? " class=\"baseline\"" : "") + ">" + td(row.model) +
-           td_num(format_fixed(row.score * 100, 1), row.score) + td(judge::format_ci(row)) +
+           td_num(format_fixed(row.score * 100, 1), row.score) + td(arena::format_ci(row)) +
            (row.avg_tokens ? td_num(format_fixed(*row.avg_tokens, 0), *row.avg_tokens) : td("")) +
            td_num(std::to_string(row.n_rows), static_cast<double>(row.n_rows)) + "</tr>\n";
   }
   out += "</tbody></table>\n";
   if (!board.style.empty()) {
     out += "<p class=\"cap\">Style coefficients (median, " + esc(board.ci) + " CI):";
-    for (const judge::StyleCoefficient& c : board.style) {
+    for (const arena::StyleCoefficient& c : board.style) {
       out += " " + esc(c.name) + " " + format_fixed(c.median, 3) + " [" + format_fixed(c.lower, 3) +
              ", " + format_fixed(c.upper, 3) + "];";
     }
     out += "</p>\n";
   }
-  const judge::JudgeHygiene& h = board.hygiene;
+  const arena::JudgeHygiene& h = board.hygiene;
   out += "<p class=\"cap\">Judge hygiene: position inconsistency " +
          format_fixed(h.position_inconsistency() * 100, 1) + "% of " +
          std::to_string(h.n_pairs_both_valid) + " questions with two valid games; null verdicts " +
@@ -126,7 +126,7 @@ std::string arena_board(const judge::Leaderboard& board) {
 std::string arena_section(const ReportData& data) {
   if (data.arena.empty()) return "";
   std::string out = "<section id=\"arena\"><h2>Arena-Hard</h2>\n";
-  for (const judge::Leaderboard& board : data.arena) out += arena_board(board);
+  for (const arena::Leaderboard& board : data.arena) out += arena_board(board);
   return out + "</section>\n";
 }
 

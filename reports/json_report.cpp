@@ -1,5 +1,7 @@
 #include "reports/json_report.h"
 
+#include "reports/report_common.h"
+
 namespace ys {
 
 Json to_json(const MetricSummary& m) {
@@ -63,12 +65,17 @@ Json to_json(const SampleRow& row) {
 
 Json report_to_json(const ReportData& data) {
   Json runs = Json::array();
-  for (const RunSummary& run : data.runs) runs.push_back(to_json(run));
+  for (const RunSummary& run : data.runs) {
+    runs.push_back(to_json(run));
+    // Dollars from the config's price table; null when the model has none (or there is none).
+    const std::optional<double> cost = run_cost_usd(data, run);
+    runs.back()["cost_usd"] = cost ? Json(*cost) : Json(nullptr);
+  }
   Json samples = Json::array();
   for (const SampleRow& row : data.samples) samples.push_back(to_json(row));
   Json arena = Json::array();
-  for (const judge::Leaderboard& board : data.arena)
-    arena.push_back(judge::leaderboard_to_json(board));
+  for (const arena::Leaderboard& board : data.arena)
+    arena.push_back(arena::leaderboard_to_json(board));
   Json out = {{"schema_version", kJsonReportSchemaVersion},
               {"generated_at", data.generated_at},
               {"harness_version", data.harness_version},

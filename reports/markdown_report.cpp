@@ -15,16 +15,24 @@ std::string points(double fraction) {
   return fraction > 0 ? "+" + text : text;
 }
 
-std::string leaderboard(const std::vector<const RunSummary*>& runs) {
-  std::string out =
-      "| # | Model | Score | 95% CI | Answered | Errors | Unparsed |\n"
-      "| ---: | --- | ---: | --- | ---: | ---: | ---: |\n";
+// With a price table in the config, a cost column in dollars ("-" for a model without a price).
+std::string leaderboard(const ReportData& data, const std::vector<const RunSummary*>& runs) {
+  const bool with_cost = !data.prices.empty();
+  std::string out = std::string("| # | Model | Score | 95% CI | Answered | Errors | Unparsed |") +
+                    (with_cost ? " Cost ($) |" : "") +
+                    "\n| ---: | --- | ---: | --- | ---: | ---: | ---: |" +
+                    (with_cost ? " ---: |" : "") + "\n";
   int rank = 0;
   for (const RunSummary* r : runs) {
     out += "| " + std::to_string(++rank) + " | " + markdown_cell(r->model) + " | " +
            format_percent(r->score.mean) + " | " + format_ci_percent(r->score) + " | " +
            std::to_string(r->n_done) + "/" + std::to_string(r->n_items) + " | " +
-           std::to_string(r->n_errors) + " | " + std::to_string(r->n_unparsed) + " |\n";
+           std::to_string(r->n_errors) + " | " + std::to_string(r->n_unparsed) + " |";
+    if (with_cost) {
+      const std::optional<double> cost = run_cost_usd(data, *r);
+      out += " " + (cost ? format_fixed(*cost, 2) : std::string("-")) + " |";
+    }
+    out += "\n";
   }
   return out;
 }
@@ -70,7 +78,7 @@ std::string render_markdown_report(const ReportData& data, const ReportOptions& 
     std::vector<const RunSummary*> suite_runs;
     const std::string& suite = ordered[i]->suite;
     while (i < ordered.size() && ordered[i]->suite == suite) suite_runs.push_back(ordered[i++]);
-    out += "\n## " + markdown_cell(suite) + "\n\n" + leaderboard(suite_runs);
+    out += "\n## " + markdown_cell(suite) + "\n\n" + leaderboard(data, suite_runs);
     if (suite_runs.size() >= 2 && !data.samples.empty())
       out += "\n" + against_top(data, suite_runs);
   }

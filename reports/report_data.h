@@ -24,7 +24,7 @@ struct ReportData {
   std::vector<SampleRow> samples;  // may be empty for summary-only reports
   std::vector<std::string> notes;  // e.g. comparability warnings
   // Arena-Hard leaderboards (one per category), when the store holds judgments; else empty.
-  std::vector<judge::Leaderboard> arena;
+  std::vector<arena::Leaderboard> arena;
   // LiveBench leaderboards, when the store holds livebench runs; else empty.
   std::vector<livebench::Board> livebench;
   // The expected answer of each item as text (the reference's "answer" or "ground_truth" when it

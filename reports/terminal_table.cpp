@@ -13,13 +13,27 @@
 namespace ys {
 namespace {
 
-enum Column { kModel, kSuite, kScore, kCi, kN, kErrors, kUnparsed, kTokens, kLatency, kColumns };
+enum Column {
+  kModel,
+  kSuite,
+  kScore,
+  kCi,
+  kN,
+  kErrors,
+  kUnparsed,
+  kTokens,
+  kLatency,
+  kCost,
+  kColumns
+};
 
-constexpr const char* kTitles[kColumns] = {"model",  "suite",    "score %", "95% CI", "n",
-                                           "errors", "unparsed", "tokens",  "latency"};
-constexpr bool kRightAligned[kColumns] = {false, false, true, false, true, true, true, true, true};
-// Columns given up, in this order, when the table is wider than the terminal.
-constexpr Column kDropOrder[] = {kTokens, kLatency, kUnparsed, kCi};
+constexpr const char* kTitles[kColumns] = {"model",  "suite",    "score %", "95% CI",  "n",
+                                           "errors", "unparsed", "tokens",  "latency", "cost $"};
+constexpr bool kRightAligned[kColumns] = {false, false, true, false, true,
+                                          true,  true,  true, true,  true};
+// Columns given up, in this order, when the table is wider than the terminal. The cost column
+// shows only when the config has a price table (harness/config `prices`).
+constexpr Column kDropOrder[] = {kTokens, kCost, kLatency, kUnparsed, kCi};
 constexpr size_t kMinModelWidth = 8;
 constexpr size_t kMinSuiteWidth = 6;
 
@@ -40,7 +54,12 @@ std::string count_cell(const RunSummary& run) {
   return std::to_string(run.n_done);
 }
 
-Row run_row(const RunSummary& run, bool best) {
+std::string cost_cell(const ReportData& data, const RunSummary& run) {
+  const std::optional<double> cost = run_cost_usd(data, run);
+  return cost ? format_fixed(*cost, 2) : "-";
+}
+
+Row run_row(const ReportData& data, const RunSummary& run, bool best) {
   Row row;
   row.cells = {terminal_safe(run.model),
                terminal_safe(run.suite),
@@ -50,7 +69,8 @@ Row run_row(const RunSummary& run, bool best) {
                std::to_string(run.n_errors),
                std::to_string(run.n_unparsed),
                format_compact(run.prompt_tokens + run.completion_tokens),
-               format_latency(run.mean_latency_ms)};
+               format_latency(run.mean_latency_ms),
+               cost_cell(data, run)};
   row.best = best;
   row.has_errors = run.n_errors > 0;
   return row;
@@ -73,7 +93,7 @@ std::vector<Row> build_rows(const ReportData& data, const ReportOptions& options
     const bool first_of_suite = suite == nullptr || *suite != run->suite;
     if (first_of_suite && suite != nullptr) rows.push_back(Row{});
     suite = &run->suite;
-    rows.push_back(run_row(*run, first_of_suite));
+    rows.push_back(run_row(data, *run, first_of_suite));
     if (!options.by_category) continue;
     for (const auto& [category, m] : run->by_category) {
       rows.push_back(category_row(category, m, options.unicode));
@@ -90,8 +110,9 @@ size_t table_width(const Layout& layout) {
   return total;
 }
 
-Layout fit_layout(const std::vector<Row>& rows, size_t max_width) {
+Layout fit_layout(const std::vector<Row>& rows, size_t max_width, bool with_cost) {
   Layout layout;
+  layout.visible[kCost] = with_cost;
   for (int c = 0; c < kColumns; ++c) layout.widths[c] = display_width(kTitles[c]);
   for (const Row& row : rows) {
     for (size_t c = 0; c < row.cells.size(); ++c) {
@@ -216,15 +237,16 @@ std::string safe_lines(const std::string& text, size_t width) {
 
 std::string render_terminal_table(const ReportData& data, const ReportOptions& options) {
   std::string arena;
-  for (const judge::Leaderboard& board : data.arena)
-    arena += "\n" + safe_lines(judge::render_leaderboard_text(board),
+  for (const arena::Leaderboard& board : data.arena)
+    arena += "\n" + safe_lines(arena::render_leaderboard_text(board),
                                static_cast<size_t>(std::max(options.width, 0)));
   for (const livebench::Board& board : data.livebench)
     arena += "\n" + safe_lines(render_livebench_text(board),
                                static_cast<size_t>(std::max(options.width, 0)));
   if (data.runs.empty()) return arena.empty() ? "no runs to report\n" : arena.substr(1);
   const std::vector<Row> rows = build_rows(data, options);
-  const Layout layout = fit_layout(rows, static_cast<size_t>(std::max(options.width, 0)));
+  const Layout layout =
+      fit_layout(rows, static_cast<size_t>(std::max(options.width, 0)), !data.prices.empty());
   const Box& box = options.unicode ? kUnicodeBox : kAsciiBox;
   std::string out = rule(layout, box, 0);
   out += line(layout, box, std::vector<std::string>(std::begin(kTitles), std::end(kTitles)),

@@ -17,11 +17,11 @@ const std::vector<SuiteKind>& suite_kinds() {
        mmlu_pro::make_mmlu_pro_suite},
       {"arena-hard",
        "Arena-Hard-Auto answer phase (question.jsonl); scores come from pairwise judging",
-       make_arena_hard_suite},
+       arena::make_arena_hard_suite},
       {"livebench",
        "LiveBench ground-truth tasks (live_bench/<category>/<task>/question.jsonl), scored as "
        "LiveBench scores them",
-       make_livebench_suite},
+       livebench::make_livebench_suite},
   };
   return kSuiteKinds;
 }

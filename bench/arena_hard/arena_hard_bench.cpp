@@ -127,7 +127,7 @@ int main(int argc, char** argv) {
     // CPU time too: on a shared machine wall time mostly measures the neighbours.
     std::printf("%s leaderboard, %d rounds, %lld rows: %.3f s wall, %.3f s cpu\n",
                 board->method.c_str(), rounds, static_cast<long long>(rows), secs, cpu_secs);
-    if (style) std::printf("%s", judge::render_leaderboard_text(*board).c_str());
+    if (style) std::printf("%s", arena::render_leaderboard_text(*board).c_str());
   }
   return 0;
 }

@@ -63,9 +63,11 @@ Row compare(const lb::TaskData& task, const lb::TaskScorer& scorer, const std::s
     auto t = theirs.find(a.question_id);
     if (q == questions.end() || t == theirs.end()) continue;
     const auto t0 = Clock::now();
-    const std::string text = ys::livebench_scored_text(a.text, q->second->category);
+    const std::string text = ys::livebench::livebench_scored_text(a.text, q->second->category);
     const double ours =
-        a.api_error ? 0.0 : scorer.score(*q->second, text, ys::livebench_score_context()).value;
+        a.api_error
+            ? 0.0
+            : scorer.score(*q->second, text, ys::livebench::livebench_score_context()).value;
     row.ms += std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
     ++row.n;
     row.equal += std::fabs(ours - t->second) <= 1e-6 ? 1 : 0;

@@ -108,7 +108,7 @@ Expected<std::string> import_arena_answers(Store& store, const std::string& mode
   // Hashed with sorted keys, as before the export wrote upstream's key order.
   for (const auto& a : answers) content.update(Json(arena::arena_answer_to_json(a)).dump());
   const std::string identity = "import|" + model + "|" + content.hex_digest();
-  SuiteInfo info{"arena-hard", kArenaHardProtocol, questions_fp, {{"imported", true}}};
+  SuiteInfo info{"arena-hard", arena::kArenaHardProtocol, questions_fp, {{"imported", true}}};
 
   std::vector<SampleLink> links;
   std::vector<Store::ResponseRow> responses;
@@ -201,13 +201,13 @@ Expected<StoredJudgments> load_stored_judgments(const Store& store, const std::s
       [](const RunRecord* a, const RunRecord* b) { return a->updated_at < b->updated_at; });
   std::map<std::string, arena::ArenaJudgment> latest;  // judge|model|uid -> judgment
   StoredJudgments out;
-  std::set<judge::VerdictRule> rules;
+  std::set<arena::VerdictRule> rules;
   for (const RunRecord* run_ptr : judge_runs) {
     const RunRecord& run = *run_ptr;
     auto model = arena::judged_model_of_suite(run.suite_name, false);
     std::string rule_name = config_string(run.suite_config, "rule");
-    judge::VerdictRule rule =
-        judge::verdict_rule_from_string(rule_name).value_or(judge::VerdictRule::v2_0);
+    arena::VerdictRule rule =
+        arena::verdict_rule_from_string(rule_name).value_or(arena::VerdictRule::v2_0);
     rules.insert(rule);
     auto games = stored_games(store, run.run_id);
     if (!games) return games.error();
@@ -227,7 +227,7 @@ Expected<StoredJudgments> load_stored_judgments(const Store& store, const std::s
   return out;
 }
 
-Expected<std::vector<judge::Leaderboard>> arena_leaderboards(
+Expected<std::vector<arena::Leaderboard>> arena_leaderboards(
     std::vector<arena::ArenaJudgment> judgments, const arena::AnswerIndex& answers,
     const std::vector<arena::ArenaQuestion>& questions, const arena::LeaderboardOptions& options) {
   std::unordered_map<std::string, std::string> category_of;
@@ -241,7 +241,7 @@ Expected<std::vector<judge::Leaderboard>> arena_leaderboards(
     categories.insert(j.category);
   }
   if (!options.category.empty()) categories = {options.category};
-  std::vector<judge::Leaderboard> boards;
+  std::vector<arena::Leaderboard> boards;
   for (const std::string& category : categories) {
     arena::LeaderboardOptions o = options;
     o.category = category;

@@ -47,7 +47,7 @@ struct StoredJudgments {
   std::vector<arena::ArenaJudgment> judgments;
   // The verdict rule of the judge runs found, when they all used the same one (the null rule
   // their leaderboard should use); nullopt when none were found or they differ.
-  std::optional<judge::VerdictRule> common_rule;
+  std::optional<arena::VerdictRule> common_rule;
   int64_t n_pending = 0;  // questions whose games are not all answered yet
 };
 
@@ -62,7 +62,7 @@ Expected<std::vector<arena::StoredGame>> stored_games(const Store& store,
 
 // One leaderboard per category found in `judgments` (sorted by category), or only `category`.
 // Legacy judgments without a category take the one of their question (`questions` may be empty).
-Expected<std::vector<judge::Leaderboard>> arena_leaderboards(
+Expected<std::vector<arena::Leaderboard>> arena_leaderboards(
     std::vector<arena::ArenaJudgment> judgments, const arena::AnswerIndex& answers,
     const std::vector<arena::ArenaQuestion>& questions, const arena::LeaderboardOptions& options);
 

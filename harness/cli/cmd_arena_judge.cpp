@@ -36,12 +36,12 @@ Expected<arena::ArenaJudgeSettings> judge_settings(const JudgeFlags& f) {
       return Error{"--baseline '" + kv + "': expected CATEGORY=MODEL"};
     s.baselines[kv.substr(0, eq)] = kv.substr(eq + 1);
   }
-  auto rule = judge::verdict_rule_from_string(f.rule);
+  auto rule = arena::verdict_rule_from_string(f.rule);
   if (!rule) return Error{"--rule '" + f.rule + "': expected v2.0 or v0.1"};
   s.judge.rule = *rule;
   if (f.judge_max_tokens) s.judge.max_tokens = *f.judge_max_tokens;
   if (f.judge_temperature) s.judge.temperature = *f.judge_temperature;
-  if (auto st = judge::load_judge_prompt_overrides(s.judge, f.system_prompt_file, f.template_file);
+  if (auto st = arena::load_judge_prompt_overrides(s.judge, f.system_prompt_file, f.template_file);
       !st)
     return st.error();
   return s;
@@ -143,7 +143,7 @@ int judge_answers(const JudgeFlags& f, const GlobalOptions& global) {
           run_suite_from_cli(**store, *backends[ji], judge_spec, *suites[mi], run_settings, global,
                              interrupted, judge_spec.name + " judging " + suites[mi]->info().name);
       if (r.exit_code != kExitOk) return r.exit_code;
-      if (settings->judge.rule != judge::VerdictRule::v0_1) continue;
+      if (settings->judge.rule != arena::VerdictRule::v0_1) continue;
       auto games = stored_games(**store, r.run_id);
       if (!games) return fail(kExitRunFailed, games.error().message);
       arena::JudgeSuiteSetup setup{(*models)[mi], questions->fingerprint, settings->judge.rule};

@@ -57,7 +57,7 @@ int leaderboard(const BoardFlags& f, const GlobalOptions& global) {
   options.style_fit = *fit;
   options.rounds = f.rounds;
   options.seed = f.seed;
-  std::optional<judge::VerdictRule> stored_rule;
+  std::optional<arena::VerdictRule> stored_rule;
 
   arena::AnswerIndex answers;
   std::vector<arena::ArenaJudgment> judgments;
@@ -102,7 +102,7 @@ int leaderboard(const BoardFlags& f, const GlobalOptions& global) {
     }
   }
   if (!f.rule.empty()) {
-    auto rule = judge::verdict_rule_from_string(f.rule);
+    auto rule = arena::verdict_rule_from_string(f.rule);
     if (!rule) return fail(kExitBadInput, "--rule '" + f.rule + "': expected v2.0 or v0.1");
     options.null_rule = *rule;
   } else if (stored_rule && f.judgments.empty()) {

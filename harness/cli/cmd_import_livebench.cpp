@@ -105,9 +105,9 @@ void print_summary(const std::string& model, const std::string& run_id, size_t n
 
 int import_livebench(const std::string& path, const std::string& model,
                      const std::vector<std::string>& suite_opts, const GlobalOptions& global) {
-  auto options = livebench_options_from_pairs(suite_opts);
+  auto options = livebench::livebench_options_from_pairs(suite_opts);
   if (!options) return fail(kExitBadInput, "--suite-opt " + options.error().message);
-  auto suite = make_livebench(SuiteSpec{kLiveBenchSuiteName, path, *options});
+  auto suite = livebench::make_livebench(SuiteSpec{livebench::kLiveBenchSuiteName, path, *options});
   if (!suite) return fail(kExitBadInput, suite.error().message);
   auto items = (*suite)->plan(PlanContext{});
   if (!items) return fail(kExitBadInput, items.error().message);

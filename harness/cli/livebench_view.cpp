@@ -24,7 +24,8 @@ std::vector<RunRecord> pick_runs(const std::vector<RunRecord>& runs, const LiveB
                                  std::vector<std::string>& notes) {
   std::map<std::pair<std::string, std::string>, RunRecord> picked;
   for (const RunRecord& run : runs) {
-    if (run.suite_name != kLiveBenchSuiteName || !wanted(q.models, run.model_name)) continue;
+    if (run.suite_name != livebench::kLiveBenchSuiteName || !wanted(q.models, run.model_name))
+      continue;
     const std::string release = release_of(run);
     if (!q.release.empty() && release != q.release) continue;
     auto [it, inserted] = picked.emplace(std::make_pair(release, run.model_name), run);

@@ -2,7 +2,7 @@
 
 #include <set>
 
-namespace ys::judge {
+namespace ys::arena {
 namespace {
 
 void append_game(BattleSet& out, uint32_t pair, uint8_t game, const std::string& label) {
@@ -84,4 +84,4 @@ JudgeHygiene compute_judge_hygiene(const std::vector<GamePair>& pairs,
   return h;
 }
 
-}  // namespace ys::judge
+}  // namespace ys::arena

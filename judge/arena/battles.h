@@ -14,7 +14,7 @@
 
 #include "judge/arena/verdict.h"
 
-namespace ys::judge {
+namespace ys::arena {
 
 struct GamePair {
   std::string model;
@@ -56,4 +56,4 @@ struct JudgeHygiene {
 JudgeHygiene compute_judge_hygiene(const std::vector<GamePair>& pairs,
                                    const std::vector<std::string>& judges);
 
-}  // namespace ys::judge
+}  // namespace ys::arena

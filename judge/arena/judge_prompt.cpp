@@ -5,7 +5,7 @@
 
 #include "harness/core/hash.h"
 
-namespace ys::judge {
+namespace ys::arena {
 namespace {
 
 constexpr const char* kVerdictInstructions =
@@ -158,4 +158,4 @@ Request make_followup_request(const Request& original, const std::string& judge_
   return r;
 }
 
-}  // namespace ys::judge
+}  // namespace ys::arena

@@ -18,7 +18,7 @@
 #include "harness/core/types.h"
 #include "judge/arena/verdict.h"
 
-namespace ys::judge {
+namespace ys::arena {
 
 struct JudgeOptions {
   std::string system_prompt;    // "" = the default for the question's category
@@ -69,4 +69,4 @@ std::array<Request, 2> make_judge_requests(const JudgeInput& input, const JudgeO
 // v0.1 follow-up: the original conversation, the judge's reply, and kAskForVerdict.
 Request make_followup_request(const Request& original, const std::string& judge_reply);
 
-}  // namespace ys::judge
+}  // namespace ys::arena

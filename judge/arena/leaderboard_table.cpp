@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <sstream>
 
-namespace ys::judge {
+namespace ys::arena {
 namespace {
 
 std::string fixed1(double x) {
@@ -128,4 +128,4 @@ std::string render_leaderboard_text(const Leaderboard& b) {
   return out.str();
 }
 
-}  // namespace ys::judge
+}  // namespace ys::arena

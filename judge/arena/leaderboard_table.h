@@ -12,7 +12,7 @@
 #include "harness/core/types.h"
 #include "judge/arena/battles.h"
 
-namespace ys::judge {
+namespace ys::arena {
 
 struct LeaderboardRow {
   std::string model;
@@ -61,4 +61,4 @@ Json leaderboard_to_json(const Leaderboard& board);
 // rounds, seed), style coefficients when present, and judge hygiene with its warnings.
 std::string render_leaderboard_text(const Leaderboard& board);
 
-}  // namespace ys::judge
+}  // namespace ys::arena

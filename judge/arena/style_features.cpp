@@ -1,6 +1,6 @@
 #include "judge/arena/style_features.h"
 
-namespace ys::judge {
+namespace ys::arena {
 namespace {
 
 double density_feature(double count_m, double len_m, double count_b, double len_b) {
@@ -20,4 +20,4 @@ std::array<double, kStyleFeatureCount> style_features(const StyleNumbers& m,
           density_feature(m.bold, m.token_len, b.bold, b.token_len)};
 }
 
-}  // namespace ys::judge
+}  // namespace ys::arena

@@ -7,7 +7,7 @@
 
 #include <array>
 
-namespace ys::judge {
+namespace ys::arena {
 
 struct StyleNumbers {
   double token_len = 0.0;
@@ -23,4 +23,4 @@ inline constexpr std::array<const char*, kStyleFeatureCount> kStyleFeatureNames 
 std::array<double, kStyleFeatureCount> style_features(const StyleNumbers& model,
                                                       const StyleNumbers& baseline);
 
-}  // namespace ys::judge
+}  // namespace ys::arena

@@ -4,7 +4,7 @@
 #include <cctype>
 #include <vector>
 
-namespace ys::judge {
+namespace ys::arena {
 namespace {
 
 bool label_char(char c) {
@@ -102,4 +102,4 @@ std::optional<LabelOutcome> label_outcome(std::string_view label) {
   return std::nullopt;
 }
 
-}  // namespace ys::judge
+}  // namespace ys::arena

@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-namespace ys::judge {
+namespace ys::arena {
 
 enum class VerdictRule { v2_0, v0_1 };
 
@@ -40,4 +40,4 @@ std::optional<LabelOutcome> label_outcome(std::string_view label);
 inline constexpr std::string_view kAskForVerdict =
     "continue your judgment and finish by outputting a final verdict label";
 
-}  // namespace ys::judge
+}  // namespace ys::arena

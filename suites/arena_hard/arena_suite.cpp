@@ -3,7 +3,7 @@
 #include "datasets/arena_hard/questions.h"
 #include "harness/core/hash.h"
 
-namespace ys {
+namespace ys::arena {
 namespace {
 
 class ArenaHardSuite final : public Suite {
@@ -104,4 +104,4 @@ Expected<std::unique_ptr<Suite>> make_arena_hard_suite(const SuiteSpec& spec) {
       std::make_unique<ArenaHardSuite>(std::move(*questions), *fp, config, *params));
 }
 
-}  // namespace ys
+}  // namespace ys::arena

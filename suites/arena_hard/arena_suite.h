@@ -11,7 +11,7 @@
 
 #include "harness/core/suite.h"
 
-namespace ys {
+namespace ys::arena {
 
 inline constexpr const char* kArenaHardProtocol = "arena-hard/1";
 
@@ -23,4 +23,4 @@ inline constexpr const char* kArenaHardProtocol = "arena-hard/1";
 // no questions left.
 Expected<std::unique_ptr<Suite>> make_arena_hard_suite(const SuiteSpec& spec);
 
-}  // namespace ys
+}  // namespace ys::arena

@@ -14,16 +14,16 @@ std::string game_item_id(const std::string& uid, int game) {
 }
 
 // Scores one judge reply: the model's side of the label, unparsed without a usable label.
-Score score_reply(const Json& meta, const Response& response, judge::VerdictRule rule) {
+Score score_reply(const Json& meta, const Response& response, arena::VerdictRule rule) {
   Score s;
-  s.method = "arena-verdict-" + judge::to_string(rule);
+  s.method = "arena-verdict-" + arena::to_string(rule);
   if (!response.ok()) {
     s.status = ScoreStatus::error;
     return s;
   }
-  judge::Verdict v = judge::parse_verdict(response.text, rule);
+  arena::Verdict v = arena::parse_verdict(response.text, rule);
   int game = meta.value("game", 0);
-  std::optional<double> side = judge::model_side_score(v.label, game);
+  std::optional<double> side = arena::model_side_score(v.label, game);
   s.extracted = v.label.value_or("");
   s.detail = {{"how", v.how}, {"game", game}};
   if (!side) {
@@ -36,7 +36,7 @@ Score score_reply(const Json& meta, const Response& response, judge::VerdictRule
 
 class JudgeSuite final : public Suite {
  public:
-  JudgeSuite(SuiteInfo info, std::vector<Item> items, judge::VerdictRule rule)
+  JudgeSuite(SuiteInfo info, std::vector<Item> items, arena::VerdictRule rule)
       : info_(std::move(info)), items_(std::move(items)), rule_(rule) {}
 
   SuiteInfo info() const override { return info_; }
@@ -53,7 +53,7 @@ class JudgeSuite final : public Suite {
  private:
   SuiteInfo info_;
   std::vector<Item> items_;
-  judge::VerdictRule rule_;
+  arena::VerdictRule rule_;
 };
 
 Json game_meta(const JudgeTask& t, int game) {
@@ -92,7 +92,7 @@ Expected<std::unique_ptr<Suite>> make_arena_judge_suite(const JudgePlan& plan,
   }
   Json config = {{"model", setup.model},
                  {"questions_fingerprint", setup.questions_fingerprint},
-                 {"rule", judge::to_string(setup.rule)},
+                 {"rule", arena::to_string(setup.rule)},
                  {"baselines", baselines},
                  {"judge_prompt_hashes", hashes},
                  {"n_questions", plan.tasks.size()}};
@@ -103,17 +103,17 @@ Expected<std::unique_ptr<Suite>> make_arena_judge_suite(const JudgePlan& plan,
 
 std::unique_ptr<Suite> make_arena_followup_suite(const std::vector<StoredGame>& judge_games,
                                                  const JudgeSuiteSetup& setup) {
-  if (setup.rule != judge::VerdictRule::v0_1) return nullptr;
+  if (setup.rule != arena::VerdictRule::v0_1) return nullptr;
   std::vector<Item> items;
   Sha256 fingerprint;
   fingerprint.update(setup.questions_fingerprint);
   for (const StoredGame& g : judge_games) {
     if (!g.response || !g.response->ok()) continue;
-    if (!judge::parse_verdict(g.response->text, setup.rule).ask_again) continue;
+    if (!arena::parse_verdict(g.response->text, setup.rule).ask_again) continue;
     Item it;
     it.id = game_item_id(meta_string(g.meta, "uid"), g.meta.value("game", 0));
     it.category = meta_string(g.meta, "category");
-    it.request = judge::make_followup_request(g.request, g.response->text);
+    it.request = arena::make_followup_request(g.request, g.response->text);
     it.meta = g.meta;
     fingerprint.update(request_key("", it.request));
     items.push_back(std::move(it));
@@ -121,7 +121,7 @@ std::unique_ptr<Suite> make_arena_followup_suite(const std::vector<StoredGame>& 
   if (items.empty()) return nullptr;
   Json config = {{"model", setup.model},
                  {"questions_fingerprint", setup.questions_fingerprint},
-                 {"rule", judge::to_string(setup.rule)},
+                 {"rule", arena::to_string(setup.rule)},
                  {"n_games", items.size()}};
   SuiteInfo info{kArenaFollowupSuitePrefix + setup.model, kArenaJudgeProtocol,
                  fingerprint.hex_digest(), config};
@@ -137,7 +137,7 @@ std::optional<std::string> judged_model_of_suite(const std::string& suite_name, 
 
 JudgmentsFromGames judgments_from_games(const std::vector<StoredGame>& judge_games,
                                         const std::vector<StoredGame>& followup_games,
-                                        const std::string& judge_name, judge::VerdictRule rule) {
+                                        const std::string& judge_name, arena::VerdictRule rule) {
   struct Pending {
     JudgeTask task;
     std::array<const StoredGame*, 2> games{nullptr, nullptr};
@@ -179,8 +179,8 @@ JudgmentsFromGames judgments_from_games(const std::vector<StoredGame>& judge_gam
       }
       replies[g].ok = sg->response->ok();
       replies[g].text = sg->response->text;
-      if (replies[g].ok && rule == judge::VerdictRule::v0_1 &&
-          judge::parse_verdict(replies[g].text, rule).ask_again) {
+      if (replies[g].ok && rule == arena::VerdictRule::v0_1 &&
+          arena::parse_verdict(replies[g].text, rule).ask_again) {
         auto f = followups.find(game_item_id(uid, static_cast<int>(g)));
         if (f == followups.end() || !f->second->response) {
           complete = false;  // the follow-up is still to be asked

@@ -39,7 +39,7 @@ struct StoredGame {
 struct JudgeSuiteSetup {
   std::string model;                  // the judged model
   std::string questions_fingerprint;  // sha256 of question.jsonl
-  judge::VerdictRule rule = judge::VerdictRule::v2_0;
+  arena::VerdictRule rule = arena::VerdictRule::v2_0;
 };
 
 // The judge suite of `plan` (tasks of one model). Errors: a plan without tasks.
@@ -63,6 +63,6 @@ struct JudgmentsFromGames {
 // `judge_name` is the judge run's model name.
 JudgmentsFromGames judgments_from_games(const std::vector<StoredGame>& judge_games,
                                         const std::vector<StoredGame>& followup_games,
-                                        const std::string& judge_name, judge::VerdictRule rule);
+                                        const std::string& judge_name, arena::VerdictRule rule);
 
 }  // namespace ys::arena

@@ -52,27 +52,27 @@ JudgePlan plan_judge_tasks(const std::vector<ArenaQuestion>& questions, const An
     if (!mine) plan.missing.push_back(model + " " + q.uid);
     if (!base) plan.missing.push_back(baseline + " " + q.uid);
     if (!mine || !base) continue;
-    judge::JudgeInput in{q.prompt, q.category, mine->answer, base->answer};
+    arena::JudgeInput in{q.prompt, q.category, mine->answer, base->answer};
     JudgeTask t{q.uid,
                 q.category,
                 model,
                 baseline,
-                judge::make_judge_requests(in, settings.judge),
-                judge::judge_prompt_hash(judge::judge_prompt_for(q.category, settings.judge))};
+                arena::make_judge_requests(in, settings.judge),
+                arena::judge_prompt_hash(arena::judge_prompt_for(q.category, settings.judge))};
     plan.tasks.push_back(std::move(t));
   }
   return plan;
 }
 
 std::optional<Request> followup_request(const JudgeTask& task, int game,
-                                        const std::string& first_reply, judge::VerdictRule rule) {
-  if (rule != judge::VerdictRule::v0_1 || game < 0 || game > 1) return std::nullopt;
-  if (!judge::parse_verdict(first_reply, rule).ask_again) return std::nullopt;
-  return judge::make_followup_request(task.requests[static_cast<size_t>(game)], first_reply);
+                                        const std::string& first_reply, arena::VerdictRule rule) {
+  if (rule != arena::VerdictRule::v0_1 || game < 0 || game > 1) return std::nullopt;
+  if (!arena::parse_verdict(first_reply, rule).ask_again) return std::nullopt;
+  return arena::make_followup_request(task.requests[static_cast<size_t>(game)], first_reply);
 }
 
 ArenaJudgment judgment_from_replies(const JudgeTask& task, const std::array<JudgeReply, 2>& replies,
-                                    const std::string& judge_model, judge::VerdictRule rule) {
+                                    const std::string& judge_model, arena::VerdictRule rule) {
   ArenaJudgment j;
   j.uid = task.uid;
   j.category = task.category;
@@ -84,7 +84,7 @@ ArenaJudgment judgment_from_replies(const JudgeTask& task, const std::array<Judg
     if (!replies[g].ok) continue;  // a failed request is a null game
     ArenaGame game;
     game.judgment = replies[g].text;
-    game.score = judge::parse_verdict(replies[g].text, rule).label;
+    game.score = arena::parse_verdict(replies[g].text, rule).label;
     game.prompt = messages_json(task.requests[g]);
     j.games[g] = std::move(game);
   }

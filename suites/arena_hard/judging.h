@@ -27,7 +27,7 @@ std::string default_baseline(const std::string& category);
 
 struct ArenaJudgeSettings {
   std::map<std::string, std::string> baselines;  // category -> baseline model; overrides defaults
-  judge::JudgeOptions judge;
+  arena::JudgeOptions judge;
 };
 
 std::string baseline_for(const std::string& category, const ArenaJudgeSettings& settings);
@@ -61,11 +61,11 @@ struct JudgeReply {
 
 // v0.1 only: when `first_reply` has no label, the follow-up request to send once; else nullopt.
 std::optional<Request> followup_request(const JudgeTask& task, int game,
-                                        const std::string& first_reply, judge::VerdictRule rule);
+                                        const std::string& first_reply, arena::VerdictRule rule);
 
 // The judgment to store: each game's parsed label (null when unparsed or failed), raw text and
 // prompt, with judge name and prompt hash.
 ArenaJudgment judgment_from_replies(const JudgeTask& task, const std::array<JudgeReply, 2>& replies,
-                                    const std::string& judge_model, judge::VerdictRule rule);
+                                    const std::string& judge_model, arena::VerdictRule rule);
 
 }  // namespace ys::arena

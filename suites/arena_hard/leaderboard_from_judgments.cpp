@@ -18,12 +18,12 @@ namespace ys::arena {
 namespace {
 
 // The battle rows' pairs, aligned with the selection (pairs[i] comes from judgments[i]).
-std::vector<judge::GamePair> game_pairs(const JudgmentSelection& s) {
-  std::vector<judge::GamePair> pairs;
+std::vector<arena::GamePair> game_pairs(const JudgmentSelection& s) {
+  std::vector<arena::GamePair> pairs;
   pairs.reserve(s.judgments.size());
   for (const SelectedJudgment& sj : s.judgments) {
     const ArenaJudgment* j = sj.judgment;
-    judge::GamePair gp{sj.model, j->uid, {}};
+    arena::GamePair gp{sj.model, j->uid, {}};
     for (size_t g = 0; g < 2; ++g) {
       if (j->games[g] && j->games[g]->score) gp.labels[g] = j->games[g]->score;
     }
@@ -33,7 +33,7 @@ std::vector<judge::GamePair> game_pairs(const JudgmentSelection& s) {
 }
 
 double ci_tail(const LeaderboardOptions& o) {
-  return o.null_rule == judge::VerdictRule::v0_1 ? 0.025 : 0.05;
+  return o.null_rule == arena::VerdictRule::v0_1 ? 0.025 : 0.05;
 }
 
 const StyleMeta* meta_of(const AnswerIndex& answers, const std::string& model,
@@ -42,7 +42,7 @@ const StyleMeta* meta_of(const AnswerIndex& answers, const std::string& model,
   return a && a->metadata ? &*a->metadata : nullptr;
 }
 
-judge::StyleNumbers numbers(const StyleMeta& m) {
+arena::StyleNumbers numbers(const StyleMeta& m) {
   return {static_cast<double>(m.token_len), static_cast<double>(m.counts.header_total()),
           static_cast<double>(m.counts.list_total()), static_cast<double>(m.counts.bold_total())};
 }
@@ -64,15 +64,15 @@ std::optional<double> avg_tokens(const AnswerIndex& answers, const AnswerKeys& k
 
 // Groups of rows per display name; the baseline's self-battle rows (if any) form a group of
 // their own, shown as a row as upstream's table shows it.
-void plain_scores(const JudgmentSelection& s, const std::vector<judge::GamePair>& pairs,
-                  const judge::BattleSet& battles, const LeaderboardOptions& o,
-                  judge::Leaderboard& board) {
+void plain_scores(const JudgmentSelection& s, const std::vector<arena::GamePair>& pairs,
+                  const arena::BattleSet& battles, const LeaderboardOptions& o,
+                  arena::Leaderboard& board) {
   std::vector<std::string> names = s.models;
   if (s.n_self > 0) names.push_back(s.baseline);
   std::map<std::string, size_t> index;
   for (size_t i = 0; i < names.size(); ++i) index[names[i]] = i;
   std::vector<std::vector<double>> groups(names.size());
-  for (const judge::BattleRow& r : battles.rows) {
+  for (const arena::BattleRow& r : battles.rows) {
     auto it = index.find(pairs[r.pair].model);
     if (it != index.end()) groups[it->second].push_back(r.outcome);
   }
@@ -103,19 +103,19 @@ struct StyleData {
 // Rows -> BtData: model index by display name (-1 for the baseline's self-battle), features from
 // the answers' metadata looked up under the judgment's full model name, as upstream does.
 Expected<StyleData> style_data(const JudgmentSelection& s,
-                               const std::vector<judge::GamePair>& pairs,
-                               const judge::BattleSet& battles, const AnswerIndex& answers) {
+                               const std::vector<arena::GamePair>& pairs,
+                               const arena::BattleSet& battles, const AnswerIndex& answers) {
   std::map<std::string, int32_t> index;
   for (size_t i = 0; i < s.models.size(); ++i) index[s.models[i]] = static_cast<int32_t>(i);
   StyleData out;
   stats::BtData& data = out.data;
   data.n_models = static_cast<int>(s.models.size());
-  data.n_features = judge::kStyleFeatureCount;
+  data.n_features = arena::kStyleFeatureCount;
   data.baseline_column = static_cast<int>(
       std::lower_bound(s.models.begin(), s.models.end(), s.baseline) - s.models.begin());
   out.n_rows.assign(s.models.size(), 0);
-  for (const judge::BattleRow& r : battles.rows) {
-    const judge::GamePair& gp = pairs[r.pair];
+  for (const arena::BattleRow& r : battles.rows) {
+    const arena::GamePair& gp = pairs[r.pair];
     const std::string& full = s.judgments[r.pair].judgment->model;
     const StyleMeta* mm = meta_of(answers, full, gp.uid);
     const StyleMeta* bm = meta_of(answers, s.baseline, gp.uid);
@@ -123,7 +123,7 @@ Expected<StyleData> style_data(const JudgmentSelection& s,
       return Error{"style control needs answer metadata: none for model '" +
                    (mm ? s.baseline : full) + "' on question " + gp.uid};
     }
-    auto f = judge::style_features(numbers(*mm), numbers(*bm));
+    auto f = arena::style_features(numbers(*mm), numbers(*bm));
     auto it = index.find(gp.model);
     int32_t m = it == index.end() ? -1 : it->second;
     data.model.push_back(m);
@@ -162,9 +162,9 @@ Expected<stats::BtBootstrap> fit_style(const stats::BtData& data, const Leaderbo
   return out;
 }
 
-Status styled_scores(const JudgmentSelection& s, const std::vector<judge::GamePair>& pairs,
-                     const judge::BattleSet& battles, const AnswerIndex& answers,
-                     const LeaderboardOptions& o, judge::Leaderboard& board) {
+Status styled_scores(const JudgmentSelection& s, const std::vector<arena::GamePair>& pairs,
+                     const arena::BattleSet& battles, const AnswerIndex& answers,
+                     const LeaderboardOptions& o, arena::Leaderboard& board) {
   auto sd = style_data(s, pairs, battles, answers);
   if (!sd) return sd.error();
   auto bt = fit_style(sd->data, o);
@@ -176,29 +176,29 @@ Status styled_scores(const JudgmentSelection& s, const std::vector<judge::GamePa
   }
   for (size_t f = 0; f < bt->coefficient.size(); ++f) {
     const stats::BtQuantiles& q = bt->coefficient[f];
-    board.style.push_back({judge::kStyleFeatureNames[f], q.median, q.lower, q.upper});
+    board.style.push_back({arena::kStyleFeatureNames[f], q.median, q.lower, q.upper});
   }
   return ok_status();
 }
 
 void fill_avg_tokens(const JudgmentSelection& s, const AnswerIndex& answers,
-                     judge::Leaderboard& board) {
+                     arena::Leaderboard& board) {
   std::map<std::string, AnswerKeys> keys;  // display name -> answers judged
   AnswerKeys baseline_keys;
   for (const SelectedJudgment& sj : s.judgments) {
     keys[sj.model].insert({sj.judgment->model, sj.judgment->uid});
     baseline_keys.insert({s.baseline, sj.judgment->uid});
   }
-  for (judge::LeaderboardRow& r : board.rows)
+  for (arena::LeaderboardRow& r : board.rows)
     r.avg_tokens = avg_tokens(answers, r.is_baseline ? baseline_keys : keys[r.model]);
 }
 
 // A model whose every game was dropped has no score; it is left out of the table with a warning
 // rather than shown as 0 (or as 50 by an unconstrained fit).
-Status keep_models_with_rows(JudgmentSelection& s, const std::vector<judge::GamePair>& pairs,
-                             const judge::BattleSet& battles, judge::Leaderboard& board) {
+Status keep_models_with_rows(JudgmentSelection& s, const std::vector<arena::GamePair>& pairs,
+                             const arena::BattleSet& battles, arena::Leaderboard& board) {
   std::set<std::string> with_rows;
-  for (const judge::BattleRow& r : battles.rows) with_rows.insert(pairs[r.pair].model);
+  for (const arena::BattleRow& r : battles.rows) with_rows.insert(pairs[r.pair].model);
   if (with_rows.empty()) return Error{"no usable verdicts: every game is null or unparsed"};
   std::vector<std::string> kept;
   for (const std::string& m : s.models) {
@@ -233,26 +233,26 @@ std::optional<StyleFit> style_fit_from_string(const std::string& name) {
   return std::nullopt;
 }
 
-Expected<judge::Leaderboard> compute_arena_leaderboard(const std::vector<ArenaJudgment>& judgments,
+Expected<arena::Leaderboard> compute_arena_leaderboard(const std::vector<ArenaJudgment>& judgments,
                                                        const AnswerIndex& answers,
                                                        const LeaderboardOptions& o) {
   if (o.rounds < 0) return Error{"leaderboard: bootstrap rounds must be 0 (none) or more"};
   auto sel = select_judgments(judgments, o.category, o.baseline);
   if (!sel) return sel.error();
-  std::vector<judge::GamePair> pairs = game_pairs(*sel);
-  judge::BattleSet battles = judge::make_battle_rows(pairs, o.null_rule);
+  std::vector<arena::GamePair> pairs = game_pairs(*sel);
+  arena::BattleSet battles = arena::make_battle_rows(pairs, o.null_rule);
 
-  judge::Leaderboard board;
+  arena::Leaderboard board;
   board.category = o.category;
   board.baseline = sel->baseline;
   board.judges = sel->judges;
   board.rounds = o.rounds;
   board.seed = o.seed;
-  board.ci = o.null_rule == judge::VerdictRule::v0_1 ? "95%" : "90%";
-  board.null_rule = judge::to_string(o.null_rule);
+  board.ci = o.null_rule == arena::VerdictRule::v0_1 ? "95%" : "90%";
+  board.null_rule = arena::to_string(o.null_rule);
   board.n_pairs = battles.n_pairs;
   board.n_games_dropped = battles.n_games_dropped;
-  board.hygiene = judge::compute_judge_hygiene(pairs, sel->judges);
+  board.hygiene = arena::compute_judge_hygiene(pairs, sel->judges);
   for (std::string& w : sel->warnings()) board.hygiene.warnings.push_back(std::move(w));
   Status st = keep_models_with_rows(*sel, pairs, battles, board);
   if (!st) return st.error();
@@ -265,7 +265,7 @@ Expected<judge::Leaderboard> compute_arena_leaderboard(const std::vector<ArenaJu
   }
   board.rows.push_back({sel->baseline, 0.5, 0.5, 0.5, std::nullopt, 0, true});
   fill_avg_tokens(*sel, answers, board);
-  judge::sort_leaderboard(board);
+  arena::sort_leaderboard(board);
   return board;
 }
 

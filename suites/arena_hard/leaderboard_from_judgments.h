@@ -29,7 +29,7 @@ std::optional<StyleFit> style_fit_from_string(const std::string& name);
 struct LeaderboardOptions {
   std::string category;  // "" = every judgment (they must share one baseline)
   std::string baseline;  // "" = from the judgments' baseline field, else default_baseline(category)
-  judge::VerdictRule null_rule = judge::VerdictRule::v2_0;
+  arena::VerdictRule null_rule = arena::VerdictRule::v2_0;
   bool style_control = false;
   StyleFit style_fit = StyleFit::upstream;
   int rounds = 100;  // 0 = the full-data estimate without resampling
@@ -39,7 +39,7 @@ struct LeaderboardOptions {
 // Errors: no judgments in the category, judgments naming different baselines, and with style
 // control a battle row whose model or baseline answer (or its metadata) is missing — the message
 // names the model and uid.
-Expected<judge::Leaderboard> compute_arena_leaderboard(const std::vector<ArenaJudgment>& judgments,
+Expected<arena::Leaderboard> compute_arena_leaderboard(const std::vector<ArenaJudgment>& judgments,
                                                        const AnswerIndex& answers,
                                                        const LeaderboardOptions& options);
 

@@ -1,6 +1,6 @@
 #include "suites/livebench/answer_text.h"
 
-namespace ys {
+namespace ys::livebench {
 
 std::string remove_think_blocks(std::string_view text) {
   static constexpr std::string_view kOpen = "<think>";
@@ -31,4 +31,4 @@ std::string livebench_scored_text(std::string_view response_text, std::string_vi
   return text.substr(b, e - b + 1);
 }
 
-}  // namespace ys
+}  // namespace ys::livebench

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace ys {
+namespace ys::livebench {
 
 // Removes every closed <think>...</think> block (non-greedy), as LiveBench does.
 std::string remove_think_blocks(std::string_view text);
@@ -16,4 +16,4 @@ std::string remove_think_blocks(std::string_view text);
 // The answer LiveBench scores for a question of `category`.
 std::string livebench_scored_text(std::string_view response_text, std::string_view category);
 
-}  // namespace ys
+}  // namespace ys::livebench

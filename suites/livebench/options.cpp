@@ -2,7 +2,7 @@
 
 #include "datasets/livebench/questions.h"
 
-namespace ys {
+namespace ys::livebench {
 namespace {
 
 Error option_error(const std::string& key, const std::string& what) {
@@ -99,4 +99,4 @@ Expected<Json> livebench_options_from_pairs(const std::vector<std::string>& pair
   return options;
 }
 
-}  // namespace ys
+}  // namespace ys::livebench

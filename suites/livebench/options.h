@@ -15,7 +15,7 @@
 #include "harness/core/expected.h"
 #include "harness/core/types.h"
 
-namespace ys {
+namespace ys::livebench {
 
 inline constexpr int kLiveBenchDefaultMaxTokens = 4096;
 
@@ -31,4 +31,4 @@ Expected<LiveBenchOptions> parse_livebench_options(const Json& options);
 // reads. Errors name the bad entry.
 Expected<Json> livebench_options_from_pairs(const std::vector<std::string>& pairs);
 
-}  // namespace ys
+}  // namespace ys::livebench

@@ -6,7 +6,7 @@
 
 #include "judge/livebench/sandbox.h"
 
-namespace ys {
+namespace ys::livebench {
 
 const livebench::ScoreContext& livebench_score_context() {
   // The sandbox is made once per process. When bubblewrap cannot work here, code tasks score as
@@ -30,4 +30,4 @@ const livebench::ScoreContext& livebench_score_context() {
   return context;
 }
 
-}  // namespace ys
+}  // namespace ys::livebench

@@ -6,9 +6,9 @@
 
 #include "judge/livebench/task_scorer.h"
 
-namespace ys {
+namespace ys::livebench {
 
 // Process-wide; built on first use. Thread-safe.
 const livebench::ScoreContext& livebench_score_context();
 
-}  // namespace ys
+}  // namespace ys::livebench

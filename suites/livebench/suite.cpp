@@ -8,7 +8,7 @@
 #include "suites/livebench/answer_text.h"
 #include "suites/livebench/score_context.h"
 
-namespace ys {
+namespace ys::livebench {
 namespace {
 
 Request request_for(const livebench::Question& q, int max_tokens) {
@@ -185,4 +185,4 @@ Expected<std::unique_ptr<Suite>> make_livebench_suite(const SuiteSpec& spec) {
   return std::unique_ptr<Suite>(std::move(*suite));
 }
 
-}  // namespace ys
+}  // namespace ys::livebench

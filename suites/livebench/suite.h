@@ -33,7 +33,7 @@
 #include "judge/livebench/task_scorer.h"
 #include "suites/livebench/options.h"
 
-namespace ys {
+namespace ys::livebench {
 
 inline constexpr const char* kLiveBenchSuiteName = "livebench";
 inline constexpr const char* kLiveBenchProtocolVersion = "livebench/1";
@@ -73,4 +73,4 @@ Expected<std::unique_ptr<LiveBenchSuite>> make_livebench(const SuiteSpec& spec,
 // The suite table's factory (suites/registry.cpp).
 Expected<std::unique_ptr<Suite>> make_livebench_suite(const SuiteSpec& spec);
 
-}  // namespace ys
+}  // namespace ys::livebench

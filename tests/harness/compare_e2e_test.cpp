@@ -83,7 +83,8 @@ TEST_CASE("compare prints the hand-computed delta, McNemar p and the reference b
   INFO(c.output);
   REQUIRE(c.exit_code == 0);
   CHECK(c.output.find("A = base, B = cand") != std::string::npos);
-  // suite row: A 5/12 = 41.7, B 8/12 = 66.7, delta +25.0, CI [-8.3, +58.3], 4 won / 1 lost / 7 tied, p 0.375.
+  // suite row: A 5/12 = 41.7, B 8/12 = 66.7, delta +25.0, CI [-8.3, +58.3], 4 won / 1 lost / 7
+  // tied, p 0.375.
   CHECK(c.output.find("41.7  66.7  +25.0") != std::string::npos);
   CHECK(c.output.find("[-8.3, +58.3]") != std::string::npos);
   CHECK(c.output.find("4/1/7") != std::string::npos);

@@ -60,7 +60,7 @@ ReportData fixture() {
   data.samples[1].status = ScoreStatus::error;
   data.samples[1].error_kind = "server";
   data.samples[1].error = "-HTTP 500";
-  judge::Leaderboard board;
+  arena::Leaderboard board;
   board.category = "=cat";
   board.baseline = "+base";
   board.method = "bt";

@@ -112,8 +112,8 @@ std::string now_iso8601() {
 
 // An Arena-Hard table as the leaderboard code would fill it (values set by hand: this only
 // exercises rendering), with a hostile model name and a judge warning.
-judge::Leaderboard arena_board() {
-  judge::Leaderboard b;
+arena::Leaderboard arena_board() {
+  arena::Leaderboard b;
   b.category = "hard_prompt";
   b.baseline = "base-model";
   b.judges = {"judge-x"};

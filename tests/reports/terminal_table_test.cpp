@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 #include <sstream>
 
+#include "reports/json_report.h"
+#include "reports/markdown_report.h"
 #include "reports/text_escape.h"
 #include "tests/reports/report_fixture.h"
 
@@ -89,4 +91,41 @@ TEST_CASE("an incomplete run shows done over planned items", "[table]") {
 
 TEST_CASE("an empty report says there is nothing to show", "[table]") {
   CHECK(ys::render_terminal_table(ys::ReportData{}, {}) == "no runs to report\n");
+}
+
+TEST_CASE("a price table adds a cost column to the terminal table, Markdown and JSON", "[table]") {
+  ys::ReportData data = ys::testing::report_fixture();
+  ys::ReportOptions options;
+  options.unicode = false;
+  CHECK(ys::render_terminal_table(data, options).find("cost $") == std::string::npos);
+  CHECK(ys::render_markdown_report(data, options).find("Cost ($)") == std::string::npos);
+  data.prices["alpha-7b"] = ys::ModelPrice{0.5, 1.5};
+  // The same figures as the CSV test computes by hand: alpha on arena-lite 360 prompt and 120
+  // completion tokens = $0.000360, rounded to cents here; beta has no price.
+  const std::string table = ys::render_terminal_table(data, options);
+  CHECK(table.find("cost $") != std::string::npos);
+  int alpha_rows = 0, unpriced_rows = 0;
+  for (const std::string& line : lines_of(table)) {
+    const bool alpha = line.find("alpha-7b") != std::string::npos;
+    alpha_rows += alpha && line.size() > 7 && line.ends_with("  0.00 |");
+    unpriced_rows += !alpha && line.ends_with("      - |");
+  }
+  CHECK(alpha_rows == 2);     // its two runs
+  CHECK(unpriced_rows == 2);  // the other model's two runs
+  const std::string markdown = ys::render_markdown_report(data, options);
+  CHECK(markdown.find("| Cost ($) |") != std::string::npos);
+  const ys::Json json = ys::Json::parse(ys::render_json_report(data, options));
+  bool priced = false, unpriced = false;
+  for (const auto& run : json["runs"]) {
+    if (run["model"] == "alpha-7b" && run["suite"] == "arena-lite") {
+      priced = true;
+      CHECK(run["cost_usd"].get<double>() == Approx(0.00036).epsilon(1e-9));
+    }
+    if (run["model"] != "alpha-7b") {
+      unpriced = true;
+      CHECK(run["cost_usd"].is_null());
+    }
+  }
+  CHECK(priced);
+  CHECK(unpriced);
 }

@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-using namespace ys::judge;
+using namespace ys::arena;
 
 namespace {
 // Three questions of one model, values worked out by hand:

@@ -18,13 +18,13 @@ TEST_CASE("features, standardisation and fit match the independent Python refere
   Json ref = Json::parse(in);
   stats::BtData d;
   d.n_models = ref["n_models"].get<int>();
-  d.n_features = judge::kStyleFeatureCount;
+  d.n_features = arena::kStyleFeatureCount;
   for (const Json& r : ref["rows"]) {
     auto num = [](const Json& a) {
-      return judge::StyleNumbers{a[0].get<double>(), a[1].get<double>(), a[2].get<double>(),
+      return arena::StyleNumbers{a[0].get<double>(), a[1].get<double>(), a[2].get<double>(),
                                  a[3].get<double>()};
     };
-    auto f = judge::style_features(num(r["m"]), num(r["b"]));
+    auto f = arena::style_features(num(r["m"]), num(r["b"]));
     d.model.push_back(r["model"].get<int>());
     d.features.insert(d.features.end(), f.begin(), f.end());
     d.outcome.push_back(r["y"].get<double>());

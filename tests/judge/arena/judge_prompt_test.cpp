@@ -5,7 +5,7 @@
 #include <fstream>
 
 using namespace ys;
-using namespace ys::judge;
+using namespace ys::arena;
 
 namespace {
 JudgeInput sample_input(const std::string& category) {

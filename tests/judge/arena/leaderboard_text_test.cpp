@@ -2,7 +2,7 @@
 
 #include "judge/arena/leaderboard_table.h"
 
-using namespace ys::judge;
+using namespace ys::arena;
 
 TEST_CASE("the text leaderboard is sorted and shows the baseline at 50.0 (-0.0 / +0.0)") {
   Leaderboard b;

@@ -10,7 +10,7 @@
 #include "tests/support/case_file.h"
 
 using namespace ys;
-using namespace ys::judge;
+using namespace ys::arena;
 
 TEST_CASE("every verdict case in the data file parses to its expected label") {
   const int n = test::for_each_case(

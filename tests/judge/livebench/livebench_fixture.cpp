@@ -37,6 +37,10 @@ std::string fixture_root() {
   return root.lexically_normal().string();
 }
 
+bool have_slice() {
+  return ys::test::have_fixture(ys::test::fixture_path("livebench"));
+}
+
 std::vector<std::pair<std::string, std::string>> tasks_with_questions() {
   std::vector<std::pair<std::string, std::string>> tasks;
   for (const auto& cat : fs::directory_iterator(fixture_root())) {

@@ -19,6 +19,10 @@ struct FixtureCase {
 // fixture_path("livebench") (tests/support/paths.h); fails the test when it is missing.
 std::string fixture_root();
 
+// Whether the slice is there: when it is not, fails the test with CI set, else logs one SKIPPED
+// line and returns false (tests/support/paths.h); callers return early on false.
+bool have_slice();
+
 // Every (category, task) folder of the slice that has a question.jsonl, sorted.
 std::vector<std::pair<std::string, std::string>> tasks_with_questions();
 

@@ -5,6 +5,7 @@
 #include "test_paths.h"
 
 using namespace ys;
+using namespace ys::arena;
 
 TEST_CASE("the arena-hard suite plans one chat item per question with category metadata") {
   auto suite =

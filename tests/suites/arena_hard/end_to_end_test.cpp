@@ -30,9 +30,9 @@ const std::map<std::string, std::array<Script, 2>> kScript = {
     {"q-math-2", {{{false, "", ""}, {true, "[[A>>B]]", ""}}}},
 };
 
-std::vector<ArenaJudgment> run_flow(judge::VerdictRule rule, int* n_followups) {
+std::vector<ArenaJudgment> run_flow(arena::VerdictRule rule, int* n_followups) {
   SuiteSpec spec{"arena-hard", arena_test::sample("question.jsonl"), {{"category", "hard_prompt"}}};
-  auto suite = make_arena_hard_suite(spec);
+  auto suite = arena::make_arena_hard_suite(spec);
   REQUIRE(suite.ok());
   auto items = (*suite)->plan(PlanContext{});
   REQUIRE(items.ok());
@@ -73,7 +73,7 @@ std::vector<ArenaJudgment> run_flow(judge::VerdictRule rule, int* n_followups) {
       if (!s.ok) continue;
       if (auto f = followup_request(t, g, s.first, rule)) {
         ++*n_followups;
-        CHECK(f->messages.back().content == std::string(judge::kAskForVerdict));
+        CHECK(f->messages.back().content == std::string(arena::kAskForVerdict));
         replies[static_cast<size_t>(g)].text = s.first + "\n" + s.followup;
       }
     }
@@ -85,7 +85,7 @@ std::vector<ArenaJudgment> run_flow(judge::VerdictRule rule, int* n_followups) {
   return *back;
 }
 
-const judge::LeaderboardRow& model_row(const judge::Leaderboard& b) {
+const arena::LeaderboardRow& model_row(const arena::Leaderboard& b) {
   for (const auto& r : b.rows) {
     if (r.model == "model-x") return r;
   }
@@ -97,12 +97,12 @@ const judge::LeaderboardRow& model_row(const judge::Leaderboard& b) {
 
 TEST_CASE("the v0.1 flow asks again once for label-less replies and keeps good games") {
   int followups = 0;
-  std::vector<ArenaJudgment> judgments = run_flow(judge::VerdictRule::v0_1, &followups);
+  std::vector<ArenaJudgment> judgments = run_flow(arena::VerdictRule::v0_1, &followups);
   CHECK(followups == 4);  // q-code-2 twice, q-math-1 twice
   AnswerIndex none;
   LeaderboardOptions o;
   o.category = "hard_prompt";
-  o.null_rule = judge::VerdictRule::v0_1;
+  o.null_rule = arena::VerdictRule::v0_1;
   auto b = compute_arena_leaderboard(judgments, none, o);
   REQUIRE(b.ok());
   // rows: 1, 1 | - | 0.5, 0.5 | 1, 1, 1  -> 7 rows, mean 6/7
@@ -114,7 +114,7 @@ TEST_CASE("the v0.1 flow asks again once for label-less replies and keeps good g
 
 TEST_CASE("the v2.0 flow sends no follow-ups and drops questions with a bad game") {
   int followups = 0;
-  std::vector<ArenaJudgment> judgments = run_flow(judge::VerdictRule::v2_0, &followups);
+  std::vector<ArenaJudgment> judgments = run_flow(arena::VerdictRule::v2_0, &followups);
   CHECK(followups == 0);
   AnswerIndex none;
   LeaderboardOptions o;
@@ -129,7 +129,7 @@ TEST_CASE("the v2.0 flow sends no follow-ups and drops questions with a bad game
 
 TEST_CASE("stored judgments keep the raw judge text, the prompt and the prompt hash") {
   int followups = 0;
-  std::vector<ArenaJudgment> judgments = run_flow(judge::VerdictRule::v0_1, &followups);
+  std::vector<ArenaJudgment> judgments = run_flow(arena::VerdictRule::v0_1, &followups);
   REQUIRE(judgments.size() == 4);
   const ArenaJudgment& j = judgments[0];
   CHECK(j.judge == "judge-z");

@@ -87,7 +87,7 @@ TEST_CASE("judge replies become a judgment with parsed labels and null games for
   t.judge_prompt_hash = "h";
   ArenaJudgment j =
       judgment_from_replies(t, {JudgeReply{true, "blah [[b>a]]"}, JudgeReply{true, "garbage"}},
-                            "judge-1", judge::VerdictRule::v2_0);
+                            "judge-1", arena::VerdictRule::v2_0);
   REQUIRE(j.games[0].has_value());
   CHECK(j.games[0]->score == "B>A");
   REQUIRE(j.games[1].has_value());
@@ -96,7 +96,7 @@ TEST_CASE("judge replies become a judgment with parsed labels and null games for
   CHECK(j.judge == "judge-1");
   CHECK(j.judge_prompt_hash == "h");
   ArenaJudgment failed = judgment_from_replies(
-      t, {JudgeReply{false, ""}, JudgeReply{true, "[[A=B]]"}}, "judge-1", judge::VerdictRule::v2_0);
+      t, {JudgeReply{false, ""}, JudgeReply{true, "[[A=B]]"}}, "judge-1", arena::VerdictRule::v2_0);
   CHECK_FALSE(failed.games[0].has_value());
   CHECK(failed.games[1]->score == "A=B");
 }
@@ -104,10 +104,10 @@ TEST_CASE("judge replies become a judgment with parsed labels and null games for
 TEST_CASE("under v0.1 a reply without a label gets one follow-up request") {
   JudgeTask t;
   t.requests[1].messages = {{"system", "s"}, {"user", "u"}};
-  auto f = followup_request(t, 1, "no verdict yet", judge::VerdictRule::v0_1);
+  auto f = followup_request(t, 1, "no verdict yet", arena::VerdictRule::v0_1);
   REQUIRE(f.has_value());
   CHECK(f->messages.size() == 4);
-  CHECK_FALSE(followup_request(t, 1, "[[A>B]]", judge::VerdictRule::v0_1).has_value());
-  CHECK_FALSE(followup_request(t, 1, "no verdict yet", judge::VerdictRule::v2_0).has_value());
-  CHECK_FALSE(followup_request(t, 1, "[[A>B]] [[B>A]]", judge::VerdictRule::v0_1).has_value());
+  CHECK_FALSE(followup_request(t, 1, "[[A>B]]", arena::VerdictRule::v0_1).has_value());
+  CHECK_FALSE(followup_request(t, 1, "no verdict yet", arena::VerdictRule::v2_0).has_value());
+  CHECK_FALSE(followup_request(t, 1, "[[A>B]] [[B>A]]", arena::VerdictRule::v0_1).has_value());
 }

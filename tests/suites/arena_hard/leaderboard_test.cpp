@@ -34,7 +34,7 @@ Sample load_sample() {
   return s;
 }
 
-const judge::LeaderboardRow& row(const judge::Leaderboard& b, const std::string& model) {
+const arena::LeaderboardRow& row(const arena::Leaderboard& b, const std::string& model) {
   for (const auto& r : b.rows) {
     if (r.model == model) return r;
   }
@@ -68,7 +68,7 @@ TEST_CASE("the v0.1 null rule keeps the good game of a half-null question") {
   Sample s = load_sample();
   LeaderboardOptions o;
   o.category = "hard_prompt";
-  o.null_rule = judge::VerdictRule::v0_1;
+  o.null_rule = arena::VerdictRule::v0_1;
   auto b = compute_arena_leaderboard(s.judgments, s.answers, o);
   REQUIRE(b.ok());
   CHECK(row(*b, "sample-model-b").n_rows == 17);
@@ -82,7 +82,7 @@ TEST_CASE("leaderboards are reproducible for a seed") {
   auto a = compute_arena_leaderboard(s.judgments, s.answers, o);
   auto b = compute_arena_leaderboard(s.judgments, s.answers, o);
   REQUIRE((a.ok() && b.ok()));
-  CHECK(judge::render_leaderboard_text(*a) == judge::render_leaderboard_text(*b));
+  CHECK(arena::render_leaderboard_text(*a) == arena::render_leaderboard_text(*b));
 }
 
 TEST_CASE("the style-controlled leaderboard runs on the sample and reports four coefficients") {
@@ -100,7 +100,7 @@ TEST_CASE("the style-controlled leaderboard runs on the sample and reports four 
     CHECK(r.lower <= r.score);
     CHECK(r.score <= r.upper);
   }
-  std::string text = judge::render_leaderboard_text(*b);
+  std::string text = arena::render_leaderboard_text(*b);
   CHECK(text.find("style coefficients") != std::string::npos);
 }
 
@@ -124,7 +124,7 @@ TEST_CASE("mixed baselines without a category are refused, and a judge judging i
   auto b = compute_arena_leaderboard(s.judgments, s.answers, o);
   REQUIRE(b.ok());
   REQUIRE_FALSE(b->hygiene.warnings.empty());
-  CHECK(judge::render_leaderboard_text(*b).find("WARNING") != std::string::npos);
+  CHECK(arena::render_leaderboard_text(*b).find("WARNING") != std::string::npos);
 }
 
 TEST_CASE("judgments of several judges are pooled with equal weight") {

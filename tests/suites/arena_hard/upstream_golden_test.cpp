@@ -48,14 +48,14 @@ Golden load_golden() {
   return g;
 }
 
-const judge::LeaderboardRow* find_row(const judge::Leaderboard& b, const std::string& model,
+const arena::LeaderboardRow* find_row(const arena::Leaderboard& b, const std::string& model,
                                       bool baseline_row = false) {
   for (const auto& r : b.rows)
     if (r.model == model && r.is_baseline == baseline_row) return &r;
   return nullptr;
 }
 
-judge::Leaderboard board(const Golden& g, bool style, int rounds,
+arena::Leaderboard board(const Golden& g, bool style, int rounds,
                          StyleFit fit = StyleFit::upstream) {
   LeaderboardOptions o;
   o.category = "hard_prompt";
@@ -67,7 +67,7 @@ judge::Leaderboard board(const Golden& g, bool style, int rounds,
   return *b;
 }
 
-void check_scores(const judge::Leaderboard& b, const Json& expected, double margin) {
+void check_scores(const arena::Leaderboard& b, const Json& expected, double margin) {
   for (const auto& [model, score] : expected.items()) {
     const auto* r = find_row(b, model);
     INFO(model);
@@ -80,7 +80,7 @@ void check_scores(const judge::Leaderboard& b, const Json& expected, double marg
 
 TEST_CASE("plain scores on all rows equal upstream's, quirks counted as upstream counts them") {
   Golden g = load_golden();
-  judge::Leaderboard b = board(g, false, 0);
+  arena::Leaderboard b = board(g, false, 0);
   check_scores(b, g.expected["plain"], 1e-4);  // 0.01 points
   int64_t rows = 0;
   for (const auto& r : b.rows) rows += r.n_rows;
@@ -97,7 +97,7 @@ TEST_CASE("plain scores on all rows equal upstream's, quirks counted as upstream
 
 TEST_CASE("style-controlled scores on all rows equal upstream's unconverged L-BFGS fit") {
   Golden g = load_golden();
-  judge::Leaderboard b = board(g, true, 0);
+  arena::Leaderboard b = board(g, true, 0);
   check_scores(b, g.expected["style_upstream"], 1e-4);
   REQUIRE(b.style.size() == 4);
   for (size_t k = 0; k < 4; ++k)
@@ -108,7 +108,7 @@ TEST_CASE("style-controlled scores on all rows equal upstream's unconverged L-BF
 
 TEST_CASE("the converged fit is an option, named, and differs from upstream's") {
   Golden g = load_golden();
-  judge::Leaderboard b = board(g, true, 0, StyleFit::converged);
+  arena::Leaderboard b = board(g, true, 0, StyleFit::converged);
   check_scores(b, g.expected["style_converged"], 1e-4);
   CHECK_THAT(b.method, Catch::Contains("converged"));
   double gap = std::fabs(find_row(b, "model-d")->score -
@@ -119,7 +119,7 @@ TEST_CASE("the converged fit is an option, named, and differs from upstream's") 
 TEST_CASE("bootstrap centres agree with the full-data scores within Monte Carlo error") {
   Golden g = load_golden();
   for (bool style : {false, true}) {
-    judge::Leaderboard b = board(g, style, 100);
+    arena::Leaderboard b = board(g, style, 100);
     const Json& expected = style ? g.expected["style_upstream"] : g.expected["plain"];
     for (const auto& [model, score] : expected.items()) {
       const auto* r = find_row(b, model);
@@ -138,7 +138,7 @@ TEST_CASE("the v0.1 rule prints a 95% interval, v2.0 a 90% one") {
   o.category = "hard_prompt";
   o.rounds = 50;
   auto v2 = compute_arena_leaderboard(g.judgments, g.answers, o);
-  o.null_rule = judge::VerdictRule::v0_1;
+  o.null_rule = arena::VerdictRule::v0_1;
   auto v1 = compute_arena_leaderboard(g.judgments, g.answers, o);
   REQUIRE(v2.ok());
   REQUIRE(v1.ok());

@@ -62,7 +62,8 @@ ys::Response answer(const std::string& text) {
 }  // namespace
 
 TEST_CASE("on the real slice, only tasks with a scorer are planned; the others are noted") {
-  auto suite = ys::make_livebench({"livebench", fixture(), ys::Json::object()}, lookup);
+  if (!ys::test::have_fixture(fixture())) return;
+  auto suite = ys::livebench::make_livebench({"livebench", fixture(), ys::Json::object()}, lookup);
   INFO((suite ? "" : suite.error().message));
   REQUIRE(suite.ok());
   auto items = (*suite)->plan({});
@@ -85,7 +86,7 @@ TEST_CASE("a question is asked as LiveBench asks it") {
   ys::test::TempDir dir;
   const std::string root = write_task(
       dir, record("a") + record("b", R"(,"required_temperature":0.7,"system_prompt":"Be brief.")"));
-  auto suite = ys::make_livebench({"livebench", root, ys::Json::object()}, lookup);
+  auto suite = ys::livebench::make_livebench({"livebench", root, ys::Json::object()}, lookup);
   REQUIRE(suite.ok());
   auto items = (*suite)->plan({});
   REQUIRE(items.ok());
@@ -101,7 +102,7 @@ TEST_CASE("a question is asked as LiveBench asks it") {
   CHECK(b.params.temperature == 0.7);
   CHECK((*items)[0].reference["ground_truth"] == "4");
 
-  auto capped = ys::make_livebench({"livebench", root, {{"max_tokens", 64}}}, lookup);
+  auto capped = ys::livebench::make_livebench({"livebench", root, {{"max_tokens", 64}}}, lookup);
   REQUIRE(capped.ok());
   CHECK((*capped)->plan({})->front().request.params.max_tokens == 64);
   CHECK_FALSE((*suite)->plan(ys::PlanContext{false, true, false, {}, {}}).ok());
@@ -109,8 +110,8 @@ TEST_CASE("a question is asked as LiveBench asks it") {
 
 TEST_CASE("think blocks never reach the scorer; failures score as errors") {
   ys::test::TempDir dir;
-  auto suite =
-      ys::make_livebench({"livebench", write_task(dir, record("a")), ys::Json::object()}, lookup);
+  auto suite = ys::livebench::make_livebench(
+      {"livebench", write_task(dir, record("a")), ys::Json::object()}, lookup);
   REQUIRE(suite.ok());
   const ys::Item item = (*suite)->plan({})->front();
   ys::Score s = (*suite)->score(item, answer("<think>maybe 5</think>4"));
@@ -135,20 +136,23 @@ TEST_CASE("think blocks never reach the scorer; failures score as errors") {
 TEST_CASE("the release option filters questions, and nothing left to ask is an error") {
   ys::test::TempDir dir;
   const std::string root = write_task(dir, record("a") + record("b", "", "2024-11-25"));
-  auto older = ys::make_livebench({"livebench", root, {{"release", "2024-06-24"}}}, lookup);
+  auto older =
+      ys::livebench::make_livebench({"livebench", root, {{"release", "2024-06-24"}}}, lookup);
   REQUIRE(older.ok());
   CHECK((*older)->plan({})->size() == 1);
   // A suite built with another release still scores every question of the folder (rescore).
-  auto newer = ys::make_livebench({"livebench", root, {{"release", "2024-11-25"}}}, lookup);
+  auto newer =
+      ys::livebench::make_livebench({"livebench", root, {{"release", "2024-11-25"}}}, lookup);
   REQUIRE(newer.ok());
   CHECK((*newer)->plan({})->size() == 2);
   ys::Item b = (*newer)->plan({})->back();
   CHECK(b.id == "b");
   CHECK((*older)->score(b, answer("4")).value == 1.0);
-  auto none = ys::make_livebench({"livebench", root, {{"release", "2023-01-01"}}}, lookup);
+  auto none =
+      ys::livebench::make_livebench({"livebench", root, {{"release", "2023-01-01"}}}, lookup);
   REQUIRE_FALSE(none.ok());
   CHECK(none.error().message.find("no question to ask") != std::string::npos);
-  auto unknown = ys::make_livebench({"livebench", root, {{"tasks", "cta"}}}, lookup);
+  auto unknown = ys::livebench::make_livebench({"livebench", root, {{"tasks", "cta"}}}, lookup);
   REQUIRE_FALSE(unknown.ok());
   CHECK(unknown.error().message.find("task 'cta'") != std::string::npos);
 }
