@@ -26,7 +26,7 @@ namespace ys::cli {
 namespace {
 
 struct MakeModelFlags {
-  std::string arch = "qwen2", shape = "tiny", type = "q8_0", out, vocab;
+  std::string arch, shape = "tiny", type = "q8_0", out, vocab;  // arch: empty = the shape's
   bool byte_vocab = false;
   uint64_t seed = 1;
 };
@@ -56,7 +56,7 @@ std::optional<cpu::TensorType> parse_type(const std::string& name) {
 int make_model(const MakeModelFlags& f) {
   auto shape = engine::synthetic_shape(f.shape);
   if (!shape) return fail(kExitBadInput, shape.error().message);
-  shape->arch = f.arch;
+  if (!f.arch.empty()) shape->arch = f.arch;
   auto type = parse_type(f.type);
   if (!type)
     return fail(kExitBadInput,
@@ -75,7 +75,7 @@ int make_model(const MakeModelFlags& f) {
   std::string tokenizer = " (no tokenizer: engine-only)";
   if (vocab) tokenizer = ", tokenizer from " + f.vocab;
   if (f.byte_vocab) tokenizer = ", built-in byte-level tokenizer";
-  std::cerr << "wrote " << f.out << ": random weights (not a trained model), " << f.arch
+  std::cerr << "wrote " << f.out << ": random weights (not a trained model), " << shape->arch
             << " shape '" << f.shape << "', " << f.type << tokenizer << "\n";
   return kExitOk;
 }
@@ -253,7 +253,9 @@ CommandRunner setup_engine(CLI::App& sub, const GlobalOptions&) {
   auto mm = std::make_shared<MakeModelFlags>();
   CLI::App* make =
       sub.add_subcommand("make-model", "Write a random-weight GGUF of a real model's shape");
-  make->add_option("--arch", mm->arch, "llama | qwen2 | qwen3")->capture_default_str();
+  make->add_option("--arch", mm->arch,
+                   "llama | qwen2 | qwen3 (default: the shape's: qwen2 for tiny and qwen2.5-0.5b, "
+                   "llama for llama-3.2-1b)");
   make->add_option("--shape", mm->shape, "tiny | qwen2.5-0.5b | llama-3.2-1b")
       ->capture_default_str();
   make->add_option("--type", mm->type,

@@ -49,8 +49,18 @@ void panel_put_row_avx2(TensorType type, const uint8_t* row, int64_t t, int64_t 
                         float* out);
 
 // AVX2; call only when panel_supported(type). xp: the packed activations of b tokens.
+// avx512: multiply pairs of token blocks with the AVX-512 tile (panel_pair_avx512; call only
+// when cpu_has_avx512()). The outputs are bit-identical either way.
 void panel_rows_avx2(TensorType type, const uint8_t* w, size_t row_bytes, int64_t cols, int64_t r0,
-                     int64_t r1, const float* xp, int64_t b, float* y, int64_t y_stride);
+                     int64_t r1, const float* xp, int64_t b, float* y, int64_t y_stride,
+                     bool avx512);
+
+// The AVX-512 tile (gemm_panel_avx512.cpp): two blocks of packed activations, x0 (kPanelTokens
+// tokens) and x1 (nt2 tokens, 0..kPanelTokens), times a panel of kc columns -> y[t * y_stride +
+// i] for the 6 + nt2 tokens in order, added to y when `add`; the outputs of the next pair
+// (y_next, may be null) are fetched meanwhile. Call only when cpu_has_avx512().
+void panel_pair_avx512(int nt2, int64_t kc, const float* panel, const float* x0, const float* x1,
+                       float* y, int64_t y_stride, bool add, const float* y_next);
 
 // One register tile on its own, for other products built on the panels (prompt attention): nt
 // (1..kPanelTokens) tokens of one block of packed activations `xp` (kc columns) times a panel of

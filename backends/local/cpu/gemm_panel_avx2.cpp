@@ -13,9 +13,97 @@ namespace ys::cpu {
 
 namespace {
 
-// One weight row segment -> floats. F16 and Q8_0 (the types whose panels are re-made most often
-// relative to their product work) have vector versions; the others use the scalar reference.
+// Eight unsigned bytes -> floats s * q - m (the scalar reference's two roundings, no FMA).
+inline void store_scaled_u8(__m128i bytes8, __m256 s, __m256 m, float* dst) {
+  const __m256 q = _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(bytes8));
+  _mm256_storeu_ps(dst, _mm256_sub_ps(_mm256_mul_ps(s, q), m));
+}
+
+// 32 unsigned bytes (one sub-block) -> floats dl * q - ml.
+inline void store_sub_block(__m256i q, float dl, float ml, float* dst) {
+  const __m256 s = _mm256_set1_ps(dl), m = _mm256_set1_ps(ml);
+  const __m128i lo = _mm256_castsi256_si128(q), hi = _mm256_extracti128_si256(q, 1);
+  store_scaled_u8(lo, s, m, dst);
+  store_scaled_u8(_mm_srli_si128(lo, 8), s, m, dst + 8);
+  store_scaled_u8(hi, s, m, dst + 16);
+  store_scaled_u8(_mm_srli_si128(hi, 8), s, m, dst + 24);
+}
+
+// Q4_K and Q5_K blocks (qh null for Q4_K), as dequant_k4_block in dequantize.cpp computes them.
+void dequantize_k4(const uint8_t* scales, uint16_t dh, uint16_t dminh, const uint8_t* qs,
+                   const uint8_t* qh, float* y) {
+  const float d = fp16_to_float(dh), dmin = fp16_to_float(dminh);
+  const __m256i nibble = _mm256_set1_epi8(0x0f);
+  const __m256i high =
+      qh ? _mm256_loadu_si256(reinterpret_cast<const __m256i*>(qh)) : _mm256_setzero_si256();
+  for (int chunk = 0; chunk < 4; ++chunk) {
+    const __m256i bytes = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(qs + 32 * chunk));
+    for (int half = 0; half < 2; ++half) {
+      const int sub = 2 * chunk + half;
+      __m256i q = half ? _mm256_and_si256(_mm256_srli_epi16(bytes, 4), nibble)
+                       : _mm256_and_si256(bytes, nibble);
+      if (qh) {
+        const __m256i bit = _mm256_set1_epi8(static_cast<char>(1 << sub));
+        const __m256i set = _mm256_cmpeq_epi8(_mm256_and_si256(high, bit), bit);
+        q = _mm256_or_si256(q, _mm256_and_si256(set, _mm256_set1_epi8(16)));
+      }
+      uint8_t sc, m;
+      k_scale_min(sub, scales, &sc, &m);
+      store_sub_block(q, d * sc, dmin * m, y + 32 * sub);
+    }
+  }
+}
+
+// A Q6_K block, as dequant_q6_k in dequantize.cpp computes it: (d * scale) * (q - 32).
+void dequantize_q6_k_block(const BlockQ6_K& blk, float* y) {
+  const float d = fp16_to_float(blk.d);
+  const __m256i nibble = _mm256_set1_epi8(0x0f), two = _mm256_set1_epi8(3);
+  const __m256i offset = _mm256_set1_epi8(32);
+  for (int half = 0; half < 2; ++half) {
+    const uint8_t* ql = blk.ql + 64 * half;
+    const __m256i qh = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(blk.qh + 32 * half));
+    for (int g = 0; g < 4; ++g) {
+      const __m256i lo_bytes =
+          _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ql + 32 * (g & 1)));
+      const __m256i lo = g < 2 ? _mm256_and_si256(lo_bytes, nibble)
+                               : _mm256_and_si256(_mm256_srli_epi16(lo_bytes, 4), nibble);
+      const __m256i hi = _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(qh, 2 * g), two), 4);
+      const __m256i q = _mm256_sub_epi8(_mm256_or_si256(lo, hi), offset);  // -32..31
+      const int i0 = 128 * half + 32 * g;
+      float* out = y + i0;
+      const __m128i parts[2] = {_mm256_castsi256_si128(q), _mm256_extracti128_si256(q, 1)};
+      for (int p = 0; p < 2; ++p) {  // 16 values share one scale
+        const __m256 s = _mm256_set1_ps(d * static_cast<float>(blk.scales[(i0 + 16 * p) / 16]));
+        const __m256 a = _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(parts[p]));
+        const __m256 b = _mm256_cvtepi32_ps(_mm256_cvtepi8_epi32(_mm_srli_si128(parts[p], 8)));
+        _mm256_storeu_ps(out + 16 * p, _mm256_mul_ps(s, a));
+        _mm256_storeu_ps(out + 16 * p + 8, _mm256_mul_ps(s, b));
+      }
+    }
+  }
+}
+
+// One weight row segment -> floats. F16, Q8_0 and the K-quants of the common presets have
+// vector versions (the same values as dequantize_row, bit for bit); the others use the scalar
+// reference.
 void dequantize_segment(TensorType type, const uint8_t* src, float* dst, int64_t n) {
+  if (type == TensorType::Q4_K || type == TensorType::Q5_K) {
+    for (int64_t i = 0; i < n; i += kQK_K, dst += kQK_K) {
+      if (type == TensorType::Q4_K) {
+        const auto& blk = reinterpret_cast<const BlockQ4_K*>(src)[i / kQK_K];
+        dequantize_k4(blk.scales, blk.d, blk.dmin, blk.qs, nullptr, dst);
+      } else {
+        const auto& blk = reinterpret_cast<const BlockQ5_K*>(src)[i / kQK_K];
+        dequantize_k4(blk.scales, blk.d, blk.dmin, blk.qs, blk.qh, dst);
+      }
+    }
+    return;
+  }
+  if (type == TensorType::Q6_K) {
+    const auto* blk = reinterpret_cast<const BlockQ6_K*>(src);
+    for (int64_t i = 0; i < n; i += kQK_K, dst += kQK_K) dequantize_q6_k_block(blk[i / kQK_K], dst);
+    return;
+  }
   if (type == TensorType::F16) {
     const auto* h = reinterpret_cast<const uint16_t*>(src);
     int64_t i = 0;
@@ -178,9 +266,10 @@ void panel_pack_avx2(TensorType type, const uint8_t* w, size_t row_bytes, int ro
 }
 
 void panel_rows_avx2(TensorType type, const uint8_t* w, size_t row_bytes, int64_t cols, int64_t r0,
-                     int64_t r1, const float* xp, int64_t b, float* y, int64_t y_stride) {
+                     int64_t r1, const float* xp, int64_t b, float* y, int64_t y_stride,
+                     bool avx512) {
   alignas(32) float tmp[kPanelRows * kPanelDepth];
-  alignas(32) float panel[kPanelRows * kPanelDepth];
+  alignas(64) float panel[kPanelRows * kPanelDepth];  // 64: a column is one AVX-512 load
   alignas(32) float part[kPanelTokens * kPanelRows];  // outputs of a group with fewer rows
   const int64_t n_blocks = (b + kPanelTokens - 1) / kPanelTokens;
   // Column chunks outside, row groups inside: one chunk's packed activations (b x kPanelDepth
@@ -209,6 +298,16 @@ void panel_rows_avx2(TensorType type, const uint8_t* w, size_t row_bytes, int64_
         const int64_t t = tb * kPanelTokens;
         const int nt = static_cast<int>(std::min<int64_t>(kPanelTokens, b - t));
         float* yt = y + t * y_stride + g;
+        if (avx512 && rows == kPanelRows && tb + 1 < n_blocks) {
+          // Two blocks at once; only the last block can be short, so the first one is full.
+          prefetch.step();
+          const int nt2 = static_cast<int>(std::min<int64_t>(kPanelTokens, b - t - kPanelTokens));
+          const float* y_next = tb + 2 < n_blocks ? yt + 2 * kPanelTokens * y_stride : nullptr;
+          panel_pair_avx512(nt2, kc, panel, xb, xb + kc * kPanelTokens, yt, y_stride, add, y_next);
+          ++tb;
+          xb += kc * kPanelTokens;
+          continue;
+        }
         if (rows == kPanelRows) {
           const float* y_next = tb + 1 < n_blocks ? yt + kPanelTokens * y_stride : nullptr;
           kKernels[nt](kc, panel, xb, yt, y_stride, add, y_next);

@@ -137,7 +137,9 @@ void tile_q4_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t 
   for (auto& row : acc)
     for (auto& a : row) a = _mm256_setzero_ps();
   const __m256i low4 = _mm256_set1_epi8(0x0f);
-  for (int64_t k = 0; k < n / kQK_K; ++k) {
+  const int64_t nk = n / kQK_K;
+  for (int64_t k = 0; k < nk; ++k) {
+    if constexpr (RN == 1) prefetch_slice(w + kPrefetchTiles * RM * ws, RM * ws, k, nk);
     const BlockQ8_K* xb[RN];
     int bsum_pairs[RN][8];
     for (int j = 0; j < RN; ++j) {
@@ -187,7 +189,9 @@ void tile_q6_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t 
   for (auto& row : acc)
     for (auto& a : row) a = _mm256_setzero_ps();
   const __m256i low4 = _mm256_set1_epi8(0x0f), low2 = _mm256_set1_epi8(0x03);
-  for (int64_t k = 0; k < n / kQK_K; ++k) {
+  const int64_t nk = n / kQK_K;
+  for (int64_t k = 0; k < nk; ++k) {
+    if constexpr (RN == 1) prefetch_slice(w + kPrefetchTiles * RM * ws, RM * ws, k, nk);
     const BlockQ8_K* xb[RN];
     for (int j = 0; j < RN; ++j) xb[j] = reinterpret_cast<const BlockQ8_K*>(x + j * xs) + k;
     for (int i = 0; i < RM; ++i) {

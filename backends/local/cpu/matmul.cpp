@@ -70,13 +70,22 @@ struct BlockRunner {
   VecDotFn dot = nullptr;
   int64_t n_blocks = 0;
 
+  // Rows a vec_dot-per-output block fetches ahead of itself with one token.
+  static constexpr int64_t kRowsAhead = 4;
+
+  void prefetch_row(int64_t r) const {
+    const uint8_t* row = w->data + static_cast<size_t>(r) * w->row_bytes;
+    for (size_t off = 0; off < w->row_bytes; off += 64) __builtin_prefetch(row + off);
+  }
+
   void prefetch_start(int64_t blk) const {
     // Generation reads every weight once, and the tiles fetch the rows kTilePrefetchAhead tiles
     // ahead of themselves: the first rows of a thread's chunk are fetched here, all at once
     // (chunks are short, e.g. 4 row blocks of a 896-row matrix; tg128 on the 0.5B Q8_0 model,
     // medians of nine alternating runs: 27.7 -> 29.3 tok/s).
     const int64_t r0 = blk * kRowBlock;
-    const int64_t rows = std::min<int64_t>(w->rows - r0, int64_t{kTilePrefetchAhead} * tile.rows);
+    const int64_t ahead = tile.fn ? int64_t{kTilePrefetchAhead} * tile.rows : kRowsAhead;
+    const int64_t rows = std::min<int64_t>(w->rows - r0, ahead);
     const uint8_t* first = w->data + static_cast<size_t>(r0) * w->row_bytes;
     for (size_t off = 0; off < static_cast<size_t>(rows) * w->row_bytes; off += 64)
       __builtin_prefetch(first + off);
@@ -99,8 +108,12 @@ struct BlockRunner {
     for (int64_t t = 0; t < b; ++t) {
       const uint8_t* xt = xq.data + static_cast<size_t>(t) * xq.row_bytes;
       float* yt = y + t * w->rows;
-      for (int64_t r = r0; r < r1; ++r)
+      for (int64_t r = r0; r < r1; ++r) {
+        // Generation reads each weight row once: fetch the row kRowsAhead ahead of this one, as
+        // the tiles fetch theirs (the first ones of a chunk come from prefetch_start).
+        if (b == 1 && r + kRowsAhead < w->rows) prefetch_row(r + kRowsAhead);
         yt[r] = dot(w->cols, w->data + static_cast<size_t>(r) * w->row_bytes, xt);
+      }
     }
   }
 };
@@ -116,12 +129,13 @@ void matmul_quantized_many(ThreadPool& pool, std::span<const MatmulJob> jobs,
   for (const MatmulJob& j : jobs)
     panel = panel && xq.type == matmul_input_type(j.w->type) && panel_supported(j.w->type);
   if (panel) {
+    const bool avx512 = cpu_has_avx512();
     for (const MatmulJob& j : jobs) {
       const WeightMatrix& w = *j.w;
       const int64_t n_groups = (w.rows + kPanelRows - 1) / kPanelRows;
       pool.parallel_for(n_groups, [&](int64_t begin, int64_t end) {
         panel_rows_avx2(w.type, w.data, w.row_bytes, w.cols, begin * kPanelRows,
-                        std::min(w.rows, end * kPanelRows), xq.values, b, j.y, w.rows);
+                        std::min(w.rows, end * kPanelRows), xq.values, b, j.y, w.rows, avx512);
       });
     }
     return;
@@ -147,11 +161,11 @@ void matmul_quantized_many(ThreadPool& pool, std::span<const MatmulJob> jobs,
     size_t i = 0;
     int64_t first = 0;  // index of runners[i]'s block 0 in the combined range
     while (begin >= first + runners[i].n_blocks) first += runners[i++].n_blocks;
-    if (b == 1 && runners[i].tile.fn) runners[i].prefetch_start(begin - first);
+    if (b == 1) runners[i].prefetch_start(begin - first);
     for (int64_t blk = begin; blk < end; ++blk) {
       while (blk >= first + runners[i].n_blocks) {
         first += runners[i++].n_blocks;
-        if (b == 1 && runners[i].tile.fn) runners[i].prefetch_start(blk - first);
+        if (b == 1) runners[i].prefetch_start(blk - first);
       }
       runners[i].run(blk - first, xq, b);
     }

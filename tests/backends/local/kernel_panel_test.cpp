@@ -3,6 +3,7 @@
 // naive double-precision loop over dequantized weights and converted activations.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstring>
 #include <random>
 #include <vector>
 
@@ -152,4 +153,46 @@ TEST_CASE("activations are packed for the panel path only from the threshold up"
   CHECK(quantize_rows(pool, TensorType::Q8_0, x.data(), 4, 64, scratch).values == nullptr);
   const bool packed = quantize_rows(pool, TensorType::Q8_0, x.data(), 4, 64, scratch, 4).values;
   CHECK(packed == cpu_has_avx2());
+}
+
+TEST_CASE("the AVX-512 panel tile gives the AVX2 tile's outputs bit for bit") {
+  if (!cpu_has_avx512()) {
+    WARN("SKIPPED: the avx512 path is not in use (CPU without AVX-512 VNNI, or YS_CPU)");
+    return;
+  }
+  std::mt19937 rng(23);
+  std::normal_distribution<float> normal(0.0f, 1.0f);
+  ThreadPool one(1);
+  // Token counts: one block, a pair, a pair plus a short block, pairs whose second block is
+  // short (every length 1..5), and a count with many pairs.
+  const int64_t counts[] = {1, 6, 12, 13, 7, 8, 9, 10, 11, 17, 23, 24, 45, 70};
+  for (TensorType type :
+       {TensorType::F32, TensorType::F16, TensorType::Q8_0, TensorType::Q4_K, TensorType::Q6_K}) {
+    const int64_t cols = test_cols(type).back();  // several column chunks: `add` is exercised
+    const int64_t rows = 37;                      // two full row groups and a short one
+    const size_t rb = type_row_bytes(type, cols);
+    std::vector<uint8_t> wbytes;
+    for (int64_t r = 0; r < rows; ++r) {
+      const auto row = random_weights(type, cols, rng);
+      wbytes.insert(wbytes.end(), row.begin(), row.end());
+    }
+    for (int64_t b : counts) {
+      std::vector<float> x(static_cast<size_t>(b * cols));
+      for (auto& v : x) v = normal(rng);
+      std::vector<uint8_t> scratch;
+      const QuantizedRows xq =
+          quantize_rows(one, matmul_input_type(type), x.data(), b, cols, scratch, 1);
+      REQUIRE(xq.values != nullptr);
+      std::vector<float> narrow(static_cast<size_t>(b * rows), NAN), wide(narrow);
+      panel_rows_avx2(type, wbytes.data(), rb, cols, 0, rows, xq.values, b, narrow.data(), rows,
+                      false);
+      panel_rows_avx2(type, wbytes.data(), rb, cols, 0, rows, xq.values, b, wide.data(), rows,
+                      true);
+      INFO(type_name(type) << " b " << b);
+      for (size_t i = 0; i < wide.size(); ++i) {
+        INFO("output " << i);
+        REQUIRE(std::memcmp(&wide[i], &narrow[i], sizeof(float)) == 0);
+      }
+    }
+  }
 }
