@@ -146,7 +146,8 @@ for r in $(seq "$rounds"); do
         ours_pp[$key]+="$a "; ours_tg[$key]+="$b "
       fi
     done
-    X
+    last() { awk '{ print $NF }' <<< "$1"; }
+    echo "round $r/$rounds $key: llama.cpp pp $(last "${ref_pp[$key]}") tg $(last "${ref_tg[$key]}"), ours pp $(last "${ours_pp[$key]}") tg $(last "${ours_tg[$key]}")" >&2
   done
 done
 
