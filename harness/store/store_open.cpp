@@ -1,9 +1,13 @@
-// Store::open: refusing files that are not ours, choosing read-only or WAL, and migrating the schema.
+// Store::open: refusing files that are not ours, choosing read-only or WAL, and migrating the
+// schema.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <thread>
 
 #include "harness/store/schema.h"
 #include "harness/store/sqlite.h"
@@ -40,23 +44,52 @@ Expected<std::vector<std::string>> foreign_tables(sql::Db& db) {
   return names;
 }
 
-Status refuse_foreign(sql::Db& db, const std::string& path) {
-  auto tables = foreign_tables(db);
-  if (!tables) return Error{"reading '" + path + "': " + tables.error().message};
-  if (tables->empty()) return ok_status();
+Status refuse_foreign(const std::vector<std::string>& tables, const std::string& path) {
   std::string list;
-  for (size_t i = 0; i < tables->size() && i < 5; ++i) list += (i ? ", " : "") + (*tables)[i];
-  if (tables->size() > 5) list += ", ...";
+  for (size_t i = 0; i < tables.size() && i < 5; ++i) list += (i ? ", " : "") + tables[i];
+  if (tables.size() > 5) list += ", ...";
   return Error{"'" + path + "' is a SQLite database of another program (tables: " + list +
                "), not a yardstick results file; refusing to add yardstick's tables to it"};
 }
 
 // Before anything is written to the file (even its journal mode): only a file without our schema
 // version can be foreign; ours may gain tables in later versions.
+// Both reads are one read transaction: another process may be creating the schema right now
+// (tables and version commit together), and reading its version before that commit and its
+// tables after it would take a new store for a foreign one. The table list is read first: a
+// query on a missing meta table fails before it reads, so it would not start the snapshot.
 Status check_ours(sql::Db& db, const std::string& path) {
-  auto has_meta = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'");
-  if (has_meta && has_meta->step()) return ok_status();
-  return refuse_foreign(db, path);
+  if (auto st = db.exec("BEGIN"); !st)
+    return Error{"reading '" + path + "': " + st.error().message};
+  Status result = ok_status();
+  if (auto tables = foreign_tables(db); !tables) {
+    result = Error{"reading '" + path + "': " + tables.error().message};
+  } else if (!tables->empty()) {
+    auto has_meta = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'");
+    if (!(has_meta && has_meta->step())) result = refuse_foreign(*tables, path);
+  }
+  (void)db.exec("COMMIT");
+  return result;
+}
+
+// Setting WAL mode needs the file to itself for a moment; while another process is creating or
+// migrating the same new store, SQLite can answer "locked" at once instead of waiting through
+// the busy timeout. Retried until the busy timeout has passed.
+Status configure(sql::Db& db, const std::string& path, int busy_timeout_ms) {
+  const auto start = std::chrono::steady_clock::now();
+  for (int attempt = 0;; ++attempt) {
+    auto st =
+        db.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+    if (st) return ok_status();
+    const std::string& message = st.error().message;
+    const bool busy =
+        message.find("locked") != std::string::npos || message.find("busy") != std::string::npos;
+    const auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - start);
+    if (!busy || waited.count() >= busy_timeout_ms)
+      return Error{"configuring '" + path + "': " + message + " (is it a SQLite database?)"};
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::min(50, 5 + 5 * attempt)));
+  }
 }
 
 Expected<int> read_only_schema_version(sql::Db& db) {
@@ -78,10 +111,19 @@ Status migrate(sql::Db& db, const std::string& path) {
                  "); upgrade yardstick"};
   }
   for (int v = *version; v < target; ++v) {
-    std::string sql = "BEGIN IMMEDIATE;" + migrations[static_cast<size_t>(v)] +
+    // Under the write lock, read the version again: another process opening the same store may
+    // have run this step since the version was read.
+    if (auto st = db.exec("BEGIN IMMEDIATE"); !st)
+      return Error{"migrating '" + path + "': " + st.error().message};
+    auto now = read_schema_version(db);
+    if (now && *now > v) {
+      (void)db.exec("COMMIT");
+      continue;
+    }
+    std::string sql = migrations[static_cast<size_t>(v)] +
                       "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', '" +
                       std::to_string(v + 1) + "'); COMMIT;";
-    if (auto st = db.exec(sql); !st) {
+    if (auto st = now ? db.exec(sql) : Status(now.error()); !st) {
       (void)db.exec("ROLLBACK");
       return Error{"migrating '" + path + "' to schema " + std::to_string(v + 1) + ": " +
                    st.error().message};
@@ -125,11 +167,7 @@ Expected<std::unique_ptr<Store>> Store::open(const std::string& path, const Stor
     return std::unique_ptr<Store>(new Store(std::make_unique<Impl>(std::move(*db)), path));
   }
   // WAL: readers never block the writer, and a crash loses at most the open transaction.
-  if (auto st = db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-                         "PRAGMA foreign_keys=ON;");
-      !st)
-    return Error{"configuring '" + path + "': " + st.error().message +
-                 " (is it a SQLite database?)"};
+  if (auto st = configure(*db, path, options.busy_timeout_ms); !st) return st.error();
   if (auto st = migrate(*db, path); !st) return st.error();
   return std::unique_ptr<Store>(new Store(std::make_unique<Impl>(std::move(*db)), path));
 }

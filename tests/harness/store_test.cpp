@@ -1,6 +1,9 @@
 #include "harness/store/store.h"
 
 #include <catch2/catch.hpp>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include "harness/store/sqlite.h"
 #include "harness/store/tables.h"
@@ -53,6 +56,30 @@ TEST_CASE("a new store is created with the current schema and reopens cleanly") 
   REQUIRE(runs->size() == 1);
   CHECK((*runs)[0].model_identity == "fake|m");
   CHECK((*runs)[0].status == "running");
+}
+
+TEST_CASE("several connections creating the same new store at once all open it") {
+  // Two `yardstick run` processes started together on a new --db: one creates the schema while
+  // the other checks whether the file is ours and sets WAL mode. Connections of one process
+  // take the same file locks as processes do.
+  test::TempDir dir;
+  for (int round = 0; round < 20; ++round) {
+    const std::string path = dir.file("new-" + std::to_string(round) + ".db");
+    constexpr int kOpeners = 6;
+    std::vector<std::string> errors(kOpeners);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kOpeners; ++i) {
+      threads.emplace_back([&, i] {
+        auto store = Store::open(path);
+        if (!store) errors[static_cast<size_t>(i)] = store.error().message;
+      });
+    }
+    for (auto& t : threads) t.join();
+    for (const std::string& e : errors) {
+      INFO("round " << round);
+      CHECK(e == "");
+    }
+  }
 }
 
 TEST_CASE("samples, responses and scores round-trip and join in plan order") {
