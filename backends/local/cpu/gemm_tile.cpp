@@ -12,9 +12,11 @@ GemmTile gemm_tile(TensorType weight_type) {
     case TensorType::Q4_0:
       return {gemm_tile_q4_0_avx2, 4, 3, TensorType::Q8_0};
     case TensorType::Q4_K:
-      return {gemm_tile_q4_k_avx2, 4, 2, TensorType::Q8_K};
+      return {cpu_has_avx512() ? gemm_tile_q4_k_avx512 : gemm_tile_q4_k_avx2, 4, 2,
+              TensorType::Q8_K};
     case TensorType::Q6_K:
-      return {gemm_tile_q6_k_avx2, 4, 2, TensorType::Q8_K};
+      return {cpu_has_avx512() ? gemm_tile_q6_k_avx512 : gemm_tile_q6_k_avx2, 4, 2,
+              TensorType::Q8_K};
     case TensorType::F16:
       return {gemm_tile_f16_avx2, 4, 3, TensorType::F16};
     default:

@@ -48,6 +48,12 @@ void gemm_tile_q4_k_avx2(int64_t n, const uint8_t* w, size_t w_stride, int rm, c
                          size_t x_stride, int rn, float* y, int64_t y_stride);
 void gemm_tile_q6_k_avx2(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
                          size_t x_stride, int rn, float* y, int64_t y_stride);
+// AVX-512 VNNI versions of the Q4_K and Q6_K tiles (gemm_tile_avx512.cpp), same shapes,
+// bit-identical outputs; call only when cpu_has_avx512().
+void gemm_tile_q4_k_avx512(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
+                           size_t x_stride, int rn, float* y, int64_t y_stride);
+void gemm_tile_q6_k_avx512(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
+                           size_t x_stride, int rn, float* y, int64_t y_stride);
 void gemm_tile_f16_avx2(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
                         size_t x_stride, int rn, float* y, int64_t y_stride);
 

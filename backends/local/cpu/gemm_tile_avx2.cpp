@@ -8,11 +8,17 @@
 #include "backends/local/cpu/blocks.h"
 #include "backends/local/cpu/fp16.h"
 #include "backends/local/cpu/gemm_tile.h"
+#include "backends/local/cpu/gemm_tile_common.h"
 #include "backends/local/cpu/simd_avx2.h"
 
 namespace ys::cpu {
 
 namespace {
+
+using tile_detail::kPrefetchTiles;
+using tile_detail::prefetch_slice;
+using tile_detail::TileFn;
+using tile_detail::TileTable;
 
 // Signed 32 weight values of block k of a row, as int8.
 struct LoadQ8_0 {
@@ -27,20 +33,6 @@ struct LoadQ4_0 {
     return _mm256_sub_epi8(avx2::unpack_nibbles_16(b.qs), _mm256_set1_epi8(8));
   }
 };
-
-// The following tiles' rows follow this tile's in memory. With one activation row (generation)
-// every weight is read once, and each row of a tile is too short a stream for the hardware
-// prefetcher to ramp up, so the kernels fetch the tile kPrefetchTiles ahead while this one
-// computes: step k of nk fetches the k-th slice of the `span` bytes at `next`. (Measured on a Q8_0
-// 0.5B model, 2 threads: tg 5-6 tok/s without, 27.7 one tile ahead, 30.3 two ahead, 27 four.)
-constexpr size_t kPrefetchTiles = kTilePrefetchAhead;
-
-inline void prefetch_slice(const uint8_t* next, size_t span, int64_t k, int64_t nk) {
-  const size_t end = static_cast<size_t>(k + 1) * span / static_cast<size_t>(nk);
-  for (size_t off = (static_cast<size_t>(k) * span / static_cast<size_t>(nk)) & ~size_t{63};
-       off < end; off += 64)
-    _mm_prefetch(reinterpret_cast<const char*>(next + off), _MM_HINT_T0);
-}
 
 // Per block step: the RN activation scales are converted together (packed into one 64-bit
 // integer, one vcvtph2ps) and each row's scale products d_w * d_x[j] are one vector multiply; a
@@ -234,21 +226,6 @@ void tile_q6_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t 
     for (int j = 0; j < RN; ++j) y[j * ys + i] = avx2::hsum(acc[i][j]);
 }
 
-using TileFn = void (*)(int64_t, const uint8_t*, size_t, const uint8_t*, size_t, float*, int64_t);
-
-// Every instantiation K<rm, rn> for rm <= RM, rn <= RN, indexed by (rm - 1) * RN + (rn - 1).
-template <template <int, int> class K, int RM, int RN>
-struct TileTable {
-  template <size_t... I>
-  static constexpr std::array<TileFn, RM * RN> make(std::index_sequence<I...>) {
-    return {K<static_cast<int>(I) / RN + 1, static_cast<int>(I) % RN + 1>::f...};
-  }
-  static constexpr std::array<TileFn, RM* RN> fns = make(std::make_index_sequence<RM * RN>{});
-  static void call(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x, size_t xs,
-                   int rn, float* y, int64_t ys) {
-    fns[static_cast<size_t>((rm - 1) * RN + (rn - 1))](n, w, ws, x, xs, y, ys);
-  }
-};
 template <int RM, int RN>
 struct Q8 {
   static constexpr TileFn f = tile_q<LoadQ8_0, RM, RN>;

@@ -92,7 +92,7 @@ void quantize_row(TensorType type, const float* x, void* dst, int64_t n) {
     case TensorType::Q8_1:
       return fast ? quantize_row_q8_1_avx2(x, dst, n) : quantize_row_q8_1_scalar(x, dst, n);
     case TensorType::Q8_K:
-      return quantize_row_q8_k_scalar(x, dst, n);
+      return fast ? quantize_row_q8_k_avx2(x, dst, n) : quantize_row_q8_k_scalar(x, dst, n);
     default:
       break;
   }

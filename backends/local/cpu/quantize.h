@@ -30,6 +30,7 @@ void convert_row_bf16_scalar(const float* x, void* dst, int64_t n);
 // AVX2 versions; call only when cpu_has_avx2() (see cpu_features.h).
 void quantize_row_q8_0_avx2(const float* x, void* dst, int64_t n);
 void quantize_row_q8_1_avx2(const float* x, void* dst, int64_t n);
+void quantize_row_q8_k_avx2(const float* x, void* dst, int64_t n);
 void convert_row_f16_avx2(const float* x, void* dst, int64_t n);
 
 }  // namespace ys::cpu

@@ -7,8 +7,10 @@
 #include <random>
 #include <vector>
 
+#include "backends/local/cpu/cpu_features.h"
 #include "backends/local/cpu/dequantize.h"
 #include "backends/local/cpu/fp16.h"
+#include "backends/local/cpu/gemm_tile.h"
 #include "backends/local/cpu/matmul.h"
 #include "backends/local/cpu/quantize.h"
 #include "backends/local/cpu/thread_pool.h"
@@ -108,6 +110,51 @@ TEST_CASE("matrices that share an input give the same outputs in one pass as one
       INFO("b " << b << " matrix " << i);
       CHECK(many[i] == one[i]);
       for (float v : many[i]) REQUIRE(std::isfinite(v));
+    }
+  }
+}
+
+TEST_CASE("the AVX-512 K-quant tiles give the AVX2 tiles' outputs bit for bit") {
+  if (!ys::cpu::cpu_has_avx512()) {
+    WARN("SKIPPED: the avx512 path is not in use (CPU without AVX-512 VNNI, or YS_CPU)");
+    return;
+  }
+  using namespace ys::cpu;
+  struct Pair {
+    TensorType type;
+    GemmTileFn avx2, avx512;
+  };
+  const Pair pairs[] = {{TensorType::Q4_K, gemm_tile_q4_k_avx2, gemm_tile_q4_k_avx512},
+                        {TensorType::Q6_K, gemm_tile_q6_k_avx2, gemm_tile_q6_k_avx512}};
+  std::mt19937 rng(31);
+  for (const Pair& p : pairs) {
+    CHECK(gemm_tile(p.type).fn == p.avx512);  // the avx512 path takes it
+    for (int64_t n : {256, 1024, 2816}) {
+      const size_t wb = type_row_bytes(p.type, n), xb = type_row_bytes(TensorType::Q8_K, n);
+      std::vector<uint8_t> w, x(2 * xb);
+      for (int r = 0; r < 4; ++r) {
+        const auto row = random_weights(p.type, n, rng);
+        w.insert(w.end(), row.begin(), row.end());
+      }
+      std::normal_distribution<float> normal(0.0f, 1.0f);
+      std::vector<float> act(static_cast<size_t>(n));
+      for (int j = 0; j < 2; ++j) {
+        for (float& v : act) v = normal(rng);
+        quantize_row(TensorType::Q8_K, act.data(), &x[j * xb], n);
+      }
+      for (int rm = 1; rm <= 4; ++rm) {
+        for (int rn = 1; rn <= 2; ++rn) {
+          float a[8], b[8];
+          p.avx2(n, w.data(), wb, rm, x.data(), xb, rn, a, 4);
+          p.avx512(n, w.data(), wb, rm, x.data(), xb, rn, b, 4);
+          for (int j = 0; j < rn; ++j) {
+            for (int i = 0; i < rm; ++i) {
+              INFO(type_name(p.type) << " n " << n << " rm " << rm << " rn " << rn);
+              CHECK(std::memcmp(&a[j * 4 + i], &b[j * 4 + i], sizeof(float)) == 0);
+            }
+          }
+        }
+      }
     }
   }
 }

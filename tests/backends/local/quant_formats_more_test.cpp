@@ -122,3 +122,40 @@ TEST_CASE("tensor types are found by their ggml names in any case") {
   CHECK(type_is_activation_only(TensorType::Q8_K));
   CHECK_FALSE(type_is_activation_only(TensorType::Q8_0));
 }
+
+TEST_CASE("the AVX2 Q8_K quantizer is bit-identical to the scalar one") {
+  if (!cpu_has_avx2()) {
+    WARN("SKIPPED: this CPU has no AVX2/FMA/F16C");
+    return;
+  }
+  std::mt19937 rng(41);
+  std::normal_distribution<float> normal(0.0f, 2.0f);
+  const int64_t n = 4 * 256;
+  for (int rep = 0; rep < 50; ++rep) {
+    std::vector<float> x(static_cast<size_t>(n));
+    for (float& v : x) v = normal(rng);
+    // Block 1: two values of the largest magnitude with opposite signs (the first one wins);
+    // block 2: all zeros; block 3: NaNs (passed over when the scale is chosen) and halves that
+    // round to even.
+    x[256 + 7] = -9.5f;
+    x[256 + 200] = 9.5f;
+    std::fill(x.begin() + 512, x.begin() + 768, 0.0f);
+    if (rep % 2) x[768 + 3] = NAN;
+    x[768 + 10] = 0.5f;
+    std::vector<BlockQ8_K> a(4), b(4);
+    quantize_row_q8_k_scalar(x.data(), a.data(), n);
+    quantize_row_q8_k_avx2(x.data(), b.data(), n);
+    INFO("rep " << rep);
+    REQUIRE(std::memcmp(a.data(), b.data(), 4 * sizeof(BlockQ8_K)) == 0);
+  }
+  // The tie rule itself: the first of -9.5 and 9.5 is `max`, and iscale = -127 / max maps it to
+  // -127 (the other choice would flip every sign).
+  std::vector<float> x(256, 1.0f);
+  x[7] = -9.5f;
+  x[200] = 9.5f;
+  BlockQ8_K q{};
+  quantize_row_q8_k_avx2(x.data(), &q, 256);
+  CHECK(static_cast<int>(q.qs[7]) == -127);
+  CHECK(static_cast<int>(q.qs[200]) == 127);
+  CHECK(static_cast<int>(q.qs[0]) == 13);  // round_half_even(1 * 127 / 9.5 = 13.37)
+}

@@ -1,0 +1,190 @@
+// AVX-512 VNNI tiles for the K-quants (see gemm_tile.h), bit-identical to the AVX2 tiles in
+// gemm_tile_avx2.cpp. Where the AVX2 kernel takes two 32-value chunks one after the other
+// (maddubs to int16, madd with the sub-block scale to int32), these put the two chunks in one
+// 512-bit vector and take their products with one vpdpbusd (four byte products straight into
+// int32), then one multiply by the chunks' scales. Every int32 lane of the AVX2 kernel's block sum
+// is then the sum of the same lane of the two 256-bit halves (integer sums: exact), so the
+// per-block float steps and their order are the AVX2 kernel's. The Q4_K scales and mins are
+// unpacked with word operations instead of eight k_scale_min calls, and the mins' sum against
+// the activations' bsums is one madd. Compiled with AVX-512 F/BW/VL/VNNI; call only when
+// cpu_has_avx512().
+// g++ 12 warns inside its own AVX-512 headers, whose cast/extract/permute intrinsics start from
+// an intentionally undefined vector (_mm512_undefined_*): a known false positive.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include <immintrin.h>
+
+#include <cstring>
+
+#include "backends/local/cpu/blocks.h"
+#include "backends/local/cpu/gemm_tile.h"
+#include "backends/local/cpu/gemm_tile_common.h"
+#include "backends/local/cpu/simd_avx2.h"
+
+namespace ys::cpu {
+
+namespace {
+
+using tile_detail::kPrefetchTiles;
+using tile_detail::prefetch_slice;
+using tile_detail::TileFn;
+using tile_detail::TileTable;
+
+// 32 bytes a and 32 bytes b in one 512-bit vector (a low).
+inline __m512i join(__m256i a, __m256i b) {
+  return _mm512_inserti64x4(_mm512_castsi256_si512(a), b, 1);
+}
+
+// The 16 int32 lanes folded to 8: lane l + lane l + 8.
+inline __m256i fold(__m512i v) {
+  return _mm256_add_epi32(_mm512_castsi512_si256(v), _mm512_extracti64x4_epi64(v, 1));
+}
+
+// Q4_K's twelve scale bytes -> scales (bytes 0..7 of sm[0..1]) and mins (bytes 0..7 of sm[2..3]),
+// the values k_scale_min gives for sub-blocks 0..7.
+inline void unpack_scales_mins(const uint8_t* packed, uint32_t sm[4]) {
+  constexpr uint32_t k6 = 0x3f3f3f3f, k4 = 0x0f0f0f0f, k2 = 0x03030303;
+  uint32_t u[3];
+  std::memcpy(u, packed, sizeof u);
+  sm[0] = u[0] & k6;                                       // scales 0..3
+  sm[1] = (u[2] & k4) | (((u[0] >> 6) & k2) << 4);         // scales 4..7
+  sm[2] = u[1] & k6;                                       // mins 0..3
+  sm[3] = ((u[2] >> 4) & k4) | (((u[1] >> 6) & k2) << 4);  // mins 4..7
+}
+
+template <int RM, int RN>
+void tile_q4_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t xs, float* y,
+               int64_t ys) {
+  __m256 acc[RM][RN];
+  float mins[RM][RN] = {};
+  for (auto& row : acc)
+    for (auto& a : row) a = _mm256_setzero_ps();
+  const __m256i low4 = _mm256_set1_epi8(0x0f);
+  const int64_t nk = n / kQK_K;
+  for (int64_t k = 0; k < nk; ++k) {
+    if constexpr (RN == 1) prefetch_slice(w + kPrefetchTiles * RM * ws, RM * ws, k, nk);
+    const BlockQ8_K* xb[RN];
+    __m128i bsums[RN][2];  // the 16 bsums as int16
+    for (int j = 0; j < RN; ++j) {
+      xb[j] = reinterpret_cast<const BlockQ8_K*>(x + j * xs) + k;
+      bsums[j][0] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(xb[j]->bsums));
+      bsums[j][1] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(xb[j]->bsums + 8));
+    }
+    for (int i = 0; i < RM; ++i) {
+      const BlockQ4_K& wb = reinterpret_cast<const BlockQ4_K*>(w + i * ws)[k];
+      uint32_t sm[4];
+      unpack_scales_mins(wb.scales, sm);
+      const auto* sc = reinterpret_cast<const uint8_t*>(sm);  // scales 0..7, mins 0..7
+      // Each min twice, as int16, for the two bsums (16 values each) of its sub-block.
+      const __m128i mn16 =
+          _mm_cvtepu8_epi16(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(sc + 8)));
+      const __m128i mn_lo = _mm_unpacklo_epi16(mn16, mn16), mn_hi = _mm_unpackhi_epi16(mn16, mn16);
+      __m512i isum[RN];
+      for (int j = 0; j < RN; ++j) isum[j] = _mm512_setzero_si512();
+      for (int c = 0; c < 4; ++c) {
+        const __m256i q = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(wb.qs + 32 * c));
+        const __m512i q2 =
+            join(_mm256_and_si256(q, low4), _mm256_and_si256(_mm256_srli_epi16(q, 4), low4));
+        // Sub-block 2c's scale for the low half's lanes, 2c + 1's for the high half's.
+        const __m512i s2 = join(_mm256_set1_epi32(sc[2 * c]), _mm256_set1_epi32(sc[2 * c + 1]));
+        for (int j = 0; j < RN; ++j) {
+          const __m512i yv = _mm512_loadu_si512(xb[j]->qs + 64 * c);
+          const __m512i dot = _mm512_dpbusd_epi32(_mm512_setzero_si512(), q2, yv);
+          isum[j] = _mm512_add_epi32(isum[j], _mm512_mullo_epi32(dot, s2));
+        }
+      }
+      const float d = _cvtsh_ss(wb.d), dmin = _cvtsh_ss(wb.dmin);
+      for (int j = 0; j < RN; ++j) {
+        const int sum_m = avx2::hsum_i32(_mm256_set_m128i(_mm_madd_epi16(mn_hi, bsums[j][1]),
+                                                          _mm_madd_epi16(mn_lo, bsums[j][0])));
+        acc[i][j] = _mm256_fmadd_ps(_mm256_set1_ps(xb[j]->d * d), _mm256_cvtepi32_ps(fold(isum[j])),
+                                    acc[i][j]);
+        mins[i][j] += xb[j]->d * dmin * static_cast<float>(sum_m);
+      }
+    }
+  }
+  for (int i = 0; i < RM; ++i)
+    for (int j = 0; j < RN; ++j) y[j * ys + i] = avx2::hsum(acc[i][j]) - mins[i][j];
+}
+
+// Q6_K: the 6-bit values of two 32-value groups in one vector, each 16-value sub-block's scale in
+// its four int32 lanes; the -32 offset is removed through the bsums, as in the AVX2 tile.
+template <int RM, int RN>
+void tile_q6_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t xs, float* y,
+               int64_t ys) {
+  __m256 acc[RM][RN];
+  for (auto& row : acc)
+    for (auto& a : row) a = _mm256_setzero_ps();
+  const __m256i low4 = _mm256_set1_epi8(0x0f), low2 = _mm256_set1_epi8(0x03);
+  const __m512i spread = _mm512_set_epi32(3, 3, 3, 3, 2, 2, 2, 2, 1, 1, 1, 1, 0, 0, 0, 0);
+  const int64_t nk = n / kQK_K;
+  for (int64_t k = 0; k < nk; ++k) {
+    if constexpr (RN == 1) prefetch_slice(w + kPrefetchTiles * RM * ws, RM * ws, k, nk);
+    const BlockQ8_K* xb[RN];
+    for (int j = 0; j < RN; ++j) xb[j] = reinterpret_cast<const BlockQ8_K*>(x + j * xs) + k;
+    for (int i = 0; i < RM; ++i) {
+      const BlockQ6_K& wb = reinterpret_cast<const BlockQ6_K*>(w + i * ws)[k];
+      __m512i isum[RN];
+      for (int j = 0; j < RN; ++j) isum[j] = _mm512_setzero_si512();
+      for (int half = 0; half < 2; ++half) {
+        const uint8_t* ql = wb.ql + 64 * half;
+        const __m256i qh = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(wb.qh + 32 * half));
+        const __m256i ql0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ql));
+        const __m256i ql1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ql + 32));
+        const __m256i lo[4] = {_mm256_and_si256(ql0, low4), _mm256_and_si256(ql1, low4),
+                               _mm256_and_si256(_mm256_srli_epi16(ql0, 4), low4),
+                               _mm256_and_si256(_mm256_srli_epi16(ql1, 4), low4)};
+        __m256i q6[4];
+        for (int g = 0; g < 4; ++g) {
+          const __m256i hi = _mm256_and_si256(_mm256_srl_epi16(qh, _mm_cvtsi32_si128(2 * g)), low2);
+          q6[g] = _mm256_or_si256(lo[g], _mm256_slli_epi16(hi, 4));
+        }
+        for (int g = 0; g < 4; g += 2) {
+          int32_t four;  // the scales of groups g and g + 1, two sub-blocks each
+          std::memcpy(&four, wb.scales + 8 * half + 2 * g, sizeof four);
+          const __m512i scales = _mm512_permutexvar_epi32(
+              spread, _mm512_castsi128_si512(_mm_cvtepi8_epi32(_mm_cvtsi32_si128(four))));
+          const __m512i q2 = join(q6[g], q6[g + 1]);
+          for (int j = 0; j < RN; ++j) {
+            const __m512i yv = _mm512_loadu_si512(xb[j]->qs + 128 * half + 32 * g);
+            const __m512i dot = _mm512_dpbusd_epi32(_mm512_setzero_si512(), q2, yv);
+            isum[j] = _mm512_add_epi32(isum[j], _mm512_mullo_epi32(dot, scales));
+          }
+        }
+      }
+      const float d = _cvtsh_ss(wb.d);
+      for (int j = 0; j < RN; ++j) {
+        int offset = 0;
+        for (int s = 0; s < kQK_K / 16; ++s) offset += wb.scales[s] * xb[j]->bsums[s];
+        const __m256i corrected =
+            _mm256_sub_epi32(fold(isum[j]), _mm256_setr_epi32(32 * offset, 0, 0, 0, 0, 0, 0, 0));
+        acc[i][j] =
+            _mm256_fmadd_ps(_mm256_set1_ps(xb[j]->d * d), _mm256_cvtepi32_ps(corrected), acc[i][j]);
+      }
+    }
+  }
+  for (int i = 0; i < RM; ++i)
+    for (int j = 0; j < RN; ++j) y[j * ys + i] = avx2::hsum(acc[i][j]);
+}
+
+template <int RM, int RN>
+struct Q4K {
+  static constexpr TileFn f = tile_q4_k<RM, RN>;
+};
+template <int RM, int RN>
+struct Q6K {
+  static constexpr TileFn f = tile_q6_k<RM, RN>;
+};
+
+}  // namespace
+
+void gemm_tile_q4_k_avx512(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x,
+                           size_t xs, int rn, float* y, int64_t ys) {
+  TileTable<Q4K, 4, 2>::call(n, w, ws, rm, x, xs, rn, y, ys);
+}
+
+void gemm_tile_q6_k_avx512(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x,
+                           size_t xs, int rn, float* y, int64_t ys) {
+  TileTable<Q6K, 4, 2>::call(n, w, ws, rm, x, xs, rn, y, ys);
+}
+
+}  // namespace ys::cpu
