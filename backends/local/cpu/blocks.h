@@ -27,6 +27,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 
 namespace ys::cpu {
 
@@ -137,6 +138,18 @@ inline void k_scale_min(int j, const uint8_t* s, uint8_t* scale, uint8_t* min) {
     *scale = static_cast<uint8_t>((s[j + 4] & 0xf) | ((s[j - 4] >> 6) << 4));
     *min = static_cast<uint8_t>((s[j + 4] >> 4) | ((s[j] >> 6) << 4));
   }
+}
+
+// Q4_K/Q5_K's twelve scale bytes -> scales (bytes 0..7 of sm[0..1]) and mins (bytes 0..7 of
+// sm[2..3]), the values k_scale_min gives for sub-blocks 0..7.
+inline void unpack_k_scales_mins(const uint8_t* packed, uint32_t sm[4]) {
+  constexpr uint32_t k6 = 0x3f3f3f3f, k4 = 0x0f0f0f0f, k2 = 0x03030303;
+  uint32_t u[3];
+  std::memcpy(u, packed, sizeof u);
+  sm[0] = u[0] & k6;                                       // scales 0..3
+  sm[1] = (u[2] & k4) | (((u[0] >> 6) & k2) << 4);         // scales 4..7
+  sm[2] = u[1] & k6;                                       // mins 0..3
+  sm[3] = ((u[2] >> 4) & k4) | (((u[1] >> 6) & k2) << 4);  // mins 4..7
 }
 
 // The fifth bit of value j (0..31) of a Q5_0/Q5_1 block, as 0 or 16.

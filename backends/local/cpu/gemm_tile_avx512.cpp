@@ -13,8 +13,6 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <immintrin.h>
 
-#include <cstring>
-
 #include "backends/local/cpu/blocks.h"
 #include "backends/local/cpu/gemm_tile.h"
 #include "backends/local/cpu/gemm_tile_common.h"
@@ -39,18 +37,6 @@ inline __m256i fold(__m512i v) {
   return _mm256_add_epi32(_mm512_castsi512_si256(v), _mm512_extracti64x4_epi64(v, 1));
 }
 
-// Q4_K's twelve scale bytes -> scales (bytes 0..7 of sm[0..1]) and mins (bytes 0..7 of sm[2..3]),
-// the values k_scale_min gives for sub-blocks 0..7.
-inline void unpack_scales_mins(const uint8_t* packed, uint32_t sm[4]) {
-  constexpr uint32_t k6 = 0x3f3f3f3f, k4 = 0x0f0f0f0f, k2 = 0x03030303;
-  uint32_t u[3];
-  std::memcpy(u, packed, sizeof u);
-  sm[0] = u[0] & k6;                                       // scales 0..3
-  sm[1] = (u[2] & k4) | (((u[0] >> 6) & k2) << 4);         // scales 4..7
-  sm[2] = u[1] & k6;                                       // mins 0..3
-  sm[3] = ((u[2] >> 4) & k4) | (((u[1] >> 6) & k2) << 4);  // mins 4..7
-}
-
 template <int RM, int RN>
 void tile_q4_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t xs, float* y,
                int64_t ys) {
@@ -72,7 +58,7 @@ void tile_q4_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t 
     for (int i = 0; i < RM; ++i) {
       const BlockQ4_K& wb = reinterpret_cast<const BlockQ4_K*>(w + i * ws)[k];
       uint32_t sm[4];
-      unpack_scales_mins(wb.scales, sm);
+      unpack_k_scales_mins(wb.scales, sm);
       const auto* sc = reinterpret_cast<const uint8_t*>(sm);  // scales 0..7, mins 0..7
       // Each min twice, as int16, for the two bsums (16 values each) of its sub-block.
       const __m128i mn16 =

@@ -22,6 +22,12 @@
 
 namespace ys::cpu::int_dot {
 
+// fp16 -> float with F16C (one instruction; the portable fp16_to_float's bit manipulation was
+// most of the Q5_0/Q5_1 kernels' time). The conversion is exact, so the values are the same.
+[[gnu::always_inline]] inline float half_to_float(uint16_t h) {
+  return _cvtsh_ss(h);
+}
+
 inline __m256i load32(const void* p) {
   return _mm256_loadu_si256(static_cast<const __m256i*>(p));
 }
@@ -51,8 +57,8 @@ float dot_with_min(int64_t n, const void* w, const void* x) {
       u = avx2::unpack_nibbles_16(a[k].qs);
     }
     const int isum = avx2::hsum_i32(Ops::dot_u(u, load32(b[k].qs)));
-    sum += fp16_to_float(a[k].d) * fp16_to_float(b[k].d) * static_cast<float>(isum) +
-           fp16_to_float(a[k].m) * fp16_to_float(b[k].s);
+    sum += half_to_float(a[k].d) * half_to_float(b[k].d) * static_cast<float>(isum) +
+           half_to_float(a[k].m) * half_to_float(b[k].s);
   }
   return sum;
 }
@@ -73,7 +79,7 @@ float dot_symmetric(int64_t n, const void* w, const void* x) {
       q = _mm256_shuffle_epi8(lut, avx2::unpack_nibbles_16(a[k].qs));
     }
     const int isum = avx2::hsum_i32(Ops::dot_s(q, load32(b[k].qs)));
-    sum += fp16_to_float(a[k].d) * fp16_to_float(b[k].d) * static_cast<float>(isum);
+    sum += half_to_float(a[k].d) * half_to_float(b[k].d) * static_cast<float>(isum);
   }
   return sum;
 }
@@ -96,8 +102,8 @@ float dot_q2_k(int64_t n, const void* w, const void* x) {
     }
     int msum = 0;
     for (int sub = 0; sub < 16; ++sub) msum += (a[k].scales[sub] >> 4) * b[k].bsums[sub];
-    const float dall = b[k].d * fp16_to_float(a[k].d);
-    const float dmin = b[k].d * fp16_to_float(a[k].dmin);
+    const float dall = b[k].d * half_to_float(a[k].d);
+    const float dmin = b[k].d * half_to_float(a[k].dmin);
     sum += dall * static_cast<float>(avx2::hsum_i32(acc)) - dmin * static_cast<float>(msum);
   }
   return sum;
@@ -129,7 +135,7 @@ float dot_q3_k(int64_t n, const void* w, const void* x) {
     int offset = 0;
     for (int j = 0; j < 16; ++j) offset += sc[j] * b[k].bsums[j];
     const int isum = avx2::hsum_i32(acc) - 4 * offset;
-    sum += b[k].d * fp16_to_float(a[k].d) * static_cast<float>(isum);
+    sum += b[k].d * half_to_float(a[k].d) * static_cast<float>(isum);
   }
   return sum;
 }
@@ -160,8 +166,8 @@ float dot_q5_k(int64_t n, const void* w, const void* x) {
     }
     int sum_m = 0;
     for (int j = 0; j < 8; ++j) sum_m += mn[j] * (b[k].bsums[2 * j] + b[k].bsums[2 * j + 1]);
-    sum += b[k].d * (fp16_to_float(a[k].d) * static_cast<float>(avx2::hsum_i32(acc)) -
-                     fp16_to_float(a[k].dmin) * static_cast<float>(sum_m));
+    sum += b[k].d * (half_to_float(a[k].d) * static_cast<float>(avx2::hsum_i32(acc)) -
+                     half_to_float(a[k].dmin) * static_cast<float>(sum_m));
   }
   return sum;
 }

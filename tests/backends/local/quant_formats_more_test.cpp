@@ -3,6 +3,7 @@
 // ggml-quants.c's dequantizers), and the Q8_1 activation quantizer.
 #include <catch2/catch.hpp>
 #include <cstring>
+#include <random>
 
 #include "backends/local/cpu/blocks.h"
 #include "backends/local/cpu/cpu_features.h"
@@ -158,4 +159,25 @@ TEST_CASE("the AVX2 Q8_K quantizer is bit-identical to the scalar one") {
   CHECK(static_cast<int>(q.qs[7]) == -127);
   CHECK(static_cast<int>(q.qs[200]) == 127);
   CHECK(static_cast<int>(q.qs[0]) == 13);  // round_half_even(1 * 127 / 9.5 = 13.37)
+}
+
+TEST_CASE(
+    "the K-quant scales and mins unpacked at once equal k_scale_min's, sub-block by sub-block") {
+  std::mt19937 rng(43);
+  std::uniform_int_distribution<int> byte(0, 255);
+  for (int rep = 0; rep < 2000; ++rep) {
+    uint8_t packed[12];
+    for (uint8_t& v : packed) v = static_cast<uint8_t>(byte(rng));
+    uint32_t sm[4];
+    unpack_k_scales_mins(packed, sm);
+    uint8_t bytes[16];
+    std::memcpy(bytes, sm, sizeof bytes);
+    for (int j = 0; j < 8; ++j) {
+      uint8_t sc, mn;
+      k_scale_min(j, packed, &sc, &mn);
+      INFO("rep " << rep << " sub-block " << j);
+      REQUIRE(bytes[j] == sc);
+      REQUIRE(bytes[8 + j] == mn);
+    }
+  }
 }
