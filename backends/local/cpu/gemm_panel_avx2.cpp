@@ -8,6 +8,7 @@
 #include "backends/local/cpu/dequantize.h"
 #include "backends/local/cpu/fp16.h"
 #include "backends/local/cpu/gemm_panel.h"
+#include "backends/local/cpu/k_quant_avx2.h"
 
 namespace ys::cpu {
 
@@ -33,42 +34,29 @@ inline void store_sub_block(__m256i q, float dl, float ml, float* dst) {
 void dequantize_k4(const uint8_t* scales, uint16_t dh, uint16_t dminh, const uint8_t* qs,
                    const uint8_t* qh, float* y) {
   const float d = fp16_to_float(dh), dmin = fp16_to_float(dminh);
-  const __m256i nibble = _mm256_set1_epi8(0x0f);
   const __m256i high =
       qh ? _mm256_loadu_si256(reinterpret_cast<const __m256i*>(qh)) : _mm256_setzero_si256();
-  for (int chunk = 0; chunk < 4; ++chunk) {
-    const __m256i bytes = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(qs + 32 * chunk));
-    for (int half = 0; half < 2; ++half) {
-      const int sub = 2 * chunk + half;
-      __m256i q = half ? _mm256_and_si256(_mm256_srli_epi16(bytes, 4), nibble)
-                       : _mm256_and_si256(bytes, nibble);
-      if (qh) {
-        const __m256i bit = _mm256_set1_epi8(static_cast<char>(1 << sub));
-        const __m256i set = _mm256_cmpeq_epi8(_mm256_and_si256(high, bit), bit);
-        q = _mm256_or_si256(q, _mm256_and_si256(set, _mm256_set1_epi8(16)));
-      }
-      uint8_t sc, m;
-      k_scale_min(sub, scales, &sc, &m);
-      store_sub_block(q, d * sc, dmin * m, y + 32 * sub);
-    }
+  for (int c = 0; c < 4; ++c) {
+    __m256i lo, hi;
+    kq::k4_chunk_levels(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(qs + 32 * c)), high,
+                        qh != nullptr, c, &lo, &hi);
+    uint8_t sc, m;
+    k_scale_min(2 * c, scales, &sc, &m);
+    store_sub_block(lo, d * sc, dmin * m, y + 64 * c);
+    k_scale_min(2 * c + 1, scales, &sc, &m);
+    store_sub_block(hi, d * sc, dmin * m, y + 64 * c + 32);
   }
 }
 
 // A Q6_K block, as dequant_q6_k in dequantize.cpp computes it: (d * scale) * (q - 32).
 void dequantize_q6_k_block(const BlockQ6_K& blk, float* y) {
   const float d = fp16_to_float(blk.d);
-  const __m256i nibble = _mm256_set1_epi8(0x0f), two = _mm256_set1_epi8(3);
   const __m256i offset = _mm256_set1_epi8(32);
   for (int half = 0; half < 2; ++half) {
-    const uint8_t* ql = blk.ql + 64 * half;
-    const __m256i qh = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(blk.qh + 32 * half));
+    __m256i levels[4];
+    kq::q6_k_levels(blk, half, levels);
     for (int g = 0; g < 4; ++g) {
-      const __m256i lo_bytes =
-          _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ql + 32 * (g & 1)));
-      const __m256i lo = g < 2 ? _mm256_and_si256(lo_bytes, nibble)
-                               : _mm256_and_si256(_mm256_srli_epi16(lo_bytes, 4), nibble);
-      const __m256i hi = _mm256_slli_epi16(_mm256_and_si256(_mm256_srli_epi16(qh, 2 * g), two), 4);
-      const __m256i q = _mm256_sub_epi8(_mm256_or_si256(lo, hi), offset);  // -32..31
+      const __m256i q = _mm256_sub_epi8(levels[g], offset);  // -32..31
       const int i0 = 128 * half + 32 * g;
       float* out = y + i0;
       const __m128i parts[2] = {_mm256_castsi256_si128(q), _mm256_extracti128_si256(q, 1)};

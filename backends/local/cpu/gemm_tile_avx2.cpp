@@ -9,6 +9,7 @@
 #include "backends/local/cpu/fp16.h"
 #include "backends/local/cpu/gemm_tile.h"
 #include "backends/local/cpu/gemm_tile_common.h"
+#include "backends/local/cpu/k_quant_avx2.h"
 #include "backends/local/cpu/simd_avx2.h"
 
 namespace ys::cpu {
@@ -128,7 +129,6 @@ void tile_q4_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t 
   float mins[RM][RN] = {};
   for (auto& row : acc)
     for (auto& a : row) a = _mm256_setzero_ps();
-  const __m256i low4 = _mm256_set1_epi8(0x0f);
   const int64_t nk = n / kQK_K;
   for (int64_t k = 0; k < nk; ++k) {
     if constexpr (RN == 1) prefetch_slice(w + kPrefetchTiles * RM * ws, RM * ws, k, nk);
@@ -145,9 +145,9 @@ void tile_q4_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t 
       __m256i isum[RN];
       for (int j = 0; j < RN; ++j) isum[j] = _mm256_setzero_si256();
       for (int c = 0; c < 4; ++c) {
-        const __m256i q = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(wb.qs + 32 * c));
-        const __m256i q_lo = _mm256_and_si256(q, low4);
-        const __m256i q_hi = _mm256_and_si256(_mm256_srli_epi16(q, 4), low4);
+        __m256i q_lo, q_hi;
+        kq::k4_chunk_levels(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(wb.qs + 32 * c)),
+                            _mm256_setzero_si256(), false, c, &q_lo, &q_hi);
         const __m256i s_lo = _mm256_set1_epi16(sc[2 * c]), s_hi = _mm256_set1_epi16(sc[2 * c + 1]);
         for (int j = 0; j < RN; ++j) {
           const auto* yv = reinterpret_cast<const __m256i*>(xb[j]->qs + 64 * c);
@@ -180,7 +180,6 @@ void tile_q6_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t 
   __m256 acc[RM][RN];
   for (auto& row : acc)
     for (auto& a : row) a = _mm256_setzero_ps();
-  const __m256i low4 = _mm256_set1_epi8(0x0f), low2 = _mm256_set1_epi8(0x03);
   const int64_t nk = n / kQK_K;
   for (int64_t k = 0; k < nk; ++k) {
     if constexpr (RN == 1) prefetch_slice(w + kPrefetchTiles * RM * ws, RM * ws, k, nk);
@@ -191,23 +190,16 @@ void tile_q6_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t 
       __m256i isum[RN];
       for (int j = 0; j < RN; ++j) isum[j] = _mm256_setzero_si256();
       for (int half = 0; half < 2; ++half) {
-        const uint8_t* ql = wb.ql + 64 * half;
-        const __m256i qh = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(wb.qh + 32 * half));
-        const __m256i ql0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ql));
-        const __m256i ql1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ql + 32));
-        const __m256i lo[4] = {_mm256_and_si256(ql0, low4), _mm256_and_si256(ql1, low4),
-                               _mm256_and_si256(_mm256_srli_epi16(ql0, 4), low4),
-                               _mm256_and_si256(_mm256_srli_epi16(ql1, 4), low4)};
+        __m256i q6[4];
+        kq::q6_k_levels(wb, half, q6);
         for (int g = 0; g < 4; ++g) {
-          const __m256i hi = _mm256_and_si256(_mm256_srl_epi16(qh, _mm_cvtsi32_si128(2 * g)), low2);
-          const __m256i q6 = _mm256_or_si256(lo[g], _mm256_slli_epi16(hi, 4));
           const int8_t* sc = wb.scales + 8 * half + 2 * g;
           const __m256i scales = _mm256_set_m128i(_mm_set1_epi16(sc[1]), _mm_set1_epi16(sc[0]));
           for (int j = 0; j < RN; ++j) {
             const __m256i yv = _mm256_loadu_si256(
                 reinterpret_cast<const __m256i*>(xb[j]->qs + 128 * half + 32 * g));
-            isum[j] =
-                _mm256_add_epi32(isum[j], _mm256_madd_epi16(_mm256_maddubs_epi16(q6, yv), scales));
+            isum[j] = _mm256_add_epi32(isum[j],
+                                       _mm256_madd_epi16(_mm256_maddubs_epi16(q6[g], yv), scales));
           }
         }
       }

@@ -13,10 +13,14 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <immintrin.h>
 
+#include <cstring>
+
 #include "backends/local/cpu/blocks.h"
 #include "backends/local/cpu/gemm_tile.h"
 #include "backends/local/cpu/gemm_tile_common.h"
+#include "backends/local/cpu/k_quant_avx2.h"
 #include "backends/local/cpu/simd_avx2.h"
+#include "backends/local/cpu/simd_avx512.h"
 
 namespace ys::cpu {
 
@@ -27,15 +31,9 @@ using tile_detail::prefetch_slice;
 using tile_detail::TileFn;
 using tile_detail::TileTable;
 
-// 32 bytes a and 32 bytes b in one 512-bit vector (a low).
-inline __m512i join(__m256i a, __m256i b) {
-  return _mm512_inserti64x4(_mm512_castsi256_si512(a), b, 1);
-}
-
-// The 16 int32 lanes folded to 8: lane l + lane l + 8.
-inline __m256i fold(__m512i v) {
-  return _mm256_add_epi32(_mm512_castsi512_si256(v), _mm512_extracti64x4_epi64(v, 1));
-}
+using avx512::fold;
+using avx512::join;
+using avx512::scaled_pair_dot;
 
 template <int RM, int RN>
 void tile_q4_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t xs, float* y,
@@ -44,7 +42,6 @@ void tile_q4_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t 
   float mins[RM][RN] = {};
   for (auto& row : acc)
     for (auto& a : row) a = _mm256_setzero_ps();
-  const __m256i low4 = _mm256_set1_epi8(0x0f);
   const int64_t nk = n / kQK_K;
   for (int64_t k = 0; k < nk; ++k) {
     if constexpr (RN == 1) prefetch_slice(w + kPrefetchTiles * RM * ws, RM * ws, k, nk);
@@ -67,15 +64,12 @@ void tile_q4_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t 
       __m512i isum[RN];
       for (int j = 0; j < RN; ++j) isum[j] = _mm512_setzero_si512();
       for (int c = 0; c < 4; ++c) {
-        const __m256i q = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(wb.qs + 32 * c));
-        const __m512i q2 =
-            join(_mm256_and_si256(q, low4), _mm256_and_si256(_mm256_srli_epi16(q, 4), low4));
-        // Sub-block 2c's scale for the low half's lanes, 2c + 1's for the high half's.
-        const __m512i s2 = join(_mm256_set1_epi32(sc[2 * c]), _mm256_set1_epi32(sc[2 * c + 1]));
+        __m256i lo, hi;
+        kq::k4_chunk_levels(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(wb.qs + 32 * c)),
+                            _mm256_setzero_si256(), false, c, &lo, &hi);
         for (int j = 0; j < RN; ++j) {
-          const __m512i yv = _mm512_loadu_si512(xb[j]->qs + 64 * c);
-          const __m512i dot = _mm512_dpbusd_epi32(_mm512_setzero_si512(), q2, yv);
-          isum[j] = _mm512_add_epi32(isum[j], _mm512_mullo_epi32(dot, s2));
+          isum[j] = _mm512_add_epi32(
+              isum[j], scaled_pair_dot(lo, hi, sc[2 * c], sc[2 * c + 1], xb[j]->qs + 64 * c));
         }
       }
       const float d = _cvtsh_ss(wb.d), dmin = _cvtsh_ss(wb.dmin);
@@ -100,7 +94,6 @@ void tile_q6_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t 
   __m256 acc[RM][RN];
   for (auto& row : acc)
     for (auto& a : row) a = _mm256_setzero_ps();
-  const __m256i low4 = _mm256_set1_epi8(0x0f), low2 = _mm256_set1_epi8(0x03);
   const __m512i spread = _mm512_set_epi32(3, 3, 3, 3, 2, 2, 2, 2, 1, 1, 1, 1, 0, 0, 0, 0);
   const int64_t nk = n / kQK_K;
   for (int64_t k = 0; k < nk; ++k) {
@@ -112,18 +105,8 @@ void tile_q6_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t 
       __m512i isum[RN];
       for (int j = 0; j < RN; ++j) isum[j] = _mm512_setzero_si512();
       for (int half = 0; half < 2; ++half) {
-        const uint8_t* ql = wb.ql + 64 * half;
-        const __m256i qh = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(wb.qh + 32 * half));
-        const __m256i ql0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ql));
-        const __m256i ql1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ql + 32));
-        const __m256i lo[4] = {_mm256_and_si256(ql0, low4), _mm256_and_si256(ql1, low4),
-                               _mm256_and_si256(_mm256_srli_epi16(ql0, 4), low4),
-                               _mm256_and_si256(_mm256_srli_epi16(ql1, 4), low4)};
         __m256i q6[4];
-        for (int g = 0; g < 4; ++g) {
-          const __m256i hi = _mm256_and_si256(_mm256_srl_epi16(qh, _mm_cvtsi32_si128(2 * g)), low2);
-          q6[g] = _mm256_or_si256(lo[g], _mm256_slli_epi16(hi, 4));
-        }
+        kq::q6_k_levels(wb, half, q6);
         for (int g = 0; g < 4; g += 2) {
           int32_t four;  // the scales of groups g and g + 1, two sub-blocks each
           std::memcpy(&four, wb.scales + 8 * half + 2 * g, sizeof four);

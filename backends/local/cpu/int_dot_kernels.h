@@ -18,6 +18,7 @@
 
 #include "backends/local/cpu/blocks.h"
 #include "backends/local/cpu/fp16.h"
+#include "backends/local/cpu/k_quant_avx2.h"
 #include "backends/local/cpu/simd_avx2.h"
 
 namespace ys::cpu::int_dot {
@@ -144,8 +145,6 @@ template <class Ops>
 float dot_q5_k(int64_t n, const void* w, const void* x) {
   const auto* a = static_cast<const BlockQ5_K*>(w);
   const auto* b = static_cast<const BlockQ8_K*>(x);
-  const __m256i low4 = _mm256_set1_epi8(0x0f);
-  const __m256i one = _mm256_set1_epi8(1);
   float sum = 0.0f;
   for (int64_t k = 0; k < n / kQK_K; ++k) {
     uint8_t sc[8], mn[8];
@@ -153,15 +152,12 @@ float dot_q5_k(int64_t n, const void* w, const void* x) {
     const __m256i qh = load32(a[k].qh);
     __m256i acc = _mm256_setzero_si256();
     for (int c = 0; c < 4; ++c) {
-      const __m256i q = load32(a[k].qs + 32 * c);
+      __m256i u[2];
+      kq::k4_chunk_levels(load32(a[k].qs + 32 * c), qh, true, c, &u[0], &u[1]);
       for (int half = 0; half < 2; ++half) {
         const int sub = 2 * c + half;
-        const __m256i nib =
-            half ? _mm256_and_si256(_mm256_srli_epi16(q, 4), low4) : _mm256_and_si256(q, low4);
-        const __m256i hb = _mm256_and_si256(_mm256_srl_epi16(qh, _mm_cvtsi32_si128(sub)), one);
-        const __m256i u = _mm256_or_si256(nib, _mm256_slli_epi16(hb, 4));
-        acc = _mm256_add_epi32(acc,
-                               Ops::dot_u_scaled(u, load32(b[k].qs + 32 * sub), sc[sub], sc[sub]));
+        acc = _mm256_add_epi32(
+            acc, Ops::dot_u_scaled(u[half], load32(b[k].qs + 32 * sub), sc[sub], sc[sub]));
       }
     }
     int sum_m = 0;

@@ -13,6 +13,26 @@ namespace ys::cpu {
 
 namespace {
 
+// The largest of eight floats (the lanes reduced with max_ps, high half first).
+inline float hmax(__m256 v) {
+  __m128 m4 = _mm_max_ps(_mm256_extractf128_ps(v, 1), _mm256_castps256_ps128(v));
+  m4 = _mm_max_ps(m4, _mm_movehl_ps(m4, m4));
+  m4 = _mm_max_ss(m4, _mm_movehdup_ps(m4));
+  return _mm_cvtss_f32(m4);
+}
+
+// 32 int32 values (q[0..3], in order) -> 32 int8 at dst, saturating. packs interleave 128-bit
+// lanes; the final permute restores element order.
+inline __m256i pack_to_i8(const __m256i q[4], int8_t* dst) {
+  const __m256i p01 = _mm256_packs_epi32(q[0], q[1]);
+  const __m256i p23 = _mm256_packs_epi32(q[2], q[3]);
+  const __m256i p = _mm256_packs_epi16(p01, p23);
+  const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+  const __m256i out = _mm256_permutevar8x32_epi32(p, order);
+  _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst), out);
+  return out;
+}
+
 // One block of 32: writes d (fp16) and qs, returns amax (for Q8_1's sum).
 float q8_block_avx2(const float* x, uint16_t* d, int8_t* qs) {
   const __m256 sign_bit = _mm256_set1_ps(-0.0f);
@@ -22,10 +42,7 @@ float q8_block_avx2(const float* x, uint16_t* d, int8_t* qs) {
     v[j] = _mm256_loadu_ps(x + 8 * j);
     amax = _mm256_max_ps(amax, _mm256_andnot_ps(sign_bit, v[j]));
   }
-  __m128 m4 = _mm_max_ps(_mm256_extractf128_ps(amax, 1), _mm256_castps256_ps128(amax));
-  m4 = _mm_max_ps(m4, _mm_movehl_ps(m4, m4));
-  m4 = _mm_max_ss(m4, _mm_movehdup_ps(m4));
-  const float max_scalar = _mm_cvtss_f32(m4);
+  const float max_scalar = hmax(amax);
   *d = float_to_fp16(max_scalar / 127.0f);
   const __m256 mul = _mm256_set1_ps(max_scalar != 0.0f ? 127.0f / max_scalar : 0.0f);
   __m256i q[4];
@@ -34,12 +51,7 @@ float q8_block_avx2(const float* x, uint16_t* d, int8_t* qs) {
         _mm256_round_ps(_mm256_mul_ps(v[j], mul), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
     q[j] = _mm256_cvtps_epi32(r);
   }
-  // packs interleave 128-bit lanes; the final permute restores element order.
-  const __m256i p01 = _mm256_packs_epi32(q[0], q[1]);
-  const __m256i p23 = _mm256_packs_epi32(q[2], q[3]);
-  const __m256i p = _mm256_packs_epi16(p01, p23);
-  const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
-  _mm256_storeu_si256(reinterpret_cast<__m256i*>(qs), _mm256_permutevar8x32_epi32(p, order));
+  pack_to_i8(q, qs);
   return max_scalar;
 }
 
@@ -84,10 +96,7 @@ void quantize_row_q8_k_avx2(const float* x, void* dst, int64_t n) {
     __m256 amax8 = _mm256_setzero_ps();
     for (int j = 0; j < kQK_K; j += 8)  // max(|x|, acc): a NaN |x| leaves acc as it is
       amax8 = _mm256_max_ps(_mm256_andnot_ps(sign_bit, _mm256_loadu_ps(x + j)), amax8);
-    __m128 m4 = _mm_max_ps(_mm256_extractf128_ps(amax8, 1), _mm256_castps256_ps128(amax8));
-    m4 = _mm_max_ps(m4, _mm_movehl_ps(m4, m4));
-    m4 = _mm_max_ss(m4, _mm_movehdup_ps(m4));
-    const float amax = _mm_cvtss_f32(m4);
+    const float amax = hmax(amax8);
     if (amax == 0.0f) {
       std::memset(&y[b], 0, sizeof(BlockQ8_K));
       continue;
@@ -112,11 +121,7 @@ void quantize_row_q8_k_avx2(const float* x, void* dst, int64_t n) {
                                          _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
         q[k] = _mm256_cvtps_epi32(_mm256_min_ps(v, top));  // min(v, 127): a NaN v gives 127
       }
-      // int32 -> int8 in order: packs interleave 128-bit lanes, the permute puts them back.
-      const __m256i q16a = _mm256_packs_epi32(q[0], q[1]), q16b = _mm256_packs_epi32(q[2], q[3]);
-      const __m256i q8 = _mm256_permutevar8x32_epi32(_mm256_packs_epi16(q16a, q16b),
-                                                     _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7));
-      _mm256_storeu_si256(reinterpret_cast<__m256i*>(y[b].qs + j), q8);
+      const __m256i q8 = pack_to_i8(q, y[b].qs + j);
       // Sums of 16: pairs (maddubs), quads (madd), then the four quads of each 128-bit lane.
       const __m256i quads = _mm256_madd_epi16(_mm256_maddubs_epi16(ones8, q8), ones16);
       const __m256i sums = _mm256_hadd_epi32(_mm256_hadd_epi32(quads, quads), quads);

@@ -5,6 +5,7 @@
 // g++ 12 warns inside its own AVX-512 headers (intrinsics that start from an undefined vector).
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include "backends/local/cpu/int_dot_kernels.h"
+#include "backends/local/cpu/simd_avx512.h"
 #include "backends/local/cpu/vec_dot.h"
 
 namespace ys::cpu {
@@ -52,7 +53,6 @@ float vec_dot_q3_k_avx512(int64_t n, const void* w, const void* x) {
 float vec_dot_q5_k_avx512(int64_t n, const void* w, const void* x) {
   const auto* a = static_cast<const BlockQ5_K*>(w);
   const auto* b = static_cast<const BlockQ8_K*>(x);
-  const __m256i low4 = _mm256_set1_epi8(0x0f), one = _mm256_set1_epi8(1);
   float sum = 0.0f;
   for (int64_t k = 0; k < n / kQK_K; ++k) {
     uint32_t sm[4];
@@ -61,19 +61,11 @@ float vec_dot_q5_k_avx512(int64_t n, const void* w, const void* x) {
     const __m256i qh = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(a[k].qh));
     __m512i acc = _mm512_setzero_si512();
     for (int c = 0; c < 4; ++c) {
-      const __m256i q = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(a[k].qs + 32 * c));
-      const __m256i hb_lo = _mm256_and_si256(_mm256_srl_epi16(qh, _mm_cvtsi32_si128(2 * c)), one);
-      const __m256i hb_hi =
-          _mm256_and_si256(_mm256_srl_epi16(qh, _mm_cvtsi32_si128(2 * c + 1)), one);
-      const __m256i u_lo = _mm256_or_si256(_mm256_and_si256(q, low4), _mm256_slli_epi16(hb_lo, 4));
-      const __m256i u_hi = _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi16(q, 4), low4),
-                                           _mm256_slli_epi16(hb_hi, 4));
-      const __m512i u = _mm512_inserti64x4(_mm512_castsi256_si512(u_lo), u_hi, 1);
-      const __m512i s2 =
-          _mm512_inserti64x4(_mm512_set1_epi32(sc[2 * c]), _mm256_set1_epi32(sc[2 * c + 1]), 1);
-      const __m512i y = _mm512_loadu_si512(b[k].qs + 64 * c);
+      __m256i lo, hi;
+      kq::k4_chunk_levels(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(a[k].qs + 32 * c)),
+                          qh, true, c, &lo, &hi);
       acc = _mm512_add_epi32(
-          acc, _mm512_mullo_epi32(_mm512_dpbusd_epi32(_mm512_setzero_si512(), u, y), s2));
+          acc, avx512::scaled_pair_dot(lo, hi, sc[2 * c], sc[2 * c + 1], b[k].qs + 64 * c));
     }
     const int isum = _mm512_reduce_add_epi32(acc);
     int sum_m = 0;

@@ -1,0 +1,48 @@
+// K-quant blocks unpacked into byte levels with AVX2, shared by the tiles, the dot kernels and
+// the panel dequantizers (integer operations only, so every user sees the same bytes). Include
+// only from files compiled with at least -mavx2; the helpers are always inlined, so a copy built
+// for AVX-512 in one file can never stand in for another file's AVX2 copy at link time.
+#pragma once
+
+#include <immintrin.h>
+
+#include "backends/local/cpu/blocks.h"
+
+namespace ys::cpu::kq {
+
+// Q4_K/Q5_K: chunk c's 32 bytes q (qs + 32c) -> the levels of sub-block 2c (low nibbles) and
+// 2c + 1 (high nibbles); for Q5_K (has_qh) with the fifth bit, bit 2c or 2c + 1 of each qh byte,
+// as 16. Levels 0..15 (Q4_K) or 0..31 (Q5_K).
+[[gnu::always_inline]] inline void k4_chunk_levels(__m256i q, __m256i qh, bool has_qh, int c,
+                                                   __m256i* lo, __m256i* hi) {
+  const __m256i low4 = _mm256_set1_epi8(0x0f);
+  *lo = _mm256_and_si256(q, low4);
+  *hi = _mm256_and_si256(_mm256_srli_epi16(q, 4), low4);
+  if (has_qh) {
+    const __m256i one = _mm256_set1_epi8(1);
+    const __m256i b_lo = _mm256_and_si256(_mm256_srl_epi16(qh, _mm_cvtsi32_si128(2 * c)), one);
+    const __m256i b_hi = _mm256_and_si256(_mm256_srl_epi16(qh, _mm_cvtsi32_si128(2 * c + 1)), one);
+    *lo = _mm256_or_si256(*lo, _mm256_slli_epi16(b_lo, 4));
+    *hi = _mm256_or_si256(*hi, _mm256_slli_epi16(b_hi, 4));
+  }
+}
+
+// Q6_K: half h (0 or 1) of a block -> the levels (0..63, before the -32 offset) of its four
+// 32-value groups: group g takes its low four bits from ql[l] (g even) or ql[l + 32] (g odd), low
+// nibble for g < 2, high otherwise, and its top two bits from qh[l] >> 2g.
+[[gnu::always_inline]] inline void q6_k_levels(const BlockQ6_K& blk, int half, __m256i q6[4]) {
+  const __m256i low4 = _mm256_set1_epi8(0x0f), low2 = _mm256_set1_epi8(0x03);
+  const uint8_t* ql = blk.ql + 64 * half;
+  const __m256i qh = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(blk.qh + 32 * half));
+  const __m256i ql0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ql));
+  const __m256i ql1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ql + 32));
+  const __m256i lo[4] = {_mm256_and_si256(ql0, low4), _mm256_and_si256(ql1, low4),
+                         _mm256_and_si256(_mm256_srli_epi16(ql0, 4), low4),
+                         _mm256_and_si256(_mm256_srli_epi16(ql1, 4), low4)};
+  for (int g = 0; g < 4; ++g) {
+    const __m256i hi = _mm256_and_si256(_mm256_srl_epi16(qh, _mm_cvtsi32_si128(2 * g)), low2);
+    q6[g] = _mm256_or_si256(lo[g], _mm256_slli_epi16(hi, 4));
+  }
+}
+
+}  // namespace ys::cpu::kq
