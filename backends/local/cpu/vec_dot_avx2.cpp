@@ -8,6 +8,7 @@
 
 #include "backends/local/cpu/blocks.h"
 #include "backends/local/cpu/fp16.h"
+#include "backends/local/cpu/k_quant_avx2.h"
 #include "backends/local/cpu/simd_avx2.h"
 #include "backends/local/cpu/vec_dot.h"
 
@@ -96,16 +97,15 @@ float vec_dot_q4_0_avx2(int64_t n, const void* w, const void* x) {
 float vec_dot_q4_k_avx2(int64_t n, const void* w, const void* x) {
   const auto* a = static_cast<const BlockQ4_K*>(w);
   const auto* b = static_cast<const BlockQ8_K*>(x);
-  const __m256i low4 = _mm256_set1_epi8(0x0f);
   float sum = 0.0f;
   for (int64_t k = 0; k < n / kQK_K; ++k) {
     uint8_t sc[8], mn[8];
     for (int j = 0; j < 8; ++j) k_scale_min(j, a[k].scales, &sc[j], &mn[j]);
     __m256i acc = _mm256_setzero_si256();
     for (int c = 0; c < 4; ++c) {
-      const __m256i q = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(a[k].qs + 32 * c));
-      const __m256i q_lo = _mm256_and_si256(q, low4);
-      const __m256i q_hi = _mm256_and_si256(_mm256_srli_epi16(q, 4), low4);
+      __m256i q_lo, q_hi;
+      kq::k4_chunk_levels(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(a[k].qs + 32 * c)),
+                          _mm256_setzero_si256(), false, c, &q_lo, &q_hi);
       const auto* y = reinterpret_cast<const __m256i*>(b[k].qs + 64 * c);
       const __m256i p_lo = _mm256_maddubs_epi16(q_lo, _mm256_loadu_si256(y));
       const __m256i p_hi = _mm256_maddubs_epi16(q_hi, _mm256_loadu_si256(y + 1));
@@ -123,22 +123,14 @@ float vec_dot_q4_k_avx2(int64_t n, const void* w, const void* x) {
 float vec_dot_q6_k_avx2(int64_t n, const void* w, const void* x) {
   const auto* a = static_cast<const BlockQ6_K*>(w);
   const auto* b = static_cast<const BlockQ8_K*>(x);
-  const __m256i low4 = _mm256_set1_epi8(0x0f);
-  const __m256i low2 = _mm256_set1_epi8(0x03);
   float sum = 0.0f;
   for (int64_t k = 0; k < n / kQK_K; ++k) {
     __m256i acc = _mm256_setzero_si256();
     for (int half = 0; half < 2; ++half) {
-      const uint8_t* ql = a[k].ql + 64 * half;
-      const __m256i qh = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(a[k].qh + 32 * half));
-      const __m256i ql0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ql));
-      const __m256i ql1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(ql + 32));
-      const __m256i lo[4] = {_mm256_and_si256(ql0, low4), _mm256_and_si256(ql1, low4),
-                             _mm256_and_si256(_mm256_srli_epi16(ql0, 4), low4),
-                             _mm256_and_si256(_mm256_srli_epi16(ql1, 4), low4)};
+      __m256i levels[4];
+      kq::q6_k_levels(a[k], half, levels);
       for (int g = 0; g < 4; ++g) {
-        const __m256i hi = _mm256_and_si256(_mm256_srl_epi16(qh, _mm_cvtsi32_si128(2 * g)), low2);
-        const __m256i q6 = _mm256_or_si256(lo[g], _mm256_slli_epi16(hi, 4));  // 0..63
+        const __m256i q6 = levels[g];  // 0..63
         const __m256i y =
             _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b[k].qs + 128 * half + 32 * g));
         const int8_t* s = a[k].scales + 8 * half + 2 * g;
