@@ -122,6 +122,7 @@ run_ours() {
   awk -v p="pp$pp" -v g="tg$tg" '$1 == p && $2 ~ /^[0-9.]+$/ { pp = $2 } $1 == g && $2 ~ /^[0-9.]+$/ { tg = $2 } END { print pp, tg }' <<< "$out"
 }
 
+last() { awk '{ print $NF }' <<< "$1"; }  # the newest figure of a list
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 declare -A ours_pp ours_tg ref_pp ref_tg
@@ -146,7 +147,6 @@ for r in $(seq "$rounds"); do
         ours_pp[$key]+="$a "; ours_tg[$key]+="$b "
       fi
     done
-    last() { awk '{ print $NF }' <<< "$1"; }
     echo "round $r/$rounds $key: llama.cpp pp $(last "${ref_pp[$key]}") tg $(last "${ref_tg[$key]}"), ours pp $(last "${ours_pp[$key]}") tg $(last "${ours_tg[$key]}")" >&2
   done
 done
