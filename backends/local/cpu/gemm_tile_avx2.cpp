@@ -161,9 +161,7 @@ void tile_q4_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t 
       for (int j = 0; j < RN; ++j) {
         int sum_m = 0;
         for (int s = 0; s < 8; ++s) sum_m += mn[s] * bsum_pairs[j][s];
-        acc[i][j] =
-            _mm256_fmadd_ps(_mm256_set1_ps(xb[j]->d * d), _mm256_cvtepi32_ps(isum[j]), acc[i][j]);
-        mins[i][j] += xb[j]->d * dmin * static_cast<float>(sum_m);
+        kq::q4_k_block_step(isum[j], sum_m, xb[j]->d, d, dmin, &acc[i][j], &mins[i][j]);
       }
     }
   }
@@ -203,15 +201,7 @@ void tile_q6_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t 
           }
         }
       }
-      const float d = _cvtsh_ss(wb.d);
-      for (int j = 0; j < RN; ++j) {
-        int offset = 0;
-        for (int s = 0; s < kQK_K / 16; ++s) offset += wb.scales[s] * xb[j]->bsums[s];
-        const __m256i corrected =
-            _mm256_sub_epi32(isum[j], _mm256_setr_epi32(32 * offset, 0, 0, 0, 0, 0, 0, 0));
-        acc[i][j] =
-            _mm256_fmadd_ps(_mm256_set1_ps(xb[j]->d * d), _mm256_cvtepi32_ps(corrected), acc[i][j]);
-      }
+      for (int j = 0; j < RN; ++j) kq::q6_k_block_step(isum[j], wb, *xb[j], &acc[i][j]);
     }
   }
   for (int i = 0; i < RM; ++i)

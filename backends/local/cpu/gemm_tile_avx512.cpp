@@ -76,9 +76,7 @@ void tile_q4_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t 
       for (int j = 0; j < RN; ++j) {
         const int sum_m = avx2::hsum_i32(_mm256_set_m128i(_mm_madd_epi16(mn_hi, bsums[j][1]),
                                                           _mm_madd_epi16(mn_lo, bsums[j][0])));
-        acc[i][j] = _mm256_fmadd_ps(_mm256_set1_ps(xb[j]->d * d), _mm256_cvtepi32_ps(fold(isum[j])),
-                                    acc[i][j]);
-        mins[i][j] += xb[j]->d * dmin * static_cast<float>(sum_m);
+        kq::q4_k_block_step(fold(isum[j]), sum_m, xb[j]->d, d, dmin, &acc[i][j], &mins[i][j]);
       }
     }
   }
@@ -120,15 +118,7 @@ void tile_q6_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t 
           }
         }
       }
-      const float d = _cvtsh_ss(wb.d);
-      for (int j = 0; j < RN; ++j) {
-        int offset = 0;
-        for (int s = 0; s < kQK_K / 16; ++s) offset += wb.scales[s] * xb[j]->bsums[s];
-        const __m256i corrected =
-            _mm256_sub_epi32(fold(isum[j]), _mm256_setr_epi32(32 * offset, 0, 0, 0, 0, 0, 0, 0));
-        acc[i][j] =
-            _mm256_fmadd_ps(_mm256_set1_ps(xb[j]->d * d), _mm256_cvtepi32_ps(corrected), acc[i][j]);
-      }
+      for (int j = 0; j < RN; ++j) kq::q6_k_block_step(fold(isum[j]), wb, *xb[j], &acc[i][j]);
     }
   }
   for (int i = 0; i < RM; ++i)

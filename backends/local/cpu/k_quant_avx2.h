@@ -45,4 +45,25 @@ namespace ys::cpu::kq {
   }
 }
 
+// The per-block float steps of the K-quant tiles, one (weight row, token) pair at a time. The
+// AVX2 and AVX-512 tiles both call these, so they round alike: their outputs are bit-identical
+// as long as the eight int32 lanes of isum are.
+// Q4_K: acc += (d_x * d) * isum in eight lanes; mins += d_x * dmin * sum_m.
+[[gnu::always_inline]] inline void q4_k_block_step(__m256i isum, int sum_m, float dx, float d,
+                                                   float dmin, __m256* acc, float* mins) {
+  *acc = _mm256_fmadd_ps(_mm256_set1_ps(dx * d), _mm256_cvtepi32_ps(isum), *acc);
+  *mins += dx * dmin * static_cast<float>(sum_m);
+}
+
+// Q6_K: the stored levels are q + 32, so 32 * sum(scale * bsum) comes off the block sum (from
+// lane 0), then acc += (d_x * d) * lanes.
+[[gnu::always_inline]] inline void q6_k_block_step(__m256i isum, const BlockQ6_K& w,
+                                                   const BlockQ8_K& x, __m256* acc) {
+  int offset = 0;
+  for (int s = 0; s < kQK_K / 16; ++s) offset += w.scales[s] * x.bsums[s];
+  const __m256i corrected =
+      _mm256_sub_epi32(isum, _mm256_setr_epi32(32 * offset, 0, 0, 0, 0, 0, 0, 0));
+  *acc = _mm256_fmadd_ps(_mm256_set1_ps(x.d * _cvtsh_ss(w.d)), _mm256_cvtepi32_ps(corrected), *acc);
+}
+
 }  // namespace ys::cpu::kq
