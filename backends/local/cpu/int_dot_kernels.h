@@ -29,18 +29,18 @@ namespace ys::cpu::int_dot {
   return _cvtsh_ss(h);
 }
 
-inline __m256i load32(const void* p) {
+[[gnu::always_inline]] inline __m256i load32(const void* p) {
   return _mm256_loadu_si256(static_cast<const __m256i*>(p));
 }
 
 // The 5-bit levels (0..31) of a Q5_0/Q5_1 block.
-inline __m256i q5_levels(const uint8_t* qs, const uint8_t* qh) {
+[[gnu::always_inline]] inline __m256i q5_levels(const uint8_t* qs, const uint8_t* qh) {
   const __m256i high = _mm256_and_si256(avx2::bits_to_bytes_32(qh), _mm256_set1_epi8(16));
   return _mm256_or_si256(avx2::unpack_nibbles_16(qs), high);
 }
 
 // Bits 2g..2g+1 of each byte of v.
-inline __m256i two_bits(__m256i v, int g) {
+[[gnu::always_inline]] inline __m256i two_bits(__m256i v, int g) {
   return _mm256_and_si256(_mm256_srl_epi16(v, _mm_cvtsi32_si128(2 * g)), _mm256_set1_epi8(3));
 }
 
