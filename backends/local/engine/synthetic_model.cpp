@@ -1,5 +1,6 @@
 #include "backends/local/engine/synthetic_model.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -189,8 +190,14 @@ Status write_synthetic_model(const SyntheticShape& shape, cpu::TensorType type, 
   if (!st) return st;
   for (int il = 0; il < s.n_layer && st.ok(); ++il) st = add_layer(w, rng, s, il, type);
   if (!st) return st;
+  // With the output tied to the embeddings (variance 1), a unit output norm would give logits of
+  // standard deviation sqrt(n_embd) (about 30 for n_embd 896): most of the vocabulary would sit
+  // hundreds of nats below the top token, where float softmaxes (llama.cpp's among them)
+  // underflow to probability 0. A norm weight of 4/sqrt(n_embd) gives logits of standard
+  // deviation about 4, the spread of a real model's next-token logits.
+  const float out_norm = s.tied_output ? std::min(1.0f, 4.0f / std::sqrt(float(s.n_embd))) : 1.0f;
   st = w.add_tensor("output_norm.weight", {s.n_embd}, gguf::GgmlType::F32,
-                    f32_vector(std::vector<float>(static_cast<size_t>(s.n_embd), 1.0f)));
+                    f32_vector(std::vector<float>(static_cast<size_t>(s.n_embd), out_norm)));
   if (!st) return st;
   if (!s.tied_output) {
     st = w.add_tensor(

@@ -1,7 +1,8 @@
 // Random-weight GGUF models of a real model's shape, for tests and benchmarks (no model can be
 // downloaded here). The file is a complete llama/qwen2/qwen3 GGUF that Engine::load accepts;
 // its outputs are meaningless. Weights are uniform with variance 1/fan_in (embeddings: 1), norms
-// are 1, biases 0.02-scale; matrices are stored in the requested type (f32, f16, bf16, q8_0),
+// are 1 (the output norm of a tied model: 4/sqrt(n_embd), so logits have a real model's spread),
+// biases 0.02-scale; matrices are stored in the requested type (f32, f16, bf16, q8_0),
 // 1-D tensors in f32, as llama-quantize leaves them.
 //
 // Tokenizer: when vocab_source is given, every "tokenizer.*" key is copied from it and n_vocab
