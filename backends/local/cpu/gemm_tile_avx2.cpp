@@ -126,22 +126,18 @@ template <int RM, int RN>
 void tile_q4_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t xs, float* y,
                int64_t ys) {
   __m256 acc[RM][RN];
-  float mins[RM][RN] = {};
   for (auto& row : acc)
     for (auto& a : row) a = _mm256_setzero_ps();
   const int64_t nk = n / kQK_K;
   for (int64_t k = 0; k < nk; ++k) {
     if constexpr (RN == 1) prefetch_slice(w + kPrefetchTiles * RM * ws, RM * ws, k, nk);
     const BlockQ8_K* xb[RN];
-    int bsum_pairs[RN][8];
-    for (int j = 0; j < RN; ++j) {
-      xb[j] = reinterpret_cast<const BlockQ8_K*>(x + j * xs) + k;
-      for (int s = 0; s < 8; ++s) bsum_pairs[j][s] = xb[j]->bsums[2 * s] + xb[j]->bsums[2 * s + 1];
-    }
+    for (int j = 0; j < RN; ++j) xb[j] = reinterpret_cast<const BlockQ8_K*>(x + j * xs) + k;
     for (int i = 0; i < RM; ++i) {
       const BlockQ4_K& wb = reinterpret_cast<const BlockQ4_K*>(w + i * ws)[k];
-      uint8_t sc[8], mn[8];
-      for (int s = 0; s < 8; ++s) k_scale_min(s, wb.scales, &sc[s], &mn[s]);
+      uint32_t sm[4];
+      unpack_k_scales_mins(wb.scales, sm);
+      const auto* sc = reinterpret_cast<const uint8_t*>(sm);  // scales 0..7, mins 0..7
       __m256i isum[RN];
       for (int j = 0; j < RN; ++j) isum[j] = _mm256_setzero_si256();
       for (int c = 0; c < 4; ++c) {
@@ -159,14 +155,13 @@ void tile_q4_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t 
       }
       const float d = _cvtsh_ss(wb.d), dmin = _cvtsh_ss(wb.dmin);
       for (int j = 0; j < RN; ++j) {
-        int sum_m = 0;
-        for (int s = 0; s < 8; ++s) sum_m += mn[s] * bsum_pairs[j][s];
-        kq::q4_k_block_step(isum[j], sum_m, xb[j]->d, d, dmin, &acc[i][j], &mins[i][j]);
+        kq::q4_k_block_step(isum[j], kq::k4_min_lanes(sc + 8, xb[j]->bsums), xb[j]->d, d, dmin,
+                            &acc[i][j]);
       }
     }
   }
   for (int i = 0; i < RM; ++i)
-    for (int j = 0; j < RN; ++j) y[j * ys + i] = avx2::hsum(acc[i][j]) - mins[i][j];
+    for (int j = 0; j < RN; ++j) y[j * ys + i] = avx2::hsum(acc[i][j]);
 }
 
 // Q6_K weights x Q8_K activations: maddubs of the unsigned 6-bit values, 16-value sub-block

@@ -1,16 +1,16 @@
 // AVX-512 VNNI tiles for the K-quants (see gemm_tile.h), bit-identical to the AVX2 tiles in
 // gemm_tile_avx2.cpp. Where the AVX2 kernel takes two 32-value chunks one after the other
-// (maddubs to int16, madd with the sub-block scale to int32), these put the two chunks in one
-// 512-bit vector and take their products with one vpdpbusd (four byte products straight into
-// int32), then one multiply by the chunks' scales. Every int32 lane of the AVX2 kernel's block sum
-// is then the sum of the same lane of the two 256-bit halves (integer sums: exact), so the
-// per-block float steps and their order are the AVX2 kernel's. The Q4_K scales and mins are
-// unpacked with word operations instead of eight k_scale_min calls, and the mins' sum against
-// the activations' bsums is one madd. Compiled with AVX-512 F/BW/VL/VNNI; call only when
+// (maddubs to int16 pair sums, madd with the sub-block scale to int32), these put the two chunks
+// in one 512-bit vector: one maddubs, then one vpdpwssd that multiplies the pair sums by their
+// sub-blocks' scales (spread over the lanes with one vpermw) and adds them to the int32 lanes.
+// Every int32 lane of the AVX2 kernel's block sum is then the sum of the same lane of the two
+// 256-bit halves (integer sums: exact), so the per-block float steps and their order are the
+// AVX2 kernel's (k_quant_avx2.h). Compiled with AVX-512 F/BW/VL/VNNI; call only when
 // cpu_has_avx512().
 // g++ 12 warns inside its own AVX-512 headers, whose cast/extract/permute intrinsics start from
 // an intentionally undefined vector (_mm512_undefined_*): a known false positive.
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
 #include <immintrin.h>
 
 #include <cstring>
@@ -33,66 +33,73 @@ using tile_detail::TileTable;
 
 using avx512::fold;
 using avx512::join;
-using avx512::scaled_pair_dot;
+
+// The int16 lanes of a 512-bit vector that take scale c (of eight in lanes 0..7): lanes 0..15
+// scale 2c, 16..31 scale 2c + 1, the pair-sum lanes of a Q4_K chunk's two sub-blocks.
+inline __m512i chunk_scale_index(int c) {
+  return _mm512_inserti64x4(_mm512_set1_epi16(static_cast<int16_t>(2 * c)),
+                            _mm256_set1_epi16(static_cast<int16_t>(2 * c + 1)), 1);
+}
 
 template <int RM, int RN>
 void tile_q4_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t xs, float* y,
                int64_t ys) {
   __m256 acc[RM][RN];
-  float mins[RM][RN] = {};
   for (auto& row : acc)
     for (auto& a : row) a = _mm256_setzero_ps();
+  const __m512i index[4] = {chunk_scale_index(0), chunk_scale_index(1), chunk_scale_index(2),
+                            chunk_scale_index(3)};
   const int64_t nk = n / kQK_K;
   for (int64_t k = 0; k < nk; ++k) {
     if constexpr (RN == 1) prefetch_slice(w + kPrefetchTiles * RM * ws, RM * ws, k, nk);
     const BlockQ8_K* xb[RN];
-    __m128i bsums[RN][2];  // the 16 bsums as int16
-    for (int j = 0; j < RN; ++j) {
-      xb[j] = reinterpret_cast<const BlockQ8_K*>(x + j * xs) + k;
-      bsums[j][0] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(xb[j]->bsums));
-      bsums[j][1] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(xb[j]->bsums + 8));
-    }
+    for (int j = 0; j < RN; ++j) xb[j] = reinterpret_cast<const BlockQ8_K*>(x + j * xs) + k;
     for (int i = 0; i < RM; ++i) {
       const BlockQ4_K& wb = reinterpret_cast<const BlockQ4_K*>(w + i * ws)[k];
       uint32_t sm[4];
       unpack_k_scales_mins(wb.scales, sm);
       const auto* sc = reinterpret_cast<const uint8_t*>(sm);  // scales 0..7, mins 0..7
-      // Each min twice, as int16, for the two bsums (16 values each) of its sub-block.
-      const __m128i mn16 =
-          _mm_cvtepu8_epi16(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(sc + 8)));
-      const __m128i mn_lo = _mm_unpacklo_epi16(mn16, mn16), mn_hi = _mm_unpackhi_epi16(mn16, mn16);
-      __m512i isum[RN];
-      for (int j = 0; j < RN; ++j) isum[j] = _mm512_setzero_si512();
+      const __m512i scales16 = _mm512_zextsi128_si512(
+          _mm_cvtepu8_epi16(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(sc))));
+      // Two sums per token (even and odd chunks), so that no vpdpwssd waits on the one before.
+      __m512i isum[RN][2];
+      for (int j = 0; j < RN; ++j) isum[j][0] = isum[j][1] = _mm512_setzero_si512();
       for (int c = 0; c < 4; ++c) {
         __m256i lo, hi;
         kq::k4_chunk_levels(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(wb.qs + 32 * c)),
                             _mm256_setzero_si256(), false, c, &lo, &hi);
+        const __m512i u = join(lo, hi);
+        const __m512i scales = _mm512_permutexvar_epi16(index[c], scales16);
         for (int j = 0; j < RN; ++j) {
-          isum[j] = _mm512_add_epi32(
-              isum[j], scaled_pair_dot(lo, hi, sc[2 * c], sc[2 * c + 1], xb[j]->qs + 64 * c));
+          const __m512i pairs = _mm512_maddubs_epi16(u, _mm512_loadu_si512(xb[j]->qs + 64 * c));
+          isum[j][c & 1] = _mm512_dpwssd_epi32(isum[j][c & 1], pairs, scales);
         }
       }
       const float d = _cvtsh_ss(wb.d), dmin = _cvtsh_ss(wb.dmin);
       for (int j = 0; j < RN; ++j) {
-        const int sum_m = avx2::hsum_i32(_mm256_set_m128i(_mm_madd_epi16(mn_hi, bsums[j][1]),
-                                                          _mm_madd_epi16(mn_lo, bsums[j][0])));
-        kq::q4_k_block_step(fold(isum[j]), sum_m, xb[j]->d, d, dmin, &acc[i][j], &mins[i][j]);
+        kq::q4_k_block_step(fold(_mm512_add_epi32(isum[j][0], isum[j][1])),
+                            kq::k4_min_lanes(sc + 8, xb[j]->bsums), xb[j]->d, d, dmin, &acc[i][j]);
       }
     }
   }
   for (int i = 0; i < RM; ++i)
-    for (int j = 0; j < RN; ++j) y[j * ys + i] = avx2::hsum(acc[i][j]) - mins[i][j];
+    for (int j = 0; j < RN; ++j) y[j * ys + i] = avx2::hsum(acc[i][j]);
 }
 
-// Q6_K: the 6-bit values of two 32-value groups in one vector, each 16-value sub-block's scale in
-// its four int32 lanes; the -32 offset is removed through the bsums, as in the AVX2 tile.
+// Q6_K: the 6-bit values of two 32-value groups in one vector; maddubs gives pair sums in int16
+// lanes, eight per 16-value sub-block, and one vpdpwssd multiplies them by the sub-blocks' scales
+// and adds them to the int32 lanes (the AVX2 tile's maddubs-then-madd lanes, so the same sums).
+// The -32 offset is removed through the bsums, as in the AVX2 tile.
 template <int RM, int RN>
 void tile_q6_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t xs, float* y,
                int64_t ys) {
   __m256 acc[RM][RN];
   for (auto& row : acc)
     for (auto& a : row) a = _mm256_setzero_ps();
-  const __m512i spread = _mm512_set_epi32(3, 3, 3, 3, 2, 2, 2, 2, 1, 1, 1, 1, 0, 0, 0, 0);
+  // int16 lane l takes scale l / 8 of the four in lanes 0..3.
+  const __m512i spread = _mm512_inserti64x4(
+      _mm512_zextsi256_si512(_mm256_set_m128i(_mm_set1_epi16(1), _mm_set1_epi16(0))),
+      _mm256_set_m128i(_mm_set1_epi16(3), _mm_set1_epi16(2)), 1);
   const int64_t nk = n / kQK_K;
   for (int64_t k = 0; k < nk; ++k) {
     if constexpr (RN == 1) prefetch_slice(w + kPrefetchTiles * RM * ws, RM * ws, k, nk);
@@ -100,25 +107,27 @@ void tile_q6_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t 
     for (int j = 0; j < RN; ++j) xb[j] = reinterpret_cast<const BlockQ8_K*>(x + j * xs) + k;
     for (int i = 0; i < RM; ++i) {
       const BlockQ6_K& wb = reinterpret_cast<const BlockQ6_K*>(w + i * ws)[k];
-      __m512i isum[RN];
-      for (int j = 0; j < RN; ++j) isum[j] = _mm512_setzero_si512();
+      __m512i isum[RN][2];  // groups 0-1 and 2-3 of each half, as in the Q4_K tile
+      for (int j = 0; j < RN; ++j) isum[j][0] = isum[j][1] = _mm512_setzero_si512();
       for (int half = 0; half < 2; ++half) {
         __m256i q6[4];
         kq::q6_k_levels(wb, half, q6);
         for (int g = 0; g < 4; g += 2) {
           int32_t four;  // the scales of groups g and g + 1, two sub-blocks each
           std::memcpy(&four, wb.scales + 8 * half + 2 * g, sizeof four);
-          const __m512i scales = _mm512_permutexvar_epi32(
-              spread, _mm512_castsi128_si512(_mm_cvtepi8_epi32(_mm_cvtsi32_si128(four))));
+          const __m512i scales = _mm512_permutexvar_epi16(
+              spread, _mm512_zextsi128_si512(_mm_cvtepi8_epi16(_mm_cvtsi32_si128(four))));
           const __m512i q2 = join(q6[g], q6[g + 1]);
           for (int j = 0; j < RN; ++j) {
             const __m512i yv = _mm512_loadu_si512(xb[j]->qs + 128 * half + 32 * g);
-            const __m512i dot = _mm512_dpbusd_epi32(_mm512_setzero_si512(), q2, yv);
-            isum[j] = _mm512_add_epi32(isum[j], _mm512_mullo_epi32(dot, scales));
+            isum[j][g / 2] =
+                _mm512_dpwssd_epi32(isum[j][g / 2], _mm512_maddubs_epi16(q2, yv), scales);
           }
         }
       }
-      for (int j = 0; j < RN; ++j) kq::q6_k_block_step(fold(isum[j]), wb, *xb[j], &acc[i][j]);
+      for (int j = 0; j < RN; ++j) {
+        kq::q6_k_block_step(fold(_mm512_add_epi32(isum[j][0], isum[j][1])), wb, *xb[j], &acc[i][j]);
+      }
     }
   }
   for (int i = 0; i < RM; ++i)

@@ -45,24 +45,34 @@ namespace ys::cpu::kq {
   }
 }
 
-// The per-block float steps of the K-quant tiles, one (weight row, token) pair at a time. The
-// AVX2 and AVX-512 tiles both call these, so they round alike: their outputs are bit-identical
-// as long as the eight int32 lanes of isum are.
-// Q4_K: acc += (d_x * d) * isum in eight lanes; mins += d_x * dmin * sum_m.
-[[gnu::always_inline]] inline void q4_k_block_step(__m256i isum, int sum_m, float dx, float d,
-                                                   float dmin, __m256* acc, float* mins) {
-  *acc = _mm256_fmadd_ps(_mm256_set1_ps(dx * d), _mm256_cvtepi32_ps(isum), *acc);
-  *mins += dx * dmin * static_cast<float>(sum_m);
+// Q4_K/Q5_K: each sub-block's min times the sum of its 32 activations, m_s * (bsums[2s] +
+// bsums[2s + 1]) in int32 lane s (exact); mins: the eight 6-bit mins, bsums: the Q8_K block's 16.
+[[gnu::always_inline]] inline __m256i k4_min_lanes(const uint8_t* mins, const int16_t* bsums) {
+  const __m128i m16 = _mm_cvtepu8_epi16(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(mins)));
+  const __m256i twice =
+      _mm256_set_m128i(_mm_unpackhi_epi16(m16, m16), _mm_unpacklo_epi16(m16, m16));
+  return _mm256_madd_epi16(twice, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(bsums)));
 }
 
-// Q6_K: the stored levels are q + 32, so 32 * sum(scale * bsum) comes off the block sum (from
-// lane 0), then acc += (d_x * d) * lanes.
+// The per-block float steps of the K-quant tiles, one (weight row, token) pair at a time. The
+// AVX2 and AVX-512 tiles both call these, so they round alike: their outputs are bit-identical
+// as long as the eight int32 lanes of isum (and msum) are.
+// Q4_K: acc += (d_x * d) * isum - (d_x * dmin) * msum, in eight lanes (msum from k4_min_lanes);
+// the row's dot is the horizontal sum of acc at the end, with no horizontal step per block.
+[[gnu::always_inline]] inline void q4_k_block_step(__m256i isum, __m256i msum, float dx, float d,
+                                                   float dmin, __m256* acc) {
+  *acc = _mm256_fmadd_ps(_mm256_set1_ps(dx * d), _mm256_cvtepi32_ps(isum), *acc);
+  *acc = _mm256_fnmadd_ps(_mm256_set1_ps(dx * dmin), _mm256_cvtepi32_ps(msum), *acc);
+}
+
+// Q6_K: the stored levels are q + 32, so 32 * scale_s * bsum_s comes off the sums, lane s / 2
+// taking sub-blocks s (one madd, exact), then acc += (d_x * d) * lanes.
 [[gnu::always_inline]] inline void q6_k_block_step(__m256i isum, const BlockQ6_K& w,
                                                    const BlockQ8_K& x, __m256* acc) {
-  int offset = 0;
-  for (int s = 0; s < kQK_K / 16; ++s) offset += w.scales[s] * x.bsums[s];
-  const __m256i corrected =
-      _mm256_sub_epi32(isum, _mm256_setr_epi32(32 * offset, 0, 0, 0, 0, 0, 0, 0));
+  const __m256i offset = _mm256_madd_epi16(
+      _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(w.scales))),
+      _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x.bsums)));
+  const __m256i corrected = _mm256_sub_epi32(isum, _mm256_slli_epi32(offset, 5));
   *acc = _mm256_fmadd_ps(_mm256_set1_ps(x.d * _cvtsh_ss(w.d)), _mm256_cvtepi32_ps(corrected), *acc);
 }
 
