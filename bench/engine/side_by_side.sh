@@ -55,52 +55,9 @@ fixtures=${YS_FIXTURES:-../shared/fixtures}
 [ -x "$llama/bin/llama-bench" ] || { echo "side_by_side: no $llama/bin/llama-bench (set LLAMA_CPP_DIR)" >&2; exit 2; }
 mkdir -p "$dir"
 
-# The shared copy of llama.cpp may carry its library symlinks as small text files naming their
-# targets: recreate them as real links in a private folder on the library path.
-libs=$(mktemp -d)
-trap 'rm -rf "$libs"' EXIT
-for f in "$llama"/bin/*.so*; do
-  name=$(basename "$f")
-  if [ ! -L "$f" ] && [ "$(stat -c %s "$f")" -lt 100 ]; then
-    ln -s "$(cd "$llama/bin" && pwd)/$(cat "$f")" "$libs/$name"
-  fi
-done
-export LD_LIBRARY_PATH="$libs:$(cd "$llama/bin" && pwd)${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-
-# name -> llama-quantize preset
-preset() {
-  case "$1" in
-    q8_0) echo Q8_0 ;; q4_0) echo Q4_0 ;; q4_k_m) echo Q4_K_M ;; q4_k_s) echo Q4_K_S ;;
-    q5_k_m) echo Q5_K_M ;; q5_k_s) echo Q5_K_S ;; q6_k) echo Q6_K ;; q3_k_m) echo Q3_K_M ;;
-    q2_k) echo Q2_K ;; *) echo "" ;;
-  esac
-}
-
-model_file() {  # shape type -> path, made on first use
-  local shape=$1 type=$2 f16="$dir/$1-f16.gguf" out="$dir/$1-$2.gguf"
-  if [ ! -s "$f16" ]; then
-    echo "making $f16 (random weights)" >&2
-    local vocab
-    case "$shape" in
-      qwen*) vocab=$fixtures/tokenizer/ggml-vocab-qwen2.gguf ;;
-      *) vocab=$fixtures/tokenizer/ggml-vocab-llama-bpe.gguf ;;
-    esac
-    [ -s "$vocab" ] || { echo "side_by_side: no tokenizer file $vocab (set YS_FIXTURES)" >&2; exit 2; }
-    "$ys" engine make-model --shape "$shape" --type f16 --vocab "$vocab" -o "$f16.tmp" >&2 &&
-      mv "$f16.tmp" "$f16"
-  fi
-  if [ "$type" = f16 ]; then echo "$f16"; return; fi
-  if [ ! -s "$out" ]; then
-    local p
-    p=$(preset "$type")
-    [ -n "$p" ] || { echo "side_by_side: unknown type '$type'" >&2; exit 2; }
-    echo "quantizing $out ($p, llama-quantize)" >&2
-    "$llama/bin/llama-quantize" "$f16" "$out.tmp" "$p" "$threads" > "$dir/quantize-$1-$2.log" 2>&1 \
-      || { echo "side_by_side: llama-quantize failed, see $dir/quantize-$1-$2.log" >&2; exit 3; }
-    mv "$out.tmp" "$out"
-  fi
-  echo "$out"
-}
+prog=side_by_side
+# shellcheck source=bench/engine/llama_common.sh
+. bench/engine/llama_common.sh
 
 # One llama-bench run: prints "pp tg" tokens/s.
 run_llama() {
@@ -123,7 +80,6 @@ run_ours() {
 }
 
 last() { awk '{ print $NF }' <<< "$1"; }  # the newest figure of a list
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 declare -A ours_pp ours_tg ref_pp ref_tg
 files=()
@@ -167,5 +123,4 @@ done
 echo
 echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores; $threads threads, $rounds alternating rounds, medians"
 cat "$dir/kernels.txt" 2> /dev/null || true
-variant=$("$llama/bin/llama-bench" -m "${files[0]##*:}" -p 0 -n 1 -r 1 -t 1 -v 2>&1 | grep -o 'libggml-cpu-[a-z0-9]*' | head -1 || true)
-echo "llama.cpp: 81ff7ab, CPU variant ${variant#libggml-cpu-}"
+echo "llama.cpp: 81ff7ab, CPU variant $(llama_variant "${files[0]##*:}")"
