@@ -14,6 +14,9 @@ GemmTile gemm_tile(TensorType weight_type) {
     case TensorType::Q4_K:
       return {cpu_has_avx512() ? gemm_tile_q4_k_avx512 : gemm_tile_q4_k_avx2, 4, 2,
               TensorType::Q8_K};
+    case TensorType::Q5_K:
+      return {cpu_has_avx512() ? gemm_tile_q5_k_avx512 : gemm_tile_q5_k_avx2, 4, 2,
+              TensorType::Q8_K};
     case TensorType::Q6_K:
       return {cpu_has_avx512() ? gemm_tile_q6_k_avx512 : gemm_tile_q6_k_avx2, 4, 2,
               TensorType::Q8_K};

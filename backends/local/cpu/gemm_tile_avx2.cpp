@@ -3,6 +3,7 @@
 #include <immintrin.h>
 
 #include <array>
+#include <type_traits>
 #include <utility>
 
 #include "backends/local/cpu/blocks.h"
@@ -120,30 +121,32 @@ void tile_f16(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t x
   }
 }
 
-// Q4_K weights x Q8_K activations. Per block and pair: integer sums of scale * (q4 . q8) over the
-// eight sub-blocks, minus dmin * sum(min * bsum), as vec_dot_q4_k.
-template <int RM, int RN>
-void tile_q4_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t xs, float* y,
-               int64_t ys) {
-  __m256 acc[RM][RN];
-  for (auto& row : acc)
-    for (auto& a : row) a = _mm256_setzero_ps();
+// Q4_K (Q5 false) or Q5_K (Q5 true, the fifth bits from qh) weights x Q8_K activations. Per block
+// and pair: integer sums of scale * (q . q8) over the eight sub-blocks, minus
+// dmin * sum(min * bsum), as vec_dot_q4_k / vec_dot_q5_k.
+template <bool Q5, int RM, int RN>
+void tile_k4(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t xs, float* y,
+             int64_t ys) {
+  kq::K4Acc acc[RM][RN];
   const int64_t nk = n / kQK_K;
   for (int64_t k = 0; k < nk; ++k) {
     if constexpr (RN == 1) prefetch_slice(w + kPrefetchTiles * RM * ws, RM * ws, k, nk);
     const BlockQ8_K* xb[RN];
     for (int j = 0; j < RN; ++j) xb[j] = reinterpret_cast<const BlockQ8_K*>(x + j * xs) + k;
     for (int i = 0; i < RM; ++i) {
-      const BlockQ4_K& wb = reinterpret_cast<const BlockQ4_K*>(w + i * ws)[k];
+      using Block = std::conditional_t<Q5, BlockQ5_K, BlockQ4_K>;
+      const Block& wb = reinterpret_cast<const Block*>(w + i * ws)[k];
       uint32_t sm[4];
       unpack_k_scales_mins(wb.scales, sm);
       const auto* sc = reinterpret_cast<const uint8_t*>(sm);  // scales 0..7, mins 0..7
+      __m256i qh = _mm256_setzero_si256();
+      if constexpr (Q5) qh = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(wb.qh));
       __m256i isum[RN];
       for (int j = 0; j < RN; ++j) isum[j] = _mm256_setzero_si256();
       for (int c = 0; c < 4; ++c) {
         __m256i q_lo, q_hi;
         kq::k4_chunk_levels(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(wb.qs + 32 * c)),
-                            _mm256_setzero_si256(), false, c, &q_lo, &q_hi);
+                            qh, Q5, c, &q_lo, &q_hi);
         const __m256i s_lo = _mm256_set1_epi16(sc[2 * c]), s_hi = _mm256_set1_epi16(sc[2 * c + 1]);
         for (int j = 0; j < RN; ++j) {
           const auto* yv = reinterpret_cast<const __m256i*>(xb[j]->qs + 64 * c);
@@ -155,18 +158,17 @@ void tile_q4_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t 
       }
       const float d = _cvtsh_ss(wb.d), dmin = _cvtsh_ss(wb.dmin);
       for (int j = 0; j < RN; ++j) {
-        kq::q4_k_block_step(isum[j], kq::k4_min_lanes(sc + 8, xb[j]->bsums), xb[j]->d, d, dmin,
-                            &acc[i][j]);
+        kq::k4_block_step<Q5>(isum[j], kq::k4_min_lanes(sc + 8, xb[j]->bsums), xb[j]->d, d, dmin,
+                              &acc[i][j]);
       }
     }
   }
   for (int i = 0; i < RM; ++i)
-    for (int j = 0; j < RN; ++j) y[j * ys + i] = avx2::hsum(acc[i][j]);
+    for (int j = 0; j < RN; ++j) y[j * ys + i] = kq::k4_result(acc[i][j]);
 }
 
-// Q6_K weights x Q8_K activations: maddubs of the unsigned 6-bit values, 16-value sub-block
-// scales applied with madd, and the -32 offset removed through the activations' bsums, as
-// vec_dot_q6_k.
+// Q6_K weights x Q8_K activations: maddubs of the unsigned 6-bit values less maddubs of the
+// offset 32, 16-value sub-block scales applied with madd (ggml-cpu's AVX2 lanes).
 template <int RM, int RN>
 void tile_q6_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t xs, float* y,
                int64_t ys) {
@@ -191,8 +193,8 @@ void tile_q6_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t 
           for (int j = 0; j < RN; ++j) {
             const __m256i yv = _mm256_loadu_si256(
                 reinterpret_cast<const __m256i*>(xb[j]->qs + 128 * half + 32 * g));
-            isum[j] = _mm256_add_epi32(isum[j],
-                                       _mm256_madd_epi16(_mm256_maddubs_epi16(q6[g], yv), scales));
+            isum[j] =
+                _mm256_add_epi32(isum[j], _mm256_madd_epi16(kq::q6_k_pairs(q6[g], yv), scales));
           }
         }
       }
@@ -213,7 +215,11 @@ struct Q4 {
 };
 template <int RM, int RN>
 struct Q4K {
-  static constexpr TileFn f = tile_q4_k<RM, RN>;
+  static constexpr TileFn f = tile_k4<false, RM, RN>;
+};
+template <int RM, int RN>
+struct Q5K {
+  static constexpr TileFn f = tile_k4<true, RM, RN>;
 };
 template <int RM, int RN>
 struct Q6K {
@@ -239,6 +245,11 @@ void gemm_tile_q4_0_avx2(int64_t n, const uint8_t* w, size_t ws, int rm, const u
 void gemm_tile_q4_k_avx2(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x,
                          size_t xs, int rn, float* y, int64_t ys) {
   TileTable<Q4K, 4, 2>::call(n, w, ws, rm, x, xs, rn, y, ys);
+}
+
+void gemm_tile_q5_k_avx2(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x,
+                         size_t xs, int rn, float* y, int64_t ys) {
+  TileTable<Q5K, 4, 2>::call(n, w, ws, rm, x, xs, rn, y, ys);
 }
 
 void gemm_tile_q6_k_avx2(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x,

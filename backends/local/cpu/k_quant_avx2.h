@@ -56,24 +56,55 @@ namespace ys::cpu::kq {
 
 // The per-block float steps of the K-quant tiles, one (weight row, token) pair at a time. The
 // AVX2 and AVX-512 tiles both call these, so they round alike: their outputs are bit-identical
-// as long as the eight int32 lanes of isum (and msum) are.
-// Q4_K: acc += (d_x * d) * isum - (d_x * dmin) * msum, in eight lanes (msum from k4_min_lanes);
-// the row's dot is the horizontal sum of acc at the end, with no horizontal step per block.
-[[gnu::always_inline]] inline void q4_k_block_step(__m256i isum, __m256i msum, float dx, float d,
-                                                   float dmin, __m256* acc) {
-  *acc = _mm256_fmadd_ps(_mm256_set1_ps(dx * d), _mm256_cvtepi32_ps(isum), *acc);
-  *acc = _mm256_fnmadd_ps(_mm256_set1_ps(dx * dmin), _mm256_cvtepi32_ps(msum), *acc);
+// as long as the eight int32 lanes of isum are. The orders are ggml-cpu's AVX2 ones for each type
+// (its q4_K/q5_K/q6_K x q8_K dots), so that the fixtures' llama.cpp logits, made with them, are
+// met to 1e-4: a sum in another order moves some activations across a rounding boundary of the
+// next layer's 8-bit conversion, and the change grows through the KV cache.
+struct K4Acc {
+  __m256 acc = _mm256_setzero_ps();  // d_x * d * sums, eight lanes
+  __m128 mins = _mm_setzero_ps();    // Q4_K: d_x * dmin * min sums, four lanes
+  float mins1 = 0.0f;                // Q5_K: the same, one float
+};
+
+// Q4_K (Q5 false) / Q5_K (Q5 true): acc += (d_x * d) * isum; the mins' part, d_x * dmin times the
+// lanes of k4_min_lanes, goes to four float lanes (Q4_K) or, summed exactly, to one float (Q5_K).
+template <bool Q5>
+[[gnu::always_inline]] inline void k4_block_step(__m256i isum, __m256i msum, float dx, float d,
+                                                 float dmin, K4Acc* a) {
+  a->acc = _mm256_fmadd_ps(_mm256_set1_ps(dx * d), _mm256_cvtepi32_ps(isum), a->acc);
+  // Lane l: sub-blocks 2l and 2l + 1 (ggml's hadd of the bsums, then madd with the mins).
+  const __m128i m4 =
+      _mm_hadd_epi32(_mm256_castsi256_si128(msum), _mm256_extracti128_si256(msum, 1));
+  if constexpr (Q5) {
+    __m128i t = _mm_add_epi32(m4, _mm_shuffle_epi32(m4, 0x4e));
+    t = _mm_add_epi32(t, _mm_shuffle_epi32(t, 0xb1));
+    a->mins1 += dx * dmin * static_cast<float>(_mm_cvtsi128_si32(t));
+  } else {
+    a->mins = _mm_fmadd_ps(_mm_set1_ps(dx * dmin), _mm_cvtepi32_ps(m4), a->mins);
+  }
 }
 
-// Q6_K: the stored levels are q + 32, so 32 * scale_s * bsum_s comes off the sums, lane s / 2
-// taking sub-blocks s (one madd, exact), then acc += (d_x * d) * lanes.
+// The row's dot from its accumulator: the sum of acc's lanes minus the mins.
+[[gnu::always_inline]] inline float k4_result(const K4Acc& a) {
+  __m128 s = _mm_add_ps(_mm256_castps256_ps128(a.acc), _mm256_extractf128_ps(a.acc, 1));
+  s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+  s = _mm_add_ss(s, _mm_movehdup_ps(s));
+  __m128 m = _mm_add_ps(a.mins, _mm_movehl_ps(a.mins, a.mins));
+  m = _mm_add_ss(m, _mm_movehdup_ps(m));
+  return _mm_cvtss_f32(s) - _mm_cvtss_f32(m) - a.mins1;
+}
+
+// Q6_K: the pair sums of one 32-value group with the -32 offset taken off in int16, as ggml-cpu
+// does: maddubs(levels, y) - maddubs(32, y) (levels 0..63, so both fit in int16 exactly).
+[[gnu::always_inline]] inline __m256i q6_k_pairs(__m256i levels, __m256i y) {
+  return _mm256_sub_epi16(_mm256_maddubs_epi16(levels, y),
+                          _mm256_maddubs_epi16(_mm256_set1_epi8(32), y));
+}
+
+// Q6_K: acc += (d_x * d) * isum, eight lanes.
 [[gnu::always_inline]] inline void q6_k_block_step(__m256i isum, const BlockQ6_K& w,
                                                    const BlockQ8_K& x, __m256* acc) {
-  const __m256i offset = _mm256_madd_epi16(
-      _mm256_cvtepi8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(w.scales))),
-      _mm256_loadu_si256(reinterpret_cast<const __m256i*>(x.bsums)));
-  const __m256i corrected = _mm256_sub_epi32(isum, _mm256_slli_epi32(offset, 5));
-  *acc = _mm256_fmadd_ps(_mm256_set1_ps(x.d * _cvtsh_ss(w.d)), _mm256_cvtepi32_ps(corrected), *acc);
+  *acc = _mm256_fmadd_ps(_mm256_set1_ps(x.d * _cvtsh_ss(w.d)), _mm256_cvtepi32_ps(isum), *acc);
 }
 
 }  // namespace ys::cpu::kq

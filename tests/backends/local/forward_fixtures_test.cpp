@@ -134,9 +134,13 @@ TEST_CASE("Q8_0 and Q4_0 models match llama.cpp within 1e-4 with Q8_0 activation
 }
 
 TEST_CASE("K-quant models match llama.cpp with Q8_K activations") {
-  for (const char* m : {"tiny-llama256-q4_k_m", "tiny-llama256-q4_k_s", "tiny-llama256-q6_k"}) {
-    check_model(m, kKQuant);
-  }
+  for (const char* m : {"tiny-llama256-q4_k_m", "tiny-llama256-q6_k"}) check_model(m, kKQuant);
+  // The q4_k_s reference was made with ggml's repacked Q4_K kernels, which sum in another order
+  // than its plain AVX2 dots; the fixtures README measured llama.cpp itself, repacking off, at
+  // two positions past 1e-4 in this file. The tiles sum Q4_K, Q5_K and Q6_K in the plain AVX2
+  // dots' order and land the same way: two adjacent positions of one sequence, 0.012 and 0.017.
+  constexpr Tolerance kKQuantS{1e-4, 1e-4, 2, 0.1};
+  check_model("tiny-llama256-q4_k_s", kKQuantS);
 }
 
 TEST_CASE("BF16 model matches llama.cpp with BF16 activations") {

@@ -171,13 +171,14 @@ TEST_CASE("tiled matmul kernels agree with the scalar dot kernel for every tile 
     return;
   }
   std::mt19937 rng(13);
-  for (TensorType type :
-       {TensorType::Q8_0, TensorType::Q4_0, TensorType::Q4_K, TensorType::Q6_K, TensorType::F16}) {
+  for (TensorType type : {TensorType::Q8_0, TensorType::Q4_0, TensorType::Q4_K, TensorType::Q5_K,
+                          TensorType::Q6_K, TensorType::F16}) {
     const GemmTile tile = gemm_tile(type);
     REQUIRE(tile.fn != nullptr);
     std::vector<int64_t> sizes = {32, 96, 896};
     if (type == TensorType::F16) sizes = {37, 96, 901};
-    if (type == TensorType::Q4_K || type == TensorType::Q6_K) sizes = {256, 768, 1280};
+    if (type == TensorType::Q4_K || type == TensorType::Q5_K || type == TensorType::Q6_K)
+      sizes = {256, 768, 1280};
     for (int64_t n : sizes) {
       const size_t wb = type_row_bytes(type, n);
       std::vector<uint8_t> w;

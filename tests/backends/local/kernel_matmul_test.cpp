@@ -125,6 +125,7 @@ TEST_CASE("the AVX-512 K-quant tiles give the AVX2 tiles' outputs bit for bit") 
     GemmTileFn avx2, avx512;
   };
   const Pair pairs[] = {{TensorType::Q4_K, gemm_tile_q4_k_avx2, gemm_tile_q4_k_avx512},
+                        {TensorType::Q5_K, gemm_tile_q5_k_avx2, gemm_tile_q5_k_avx512},
                         {TensorType::Q6_K, gemm_tile_q6_k_avx2, gemm_tile_q6_k_avx512}};
   std::mt19937 rng(31);
   for (const Pair& p : pairs) {
