@@ -14,8 +14,8 @@
 # Questions: --test (default datasets/samples/mmlu_pro/test.jsonl, with its validation.jsonl for
 # the 5-shot examples).
 #
-# Per file: one untimed run of each engine (page cache, our model hash cache), then --rounds
-# timed rounds, the order swapped every other round:
+# Per file: one untimed run of ours (it writes the task file; it also fills the page cache and
+# our model hash cache), then --rounds timed rounds, the order swapped every other round:
 #   ours:      `yardstick run` of the suite into a fresh store (planning, engine, scoring, SQLite);
 #   llama.cpp: `llama-perplexity --multiple-choice -np 10` on the same prompts, written by
 #              bench/engine/llama_mc_tasks from our stored run (one task per question).
@@ -138,23 +138,25 @@ notes=()
 for entry in "${entries[@]}"; do
   name=${entry%%:*}
   file=${entry#*:}
-  echo "$name: untimed runs" >&2
+  echo "$name: untimed run of ours (its choices label the task file)" >&2
   run_ours "$file" > /dev/null
   "$tasks_tool" --db "$work/ys.db" --out "$work/tasks.bin" > "$work/choices.txt"
   n=$(wc -l < "$work/choices.txt")
   differ=$(awk '$2 != $3' "$work/choices.txt" | wc -l)
-  run_llama "$file" > /dev/null
-  read -r same total < <(agreement)
-  if [ -s "$work/differ.txt" ]; then
-    notes+=("$name: llama.cpp chose otherwise on item $(paste -sd, "$work/differ.txt")")
-    echo "${notes[-1]}" >&2
-  fi
-  [ "$total" = "$n" ] || { echo "loglik_side_by_side: llama-perplexity scored $total of $n questions" >&2; exit 3; }
-  ours_t="" ref_t=""
+  ours_t="" ref_t="" same=""
   for r in $(seq "$rounds"); do
     if [ $((r % 2)) -eq 1 ]; then order="ref ours"; else order="ours ref"; fi
     for who in $order; do
-      if [ "$who" = ref ]; then ref_t+="$(run_llama "$file") "; else ours_t+="$(run_ours "$file") "; fi
+      if [ "$who" = ours ]; then ours_t+="$(run_ours "$file") "; continue; fi
+      ref_t+="$(run_llama "$file") "
+      [ -z "$same" ] || continue
+      read -r same total < <(agreement)  # every run of llama.cpp scores alike: the first one's
+      if [ -s "$work/differ.txt" ]; then
+        notes+=("$name: llama.cpp chose otherwise on item $(paste -sd, "$work/differ.txt")")
+        echo "${notes[-1]}" >&2
+      fi
+      [ "$total" = "$n" ] ||
+        { echo "loglik_side_by_side: llama-perplexity scored $total of $n questions" >&2; exit 3; }
     done
     echo "round $r/$rounds $name: llama.cpp $(awk '{ print $NF }' <<< "$ref_t") s, ours $(awk '{ print $NF }' <<< "$ours_t") s" >&2
   done
