@@ -7,6 +7,7 @@
 #include <immintrin.h>
 
 #include "backends/local/cpu/blocks.h"
+#include "backends/local/cpu/simd_avx2.h"
 
 namespace ys::cpu::kq {
 
@@ -72,26 +73,19 @@ template <bool Q5>
 [[gnu::always_inline]] inline void k4_block_step(__m256i isum, __m256i msum, float dx, float d,
                                                  float dmin, K4Acc* a) {
   a->acc = _mm256_fmadd_ps(_mm256_set1_ps(dx * d), _mm256_cvtepi32_ps(isum), a->acc);
-  // Lane l: sub-blocks 2l and 2l + 1 (ggml's hadd of the bsums, then madd with the mins).
-  const __m128i m4 =
-      _mm_hadd_epi32(_mm256_castsi256_si128(msum), _mm256_extracti128_si256(msum, 1));
   if constexpr (Q5) {
-    __m128i t = _mm_add_epi32(m4, _mm_shuffle_epi32(m4, 0x4e));
-    t = _mm_add_epi32(t, _mm_shuffle_epi32(t, 0xb1));
-    a->mins1 += dx * dmin * static_cast<float>(_mm_cvtsi128_si32(t));
+    a->mins1 += dx * dmin * static_cast<float>(avx2::hsum_i32(msum));
   } else {
+    // Lane l: sub-blocks 2l and 2l + 1 (ggml's hadd of the bsums, then madd with the mins).
+    const __m128i m4 =
+        _mm_hadd_epi32(_mm256_castsi256_si128(msum), _mm256_extracti128_si256(msum, 1));
     a->mins = _mm_fmadd_ps(_mm_set1_ps(dx * dmin), _mm_cvtepi32_ps(m4), a->mins);
   }
 }
 
 // The row's dot from its accumulator: the sum of acc's lanes minus the mins.
 [[gnu::always_inline]] inline float k4_result(const K4Acc& a) {
-  __m128 s = _mm_add_ps(_mm256_castps256_ps128(a.acc), _mm256_extractf128_ps(a.acc, 1));
-  s = _mm_add_ps(s, _mm_movehl_ps(s, s));
-  s = _mm_add_ss(s, _mm_movehdup_ps(s));
-  __m128 m = _mm_add_ps(a.mins, _mm_movehl_ps(a.mins, a.mins));
-  m = _mm_add_ss(m, _mm_movehdup_ps(m));
-  return _mm_cvtss_f32(s) - _mm_cvtss_f32(m) - a.mins1;
+  return avx2::hsum(a.acc) - avx2::hsum4(a.mins) - a.mins1;
 }
 
 // Q6_K: the pair sums of one 32-value group with the -32 offset taken off in int16, as ggml-cpu

@@ -11,11 +11,16 @@
 
 namespace ys::cpu::avx2 {
 
-[[gnu::always_inline]] inline float hsum(__m256 v) {
-  __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+// Sum of four float lanes: (0 + 2) + (1 + 3), ggml's order.
+[[gnu::always_inline]] inline float hsum4(__m128 s) {
   s = _mm_add_ps(s, _mm_movehl_ps(s, s));
   s = _mm_add_ss(s, _mm_movehdup_ps(s));
   return _mm_cvtss_f32(s);
+}
+
+// Sum of eight float lanes: the two halves added, then hsum4 (ggml's hsum_float_8 order).
+[[gnu::always_inline]] inline float hsum(__m256 v) {
+  return hsum4(_mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1)));
 }
 
 [[gnu::always_inline]] inline int hsum_i32(__m256i v) {
