@@ -5,6 +5,7 @@
 
 #include "backends/local/cpu/cpu_features.h"
 #include "backends/local/cpu/gemm_panel.h"
+#include "backends/local/cpu/gemm_q8_panel.h"
 #include "backends/local/cpu/gemm_tile.h"
 #include "backends/local/cpu/quantize.h"
 #include "backends/local/cpu/vec_dot.h"
@@ -18,30 +19,39 @@ namespace {
 constexpr int64_t kRowBlock = 16;
 }  // namespace
 
+unsigned panel_packs(TensorType weight_type) {
+  return q8_panel_supported(weight_type) ? kPackQ8 : kPackFloats;
+}
+
 QuantizedRows quantize_rows(ThreadPool& pool, TensorType type, const float* x, int64_t b,
-                            int64_t cols, std::vector<uint8_t>& scratch, int64_t panel_min_tokens) {
+                            int64_t cols, std::vector<uint8_t>& scratch, int64_t panel_min_tokens,
+                            unsigned packs) {
   YS_ASSERT(cols % type_block_elems(type) == 0, "quantize_rows: cols not a whole number of blocks");
   QuantizedRows q;
   q.type = type;
   q.row_bytes = type_row_bytes(type, cols);
   const bool panel = b >= panel_min_tokens && cpu_has_avx2();
-  if (type == TensorType::F32 && !panel) {
+  const bool floats = panel && (packs & kPackFloats);
+  const bool q8 = panel && (packs & kPackQ8) && type == TensorType::Q8_K && cpu_has_avx512();
+  if (type == TensorType::F32 && !floats) {
     q.data = reinterpret_cast<const uint8_t*>(x);
     return q;
   }
-  // Layout: the converted rows, then (panel) their float values packed for the panel kernels
-  // (gemm_panel.h) from a 64-byte boundary.
+  // Layout: the converted rows, then their float values packed for the float panels
+  // (gemm_panel.h), then the Q8_K rows packed for the integer panels (gemm_q8_panel.h), each
+  // packing from a 64-byte boundary (the extra 64 bytes each: room to align the buffer's start).
   const size_t rows_bytes = type == TensorType::F32 ? 0 : q.row_bytes * static_cast<size_t>(b);
   const size_t values_at = (rows_bytes + 63) / 64 * 64;
-  const size_t need =
-      panel ? values_at + panel_packed_floats(b, cols) * sizeof(float) + 64 : rows_bytes;
+  const size_t values_bytes = floats ? panel_packed_floats(b, cols) * sizeof(float) + 64 : 0;
+  const size_t q8_at = (values_at + values_bytes + 63) / 64 * 64;
+  const size_t need = q8 ? q8_at + q8_panel_packed_bytes(b, cols) + 64 : values_at + values_bytes;
   if (scratch.size() < need) scratch.resize(need);
+  const auto aligned = [&](size_t at) {
+    return (reinterpret_cast<uintptr_t>(scratch.data()) + at + 63) / 64 * 64;
+  };
   uint8_t* out = type == TensorType::F32 ? nullptr : scratch.data();
-  float* values = nullptr;
-  if (panel) {
-    const auto base = reinterpret_cast<uintptr_t>(scratch.data()) + values_at;
-    values = reinterpret_cast<float*>((base + 63) / 64 * 64);
-  }
+  float* values = floats ? reinterpret_cast<float*>(aligned(values_at)) : nullptr;
+  uint8_t* q8_out = q8 ? reinterpret_cast<uint8_t*>(aligned(q8_at)) : nullptr;
   pool.parallel_for(b, [&](int64_t begin, int64_t end) {
     for (int64_t t = begin; t < end; ++t) {
       const float* xt = x + t * cols;
@@ -52,10 +62,14 @@ QuantizedRows quantize_rows(ThreadPool& pool, TensorType type, const float* x, i
         converted = row;
       }
       if (values) panel_put_row_avx2(type, converted, t, b, cols, values);
+      if (q8_out)
+        q8_panel_put_row(reinterpret_cast<const BlockQ8_K*>(converted), t, b, cols, q8_out);
     }
   });
+  if (q8_out) q8_panel_clear_padding(b, cols, q8_out);
   q.data = out ? out : reinterpret_cast<const uint8_t*>(x);
   q.values = values;
+  q.q8 = q8_out;
   return q;
 }
 
@@ -124,27 +138,36 @@ constexpr size_t kMaxJobs = 4;
 void matmul_quantized_many(ThreadPool& pool, std::span<const MatmulJob> jobs,
                            const QuantizedRows& xq, int64_t b) {
   YS_ASSERT(jobs.size() <= kMaxJobs, "matmul_quantized_many: too many matrices");
-  bool panel = xq.values != nullptr;
-  for (const MatmulJob& j : jobs)
-    panel = panel && xq.type == matmul_input_type(j.w->type) && panel_supported(j.w->type);
-  if (panel) {
-    const bool avx512 = cpu_has_avx512();
-    for (const MatmulJob& j : jobs) {
-      const WeightMatrix& w = *j.w;
-      const int64_t n_groups = (w.rows + kPanelRows - 1) / kPanelRows;
+  // Batches: each matrix on the integer panels, else the float panels, where it can; the rest
+  // go to the tiles together below.
+  const MatmulJob* rest[kMaxJobs];
+  size_t n_rest = 0;
+  for (const MatmulJob& j : jobs) {
+    const WeightMatrix& w = *j.w;
+    const int64_t n_groups_q8 = (w.rows + kQ8PanelRows - 1) / kQ8PanelRows;
+    const int64_t n_groups = (w.rows + kPanelRows - 1) / kPanelRows;
+    if (xq.q8 && xq.type == TensorType::Q8_K && q8_panel_supported(w.type)) {
+      pool.parallel_for(n_groups_q8, [&](int64_t begin, int64_t end) {
+        q8_panel_rows_avx512(w.type, w.data, w.row_bytes, w.cols, begin * kQ8PanelRows,
+                             std::min(w.rows, end * kQ8PanelRows), xq.q8, b, j.y, w.rows);
+      });
+    } else if (xq.values && xq.type == matmul_input_type(w.type) && panel_supported(w.type)) {
+      const bool avx512 = cpu_has_avx512();
       pool.parallel_for(n_groups, [&](int64_t begin, int64_t end) {
         panel_rows_avx2(w.type, w.data, w.row_bytes, w.cols, begin * kPanelRows,
                         std::min(w.rows, end * kPanelRows), xq.values, b, j.y, w.rows, avx512);
       });
+    } else {
+      rest[n_rest++] = &j;
     }
-    return;
   }
+  if (n_rest == 0) return;
   BlockRunner runners[kMaxJobs];
   int64_t total = 0;
-  for (size_t i = 0; i < jobs.size(); ++i) {
+  for (size_t i = 0; i < n_rest; ++i) {
     BlockRunner& r = runners[i];
-    r.w = jobs[i].w;
-    r.y = jobs[i].y;
+    r.w = rest[i]->w;
+    r.y = rest[i]->y;
     r.dot = vec_dot_fn(r.w->type);
     YS_ASSERT(r.dot != nullptr, "matmul: unsupported weight type");
     r.tile = gemm_tile(r.w->type);
@@ -179,8 +202,8 @@ void matmul_quantized(ThreadPool& pool, const WeightMatrix& w, const QuantizedRo
 
 void matmul(ThreadPool& pool, const WeightMatrix& w, const float* x, int64_t b, float* y,
             std::vector<uint8_t>& scratch, int64_t panel_min_tokens) {
-  const QuantizedRows xq =
-      quantize_rows(pool, matmul_input_type(w.type), x, b, w.cols, scratch, panel_min_tokens);
+  const QuantizedRows xq = quantize_rows(pool, matmul_input_type(w.type), x, b, w.cols, scratch,
+                                         panel_min_tokens, panel_packs(w.type));
   matmul_quantized(pool, w, xq, b, y);
 }
 

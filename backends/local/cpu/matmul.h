@@ -31,26 +31,36 @@ struct WeightMatrix {
 
 // Activation rows converted to a vec_dot_type: `data` holds b rows of `row_bytes` each. From
 // kPanelMinTokens rows up (on AVX2), `values` holds the same rows as floats (the converted values,
-// e.g. d * q for Q8_0), for the panel path (gemm_panel.h); otherwise it is null.
+// e.g. d * q for Q8_0), for the float panels (gemm_panel.h), and `q8` the Q8_K rows packed for
+// the integer panels (gemm_q8_panel.h), each when asked for; otherwise they are null.
 struct QuantizedRows {
   TensorType type = TensorType::F32;
   size_t row_bytes = 0;
   const uint8_t* data = nullptr;
   const float* values = nullptr;
+  const uint8_t* q8 = nullptr;
 };
 
+// The packed forms of a batch's activations that the panel paths use, by weight type:
+// kPackQ8 where the integer panels run (q8_panel_supported), else kPackFloats.
+enum PanelPacks : unsigned { kPackFloats = 1, kPackQ8 = 2 };
+unsigned panel_packs(TensorType weight_type);
+
 // Converts X[b, cols] to `type`, in parallel over rows, into scratch (grown as needed). With b >=
-// panel_min_tokens (and AVX2) it also packs the values for the panel path.
+// panel_min_tokens (and AVX2) it also packs the rows in the forms `packs` asks for (kPackQ8 only
+// for Q8_K rows on the avx512 path; ignored otherwise).
 QuantizedRows quantize_rows(ThreadPool& pool, TensorType type, const float* x, int64_t b,
                             int64_t cols, std::vector<uint8_t>& scratch,
-                            int64_t panel_min_tokens = kPanelMinTokens);
+                            int64_t panel_min_tokens = kPanelMinTokens,
+                            unsigned packs = kPackFloats);
 
 void matmul(ThreadPool& pool, const WeightMatrix& w, const float* x, int64_t b, float* y,
             std::vector<uint8_t>& scratch, int64_t panel_min_tokens = kPanelMinTokens);
 
 // Same, with activations already converted (to reuse one conversion for several matrices that
 // share an input, e.g. q/k/v or gate/up). xq.type must be matmul_input_type(w.type)
-// (gemm_tile.h) or vec_dot_type(w.type). The panel path runs when xq.values is set.
+// (gemm_tile.h) or vec_dot_type(w.type). The integer panels run when xq.q8 is set and support
+// the weight type, else the float panels when xq.values is set.
 void matmul_quantized(ThreadPool& pool, const WeightMatrix& w, const QuantizedRows& xq, int64_t b,
                       float* y);
 

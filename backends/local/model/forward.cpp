@@ -106,12 +106,15 @@ void Forward::project_many(std::initializer_list<cpu::MatmulJob> jobs, const flo
       return;
     }
   }
+  unsigned packs = 0;  // the panel packings these matrices use
+  for (const cpu::MatmulJob& j : jobs) packs |= cpu::panel_packs(j.w->type);
   const auto t0 = Clock::now();
-  if (q_src_ != x || q_b_ != b || q_rows_.type != want) {
-    q_rows_ =
-        cpu::quantize_rows(pool_, want, x, b, jobs.begin()->w->cols, qscratch_, panel_min_tokens_);
+  if (q_src_ != x || q_b_ != b || q_rows_.type != want || (q_packs_ & packs) != packs) {
+    q_rows_ = cpu::quantize_rows(pool_, want, x, b, jobs.begin()->w->cols, qscratch_,
+                                 panel_min_tokens_, packs);
     q_src_ = x;
     q_b_ = b;
+    q_packs_ = packs;
   }
   cpu::matmul_quantized_many(pool_, std::span<const cpu::MatmulJob>(jobs.begin(), jobs.size()),
                              q_rows_, b);

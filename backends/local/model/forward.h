@@ -82,6 +82,7 @@ class Forward {
   // The last conversion, reused when consecutive matmuls share input and format.
   const float* q_src_ = nullptr;
   int64_t q_b_ = 0;
+  unsigned q_packs_ = 0;  // the panel packings q_rows_ was made with (cpu::PanelPacks)
   cpu::QuantizedRows q_rows_;
   TimeSplit time_;
 };

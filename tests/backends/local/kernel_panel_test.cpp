@@ -1,6 +1,7 @@
-// Panel matmul (cpu/gemm_panel.h): the packed weight panel against dequantize_row, the packed
-// activation layout against its formula, and whole matmuls that take the panel path against a
-// naive double-precision loop over dequantized weights and converted activations.
+// Panel matmuls (cpu/gemm_panel.h, cpu/gemm_q8_panel.h): the packed weight panel against
+// dequantize_row, the packed activation layouts against their formulas, and whole matmuls that
+// take a panel path against a naive double-precision loop over dequantized weights and converted
+// activations.
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstring>
@@ -10,6 +11,7 @@
 #include "backends/local/cpu/cpu_features.h"
 #include "backends/local/cpu/dequantize.h"
 #include "backends/local/cpu/gemm_panel.h"
+#include "backends/local/cpu/gemm_q8_panel.h"
 #include "backends/local/cpu/gemm_tile.h"
 #include "backends/local/cpu/matmul.h"
 #include "backends/local/cpu/quantize.h"
@@ -125,9 +127,9 @@ TEST_CASE("panel matmul equals a naive loop over dequantized weights and convert
 
         std::vector<float> y1(static_cast<size_t>(b * rows), NAN), y3(y1);
         std::vector<uint8_t> scratch;
-        const QuantizedRows xq =
-            quantize_rows(one, matmul_input_type(type), x.data(), b, cols, scratch, kMinTokens);
-        REQUIRE(xq.values != nullptr);  // the panel path runs
+        const QuantizedRows xq = quantize_rows(one, matmul_input_type(type), x.data(), b, cols,
+                                               scratch, kMinTokens, panel_packs(type));
+        REQUIRE((xq.values != nullptr || xq.q8 != nullptr));  // a panel path runs
         matmul_quantized(one, w, xq, b, y1.data());
         matmul(three, w, x.data(), b, y3.data(), scratch, kMinTokens);
         CHECK(y1 == y3);  // independent of the thread count
@@ -195,4 +197,108 @@ TEST_CASE("the AVX-512 panel tile gives the AVX2 tile's outputs bit for bit") {
       }
     }
   }
+}
+
+TEST_CASE("q8_panel_put_row places every byte, scale and bsum pair where the layout says") {
+  std::mt19937 rng(24);
+  std::normal_distribution<float> normal(0.0f, 1.0f);
+  for (int64_t b : {1, 6, 7, 40}) {
+    for (int64_t cols : {256, 768}) {
+      const int64_t n_kb = cols / 256;
+      std::vector<float> x(static_cast<size_t>(b * cols));
+      for (auto& v : x) v = normal(rng);
+      std::vector<BlockQ8_K> rows(static_cast<size_t>(b * n_kb));
+      for (int64_t t = 0; t < b; ++t)
+        quantize_row(TensorType::Q8_K, &x[t * cols], &rows[t * n_kb], cols);
+      std::vector<uint8_t> packed(q8_panel_packed_bytes(b, cols), 0xAA);
+      for (int64_t t = 0; t < b; ++t) q8_panel_put_row(&rows[t * n_kb], t, b, cols, packed.data());
+      q8_panel_clear_padding(b, cols, packed.data());
+      const int64_t n_groups = (b + kQ8PanelTokens - 1) / kQ8PanelTokens;
+      REQUIRE(packed.size() == static_cast<size_t>(n_kb * n_groups * kQ8PanelTokens * 292));
+      for (int64_t t = 0; t < n_groups * kQ8PanelTokens; ++t) {
+        for (int64_t kb = 0; kb < n_kb; ++kb) {
+          const uint8_t* rec = &packed[static_cast<size_t>((kb * n_groups + t / kQ8PanelTokens) *
+                                                           kQ8PanelTokens * 292)];
+          const int64_t l = t % kQ8PanelTokens;
+          const bool real = t < b;
+          INFO("b " << b << " cols " << cols << " t " << t << " kb " << kb);
+          for (int k = 0; k < 256; ++k) {
+            const auto got = static_cast<int8_t>(rec[((k / 4) * kQ8PanelTokens + l) * 4 + k % 4]);
+            REQUIRE(got == (real ? rows[t * n_kb + kb].qs[k] : 0));
+          }
+          float d;
+          std::memcpy(&d, rec + 256 * kQ8PanelTokens + l * 4, 4);
+          REQUIRE(d == (real ? rows[t * n_kb + kb].d : 0.0f));
+          for (int i = 0; i < 16; ++i) {
+            int16_t bsum;
+            std::memcpy(
+                &bsum,
+                rec + 260 * kQ8PanelTokens + ((i / 2) * kQ8PanelTokens + l) * 4 + (i % 2) * 2, 2);
+            REQUIRE(bsum == (real ? rows[t * n_kb + kb].bsums[i] : 0));
+          }
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("the integer panels equal a naive loop for every row and token remainder") {
+  if (!cpu_has_avx512()) {
+    WARN("SKIPPED: the avx512 path is not in use (CPU without AVX-512 VNNI, or YS_CPU)");
+    return;
+  }
+  std::mt19937 rng(25);
+  std::normal_distribution<float> normal(0.0f, 1.0f);
+  ThreadPool one(1), two(2);
+  for (TensorType type : {TensorType::Q4_K, TensorType::Q5_K, TensorType::Q6_K}) {
+    REQUIRE(q8_panel_supported(type));
+    const int64_t cols = 512;
+    // Rows: one short group in the first vector, one in the second, a full group plus a short
+    // one; tokens: one short token group, full ones, full ones plus every remainder.
+    for (int64_t rows : {int64_t{5}, int64_t{20}, int64_t{37}, int64_t{64}}) {
+      const size_t rb = type_row_bytes(type, cols);
+      std::vector<uint8_t> wbytes;
+      for (int64_t r = 0; r < rows; ++r) {
+        const auto row = random_weights(type, cols, rng);
+        wbytes.insert(wbytes.end(), row.begin(), row.end());
+      }
+      const WeightMatrix w{type, wbytes.data(), rows, cols, rb};
+      for (int64_t b : {3, 12, 13, 14, 15, 16, 17, 40}) {
+        std::vector<float> x(static_cast<size_t>(b * cols));
+        for (auto& v : x) v = normal(rng);
+        std::vector<uint8_t> scratch;
+        const QuantizedRows xq =
+            quantize_rows(one, TensorType::Q8_K, x.data(), b, cols, scratch, 1, kPackQ8);
+        REQUIRE(xq.q8 != nullptr);
+        REQUIRE(xq.values == nullptr);
+        std::vector<float> y1(static_cast<size_t>(b * rows), NAN), y2(y1);
+        matmul_quantized(one, w, xq, b, y1.data());
+        matmul_quantized(two, w, xq, b, y2.data());
+        CHECK(std::memcmp(y1.data(), y2.data(), y1.size() * sizeof(float)) == 0);
+        const auto ref =
+            reference_matmul(type, wbytes.data(), rows, cols, TensorType::Q8_K, x.data(), b);
+        for (int64_t t = 0; t < b; ++t) {
+          for (int64_t r = 0; r < rows; ++r) {
+            const ReferenceDot& d = ref[t * rows + r];
+            INFO(type_name(type) << " rows " << rows << " b " << b << " t " << t << " r " << r);
+            REQUIRE(std::fabs(y1[t * rows + r] - d.sum) <= 1e-6 * d.magnitude + 1e-6);
+          }
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("a batch packs the forms its weight types ask for") {
+  ThreadPool pool(1);
+  std::vector<float> x(static_cast<size_t>(8 * 256), 0.5f);
+  std::vector<uint8_t> scratch;
+  const QuantizedRows both =
+      quantize_rows(pool, TensorType::Q8_K, x.data(), 8, 256, scratch, 4, kPackFloats | kPackQ8);
+  CHECK((both.values != nullptr) == cpu_has_avx2());
+  CHECK((both.q8 != nullptr) == cpu_has_avx512());
+  CHECK(panel_packs(TensorType::Q4_K) == (cpu_has_avx512() ? kPackQ8 : kPackFloats));
+  CHECK(panel_packs(TensorType::Q8_0) == kPackFloats);
+  // Q8_0 rows are never packed for the integer panels.
+  CHECK(quantize_rows(pool, TensorType::Q8_0, x.data(), 8, 256, scratch, 4, kPackQ8).q8 == nullptr);
 }
