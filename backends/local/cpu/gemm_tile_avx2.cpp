@@ -18,7 +18,7 @@ namespace ys::cpu {
 namespace {
 
 using tile_detail::kPrefetchTiles;
-using tile_detail::prefetch_slice;
+using tile_detail::SlicePrefetch;
 using tile_detail::TileFn;
 using tile_detail::TileTable;
 
@@ -52,8 +52,9 @@ void tile_q(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t xs,
   const int64_t nk = n / kQK8_0;
   const uint8_t* next = w + kPrefetchTiles * RM * ws;
   const size_t span = RM * ws;
+  SlicePrefetch prefetch(next, span, nk);
   for (int64_t k = 0; k < nk; ++k) {
-    if constexpr (RN == 1) prefetch_slice(next, span, k, nk);  // generation: weights read once
+    if constexpr (RN == 1) prefetch.step();  // generation: weights read once
     __m256i xv[RN];
     uint64_t dx_bits = 0;
 #pragma GCC unroll 4
@@ -97,8 +98,9 @@ void tile_f16(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t x
   };
   int64_t i = 0;
   const int64_t nk = n / 8;
+  SlicePrefetch prefetch(w + kPrefetchTiles * RM * ws, RM * ws, nk);
   for (; i + 8 <= n; i += 8) {
-    if constexpr (RN == 1) prefetch_slice(w + kPrefetchTiles * RM * ws, RM * ws, i / 8, nk);
+    if constexpr (RN == 1) prefetch.step();
     // Activations in registers, one weight vector at a time: RM*RN + RN + 1 registers.
     __m256 xv[RN];
 #pragma GCC unroll 8
@@ -129,8 +131,9 @@ void tile_k4(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t xs
              int64_t ys) {
   kq::K4Acc acc[RM][RN];
   const int64_t nk = n / kQK_K;
+  SlicePrefetch prefetch(w + kPrefetchTiles * RM * ws, RM * ws, nk);
   for (int64_t k = 0; k < nk; ++k) {
-    if constexpr (RN == 1) prefetch_slice(w + kPrefetchTiles * RM * ws, RM * ws, k, nk);
+    if constexpr (RN == 1) prefetch.step();
     const BlockQ8_K* xb[RN];
     for (int j = 0; j < RN; ++j) xb[j] = reinterpret_cast<const BlockQ8_K*>(x + j * xs) + k;
     for (int i = 0; i < RM; ++i) {
@@ -176,8 +179,9 @@ void tile_q6_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t 
   for (auto& row : acc)
     for (auto& a : row) a = _mm256_setzero_ps();
   const int64_t nk = n / kQK_K;
+  SlicePrefetch prefetch(w + kPrefetchTiles * RM * ws, RM * ws, nk);
   for (int64_t k = 0; k < nk; ++k) {
-    if constexpr (RN == 1) prefetch_slice(w + kPrefetchTiles * RM * ws, RM * ws, k, nk);
+    if constexpr (RN == 1) prefetch.step();
     const BlockQ8_K* xb[RN];
     for (int j = 0; j < RN; ++j) xb[j] = reinterpret_cast<const BlockQ8_K*>(x + j * xs) + k;
     for (int i = 0; i < RM; ++i) {

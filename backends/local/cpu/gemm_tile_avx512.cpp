@@ -28,7 +28,7 @@ namespace ys::cpu {
 namespace {
 
 using tile_detail::kPrefetchTiles;
-using tile_detail::prefetch_slice;
+using tile_detail::SlicePrefetch;
 using tile_detail::TileFn;
 using tile_detail::TileTable;
 
@@ -50,8 +50,9 @@ void tile_k4(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t xs
   const __m512i index[4] = {chunk_scale_index(0), chunk_scale_index(1), chunk_scale_index(2),
                             chunk_scale_index(3)};
   const int64_t nk = n / kQK_K;
+  SlicePrefetch prefetch(w + kPrefetchTiles * RM * ws, RM * ws, nk);
   for (int64_t k = 0; k < nk; ++k) {
-    if constexpr (RN == 1) prefetch_slice(w + kPrefetchTiles * RM * ws, RM * ws, k, nk);
+    if constexpr (RN == 1) prefetch.step();
     const BlockQ8_K* xb[RN];
     for (int j = 0; j < RN; ++j) xb[j] = reinterpret_cast<const BlockQ8_K*>(x + j * xs) + k;
     for (int i = 0; i < RM; ++i) {
@@ -106,8 +107,9 @@ void tile_q6_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t 
       _mm256_set_m128i(_mm_set1_epi16(3), _mm_set1_epi16(2)), 1);
   const __m512i offset = _mm512_set1_epi8(32);
   const int64_t nk = n / kQK_K;
+  SlicePrefetch prefetch(w + kPrefetchTiles * RM * ws, RM * ws, nk);
   for (int64_t k = 0; k < nk; ++k) {
-    if constexpr (RN == 1) prefetch_slice(w + kPrefetchTiles * RM * ws, RM * ws, k, nk);
+    if constexpr (RN == 1) prefetch.step();
     const BlockQ8_K* xb[RN];
     for (int j = 0; j < RN; ++j) xb[j] = reinterpret_cast<const BlockQ8_K*>(x + j * xs) + k;
     for (int i = 0; i < RM; ++i) {

@@ -18,13 +18,32 @@ namespace ys::cpu::tile_detail {
 // 0.5B model, 2 threads: tg 5-6 tok/s without, 27.7 one tile ahead, 30.3 two ahead, 27 four.)
 constexpr size_t kPrefetchTiles = kTilePrefetchAhead;
 
-[[gnu::always_inline]] inline void prefetch_slice(const uint8_t* next, size_t span, int64_t k,
-                                                  int64_t nk) {
-  const size_t end = static_cast<size_t>(k + 1) * span / static_cast<size_t>(nk);
-  for (size_t off = (static_cast<size_t>(k) * span / static_cast<size_t>(nk)) & ~size_t{63};
-       off < end; off += 64)
-    __builtin_prefetch(next + off);
-}
+// Step k of nk (k = 0, 1, ... in order) covers bytes [k * span / nk, (k + 1) * span / nk) of the
+// span at `next`. The bounds advance by the quotient and remainder computed once, so a step costs
+// no division (an F16 step is only 8 columns: two 64-bit divisions per step held generation on
+// F16 weights to 18 GB/s).
+class SlicePrefetch {
+ public:
+  SlicePrefetch(const uint8_t* next, size_t span, int64_t nk)
+      : next_(next),
+        nk_(static_cast<size_t>(nk > 0 ? nk : 1)),
+        quot_(span / nk_),
+        rem_(span % nk_) {}
+  [[gnu::always_inline]] void step() {
+    end_ += quot_;
+    frac_ += rem_;
+    if (frac_ >= nk_) {
+      frac_ -= nk_;
+      ++end_;
+    }
+    for (; line_ < end_; line_ += 64) __builtin_prefetch(next_ + line_);
+  }
+
+ private:
+  const uint8_t* next_;
+  size_t nk_, quot_, rem_;
+  size_t end_ = 0, frac_ = 0, line_ = 0;
+};
 
 using TileFn = void (*)(int64_t, const uint8_t*, size_t, const uint8_t*, size_t, float*, int64_t);
 
