@@ -38,12 +38,20 @@ GemmTile gemm_tile(TensorType weight_type);
 // tiled kernel exists, else vec_dot_type(weight_type).
 TensorType matmul_input_type(TensorType weight_type);
 
-// AVX2 kernels (gemm_tile_avx2.cpp); call only when cpu_has_avx2(). Shapes: Q8_0 and Q4_0 4x3
-// with Q8_0 activations, Q4_K, Q5_K and Q6_K 4x2 with Q8_K activations, F16 4x3 with F16
-// activations.
+// AVX2 kernels (gemm_tile_avx2.cpp); call only when cpu_has_avx2(). Shapes: Q8_0, Q4_0, Q5_0
+// and IQ4_NL 4x3 with Q8_0 activations, Q4_1 and Q5_1 4x3 with Q8_1 activations, Q4_K, Q5_K and
+// Q6_K 4x2 with Q8_K activations, F16 4x3 with F16 activations.
 void gemm_tile_q8_0_avx2(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
                          size_t x_stride, int rn, float* y, int64_t y_stride);
 void gemm_tile_q4_0_avx2(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
+                         size_t x_stride, int rn, float* y, int64_t y_stride);
+void gemm_tile_q5_0_avx2(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
+                         size_t x_stride, int rn, float* y, int64_t y_stride);
+void gemm_tile_iq4_nl_avx2(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
+                           size_t x_stride, int rn, float* y, int64_t y_stride);
+void gemm_tile_q4_1_avx2(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
+                         size_t x_stride, int rn, float* y, int64_t y_stride);
+void gemm_tile_q5_1_avx2(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
                          size_t x_stride, int rn, float* y, int64_t y_stride);
 void gemm_tile_q4_k_avx2(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
                          size_t x_stride, int rn, float* y, int64_t y_stride);
@@ -51,8 +59,20 @@ void gemm_tile_q5_k_avx2(int64_t n, const uint8_t* w, size_t w_stride, int rm, c
                          size_t x_stride, int rn, float* y, int64_t y_stride);
 void gemm_tile_q6_k_avx2(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
                          size_t x_stride, int rn, float* y, int64_t y_stride);
-// AVX-512 VNNI versions of the Q4_K, Q5_K and Q6_K tiles (gemm_tile_avx512.cpp), same shapes,
-// bit-identical outputs; call only when cpu_has_avx512().
+// AVX-512 VNNI versions (gemm_tile_avx512.cpp), same shapes, bit-identical outputs; call only
+// when cpu_has_avx512().
+void gemm_tile_q8_0_avx512(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
+                           size_t x_stride, int rn, float* y, int64_t y_stride);
+void gemm_tile_q4_0_avx512(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
+                           size_t x_stride, int rn, float* y, int64_t y_stride);
+void gemm_tile_q5_0_avx512(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
+                           size_t x_stride, int rn, float* y, int64_t y_stride);
+void gemm_tile_iq4_nl_avx512(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
+                             size_t x_stride, int rn, float* y, int64_t y_stride);
+void gemm_tile_q4_1_avx512(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
+                           size_t x_stride, int rn, float* y, int64_t y_stride);
+void gemm_tile_q5_1_avx512(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
+                           size_t x_stride, int rn, float* y, int64_t y_stride);
 void gemm_tile_q4_k_avx512(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
                            size_t x_stride, int rn, float* y, int64_t y_stride);
 void gemm_tile_q5_k_avx512(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,

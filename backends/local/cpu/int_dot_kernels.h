@@ -33,12 +33,6 @@ namespace ys::cpu::int_dot {
   return _mm256_loadu_si256(static_cast<const __m256i*>(p));
 }
 
-// The 5-bit levels (0..31) of a Q5_0/Q5_1 block.
-[[gnu::always_inline]] inline __m256i q5_levels(const uint8_t* qs, const uint8_t* qh) {
-  const __m256i high = _mm256_and_si256(avx2::bits_to_bytes_32(qh), _mm256_set1_epi8(16));
-  return _mm256_or_si256(avx2::unpack_nibbles_16(qs), high);
-}
-
 // Bits 2g..2g+1 of each byte of v.
 [[gnu::always_inline]] inline __m256i two_bits(__m256i v, int g) {
   return _mm256_and_si256(_mm256_srl_epi16(v, _mm_cvtsi32_si128(2 * g)), _mm256_set1_epi8(3));
@@ -53,7 +47,7 @@ float dot_with_min(int64_t n, const void* w, const void* x) {
   for (int64_t k = 0; k < n / kQK32; ++k) {
     __m256i u;
     if constexpr (requires { a[k].qh; }) {
-      u = q5_levels(a[k].qs, a[k].qh);
+      u = avx2::q5_levels(a[k].qs, a[k].qh);
     } else {
       u = avx2::unpack_nibbles_16(a[k].qs);
     }
@@ -75,7 +69,7 @@ float dot_symmetric(int64_t n, const void* w, const void* x) {
   for (int64_t k = 0; k < n / kQK32; ++k) {
     __m256i q;
     if constexpr (requires { a[k].qh; }) {
-      q = _mm256_sub_epi8(q5_levels(a[k].qs, a[k].qh), _mm256_set1_epi8(16));
+      q = _mm256_sub_epi8(avx2::q5_levels(a[k].qs, a[k].qh), _mm256_set1_epi8(16));
     } else {
       q = _mm256_shuffle_epi8(lut, avx2::unpack_nibbles_16(a[k].qs));
     }

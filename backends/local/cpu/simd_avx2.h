@@ -56,4 +56,10 @@ namespace ys::cpu::avx2 {
   return _mm256_cmpeq_epi8(_mm256_and_si256(spread, bit), bit);
 }
 
+// The 5-bit levels (0..31) of a Q5_0/Q5_1 block: low nibbles from qs, fifth bits from qh.
+[[gnu::always_inline]] inline __m256i q5_levels(const uint8_t* qs, const uint8_t* qh) {
+  const __m256i high = _mm256_and_si256(bits_to_bytes_32(qh), _mm256_set1_epi8(16));
+  return _mm256_or_si256(unpack_nibbles_16(qs), high);
+}
+
 }  // namespace ys::cpu::avx2

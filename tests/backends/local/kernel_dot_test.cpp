@@ -171,8 +171,9 @@ TEST_CASE("tiled matmul kernels agree with the scalar dot kernel for every tile 
     return;
   }
   std::mt19937 rng(13);
-  for (TensorType type : {TensorType::Q8_0, TensorType::Q4_0, TensorType::Q4_K, TensorType::Q5_K,
-                          TensorType::Q6_K, TensorType::F16}) {
+  for (TensorType type :
+       {TensorType::Q8_0, TensorType::Q4_0, TensorType::Q5_0, TensorType::IQ4_NL, TensorType::Q4_1,
+        TensorType::Q5_1, TensorType::Q4_K, TensorType::Q5_K, TensorType::Q6_K, TensorType::F16}) {
     const GemmTile tile = gemm_tile(type);
     REQUIRE(tile.fn != nullptr);
     std::vector<int64_t> sizes = {32, 96, 896};

@@ -114,7 +114,7 @@ TEST_CASE("matrices that share an input give the same outputs in one pass as one
   }
 }
 
-TEST_CASE("the AVX-512 K-quant tiles give the AVX2 tiles' outputs bit for bit") {
+TEST_CASE("the AVX-512 tiles give the AVX2 tiles' outputs bit for bit") {
   if (!ys::cpu::cpu_has_avx512()) {
     WARN("SKIPPED: the avx512 path is not in use (CPU without AVX-512 VNNI, or YS_CPU)");
     return;
@@ -124,28 +124,36 @@ TEST_CASE("the AVX-512 K-quant tiles give the AVX2 tiles' outputs bit for bit") 
     TensorType type;
     GemmTileFn avx2, avx512;
   };
-  const Pair pairs[] = {{TensorType::Q4_K, gemm_tile_q4_k_avx2, gemm_tile_q4_k_avx512},
+  const Pair pairs[] = {{TensorType::Q8_0, gemm_tile_q8_0_avx2, gemm_tile_q8_0_avx512},
+                        {TensorType::Q4_0, gemm_tile_q4_0_avx2, gemm_tile_q4_0_avx512},
+                        {TensorType::Q5_0, gemm_tile_q5_0_avx2, gemm_tile_q5_0_avx512},
+                        {TensorType::IQ4_NL, gemm_tile_iq4_nl_avx2, gemm_tile_iq4_nl_avx512},
+                        {TensorType::Q4_1, gemm_tile_q4_1_avx2, gemm_tile_q4_1_avx512},
+                        {TensorType::Q5_1, gemm_tile_q5_1_avx2, gemm_tile_q5_1_avx512},
+                        {TensorType::Q4_K, gemm_tile_q4_k_avx2, gemm_tile_q4_k_avx512},
                         {TensorType::Q5_K, gemm_tile_q5_k_avx2, gemm_tile_q5_k_avx512},
                         {TensorType::Q6_K, gemm_tile_q6_k_avx2, gemm_tile_q6_k_avx512}};
   std::mt19937 rng(31);
   for (const Pair& p : pairs) {
-    CHECK(gemm_tile(p.type).fn == p.avx512);  // the avx512 path takes it
+    const GemmTile tile = gemm_tile(p.type);
+    CHECK(tile.fn == p.avx512);                   // the avx512 path takes it
+    REQUIRE((tile.rows == 4 && tile.cols <= 4));  // the output arrays below
     for (int64_t n : {256, 1024, 2816}) {
-      const size_t wb = type_row_bytes(p.type, n), xb = type_row_bytes(TensorType::Q8_K, n);
-      std::vector<uint8_t> w, x(2 * xb);
+      const size_t wb = type_row_bytes(p.type, n), xb = type_row_bytes(tile.act_type, n);
+      std::vector<uint8_t> w, x(static_cast<size_t>(tile.cols) * xb);
       for (int r = 0; r < 4; ++r) {
         const auto row = random_weights(p.type, n, rng);
         w.insert(w.end(), row.begin(), row.end());
       }
       std::normal_distribution<float> normal(0.0f, 1.0f);
       std::vector<float> act(static_cast<size_t>(n));
-      for (int j = 0; j < 2; ++j) {
+      for (int j = 0; j < tile.cols; ++j) {
         for (float& v : act) v = normal(rng);
-        quantize_row(TensorType::Q8_K, act.data(), &x[j * xb], n);
+        quantize_row(tile.act_type, act.data(), &x[j * xb], n);
       }
       for (int rm = 1; rm <= 4; ++rm) {
-        for (int rn = 1; rn <= 2; ++rn) {
-          float a[8], b[8];
+        for (int rn = 1; rn <= tile.cols; ++rn) {
+          float a[16], b[16];
           p.avx2(n, w.data(), wb, rm, x.data(), xb, rn, a, 4);
           p.avx512(n, w.data(), wb, rm, x.data(), xb, rn, b, 4);
           for (int j = 0; j < rn; ++j) {
