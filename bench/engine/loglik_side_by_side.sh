@@ -7,6 +7,7 @@
 #   bench/engine/loglik_side_by_side.sh [--shapes "qwen2.5-0.5b llama-3.2-1b"]
 #                                       [--types "f16 q8_0 q4_k_m"] [--models "A.gguf B.gguf"]
 #                                       [--test TEST.jsonl] [--rounds 3] [--threads 2] [--dir DIR]
+#                                       [--llama-kv f32|f16]
 #
 # Models: each shape/type pair as in side_by_side.sh (make-model F16 with the family's real
 # tokenizer, then llama-quantize), or the files given with --models (for example the fixture
@@ -18,7 +19,10 @@
 # our model hash cache), then --rounds timed rounds, the order swapped every other round:
 #   ours:      `yardstick run` of the suite into a fresh store (planning, engine, scoring, SQLite);
 #   llama.cpp: `llama-perplexity --multiple-choice -np 10` on the same prompts, written by
-#              bench/engine/llama_mc_tasks from our stored run (one task per question).
+#              bench/engine/llama_mc_tasks from our stored run (one task per question), with its
+#              K and V cache in --llama-kv (default f32, as our engine's cache and as the
+#              fixtures' reference logits; llama.cpp's own default is f16, whose rounding of
+#              every key and value moves log-probabilities by a few thousandths of a nat).
 # Both times are whole processes, model loading included. Choices: the task file labels each
 # question with the option we chose (under llama.cpp's rule: mean log-probability per token), so
 # llama.cpp's running accuracy says question by question whether it chose the same; the table
@@ -37,6 +41,7 @@ models=""
 test_file=datasets/samples/mmlu_pro/test.jsonl
 rounds=3
 threads=2
+llama_kv=f32
 dir=${TMPDIR:-/tmp}/ys-side-by-side
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -47,7 +52,8 @@ while [ $# -gt 0 ]; do
     --rounds) rounds=$2; shift 2 ;;
     --threads) threads=$2; shift 2 ;;
     --dir) dir=$2; shift 2 ;;
-    -h|--help) sed -n '2,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --llama-kv) llama_kv=$2; shift 2 ;;
+    -h|--help) sed -n '2,34p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "loglik_side_by_side: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -101,7 +107,7 @@ run_llama() {
   local t0 t1
   t0=$(now)
   "$llama/bin/llama-perplexity" -m "$1" --multiple-choice -bf "$work/tasks.bin" -t "$threads" \
-    -np 10 -c 410 > "$work/llama.out" 2> "$work/llama.err" ||
+    -np 10 -c 410 -ctk "$llama_kv" -ctv "$llama_kv" > "$work/llama.out" 2> "$work/llama.err" ||
     { echo "loglik_side_by_side: llama-perplexity failed on $1:" >&2; tail -5 "$work/llama.err" >&2; exit 3; }
   t1=$(now)
   grep -P '^\d+\t' "$work/llama.out" > "$work/llama.txt" || true
@@ -175,4 +181,4 @@ for line in "${notes[@]}"; do echo "$line"; done
 echo
 echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores; $threads threads, $rounds alternating rounds, medians of whole-process wall times"
 echo "ours: $("$ys" engine bench -m "${entries[0]#*:}" -p 0 -n 1 -r 1 -t 1 2>&1 | grep -m1 '^kernels:' || true)"
-echo "llama.cpp: 81ff7ab, CPU variant $(llama_variant "${entries[0]#*:}")"
+echo "llama.cpp: 81ff7ab, CPU variant $(llama_variant "${entries[0]#*:}"), K/V cache $llama_kv"
