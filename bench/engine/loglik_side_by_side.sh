@@ -7,7 +7,7 @@
 #   bench/engine/loglik_side_by_side.sh [--shapes "qwen2.5-0.5b llama-3.2-1b"]
 #                                       [--types "f16 q8_0 q4_k_m"] [--models "A.gguf B.gguf"]
 #                                       [--test TEST.jsonl] [--rounds 3] [--threads 2] [--dir DIR]
-#                                       [--llama-kv f32|f16]
+#                                       [--llama-kv f32|f16] [--llama-args "ARGS"] [--ours-tiles]
 #
 # Models: each shape/type pair as in side_by_side.sh (make-model F16 with the family's real
 # tokenizer, then llama-quantize), or the files given with --models (for example the fixture
@@ -18,11 +18,15 @@
 # Per file: one untimed run of ours (it writes the task file; it also fills the page cache and
 # our model hash cache), then --rounds timed rounds, the order swapped every other round:
 #   ours:      `yardstick run` of the suite into a fresh store (planning, engine, scoring, SQLite);
+#              --ours-tiles sets the local option panel_min_tokens above every prompt, so every
+#              matmul runs on the tiles (llama.cpp's order of sums) instead of the panels;
 #   llama.cpp: `llama-perplexity --multiple-choice -np 10` on the same prompts, written by
-#              bench/engine/llama_mc_tasks from our stored run (one task per question), with its
-#              K and V cache in --llama-kv (default f32, as our engine's cache and as the
-#              fixtures' reference logits; llama.cpp's own default is f16, whose rounding of
-#              every key and value moves log-probabilities by a few thousandths of a nat).
+#              bench/engine/llama_mc_tasks from our stored run (one task per question). By
+#              default in the arithmetic closest to ours: K and V cache in F32 (--llama-kv; our
+#              cache is F32, as were the fixtures' reference logits) and plain attention
+#              (--llama-args "-fa off"; its flash attention keeps a running softmax and moved
+#              the fixture near-ties by up to 0.1 nats). `--llama-kv f16 --llama-args ""` is
+#              llama.cpp's own default, for its best speed.
 # Both times are whole processes, model loading included. Choices: the task file labels each
 # question with the option we chose (under llama.cpp's rule: mean log-probability per token), so
 # llama.cpp's running accuracy says question by question whether it chose the same; the table
@@ -42,6 +46,8 @@ test_file=datasets/samples/mmlu_pro/test.jsonl
 rounds=3
 threads=2
 llama_kv=f32
+llama_args="-fa off"
+ours_tiles=""
 dir=${TMPDIR:-/tmp}/ys-side-by-side
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -53,7 +59,9 @@ while [ $# -gt 0 ]; do
     --threads) threads=$2; shift 2 ;;
     --dir) dir=$2; shift 2 ;;
     --llama-kv) llama_kv=$2; shift 2 ;;
-    -h|--help) sed -n '2,34p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --llama-args) llama_args=$2; shift 2 ;;
+    --ours-tiles) ours_tiles="    panel_min_tokens: 1000000"; shift ;;
+    -h|--help) sed -n '2,39p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "loglik_side_by_side: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -86,6 +94,7 @@ models:
     backend: local
     path: $(realpath "$1")
     threads: $threads
+${ours_tiles}
 suites:
   - kind: mmlu-pro
     path: $(realpath "$test_file")
@@ -104,10 +113,11 @@ YAML
 # the wall seconds. -np 10: every option of a question in one batch (one question per batch);
 # -c is per sequence and the context is shared, so 10 x 410 tokens in all (our n_ctx is 4096).
 run_llama() {
-  local t0 t1
+  local t0 t1 extra=()
+  read -r -a extra <<< "$llama_args"
   t0=$(now)
   "$llama/bin/llama-perplexity" -m "$1" --multiple-choice -bf "$work/tasks.bin" -t "$threads" \
-    -np 10 -c 410 -ctk "$llama_kv" -ctv "$llama_kv" > "$work/llama.out" 2> "$work/llama.err" ||
+    -np 10 -c 410 -ctk "$llama_kv" -ctv "$llama_kv" "${extra[@]}" > "$work/llama.out" 2> "$work/llama.err" ||
     { echo "loglik_side_by_side: llama-perplexity failed on $1:" >&2; tail -5 "$work/llama.err" >&2; exit 3; }
   t1=$(now)
   grep -P '^\d+\t' "$work/llama.out" > "$work/llama.txt" || true
@@ -180,5 +190,5 @@ for line in "${results[@]}"; do echo "$line"; done
 for line in "${notes[@]}"; do echo "$line"; done
 echo
 echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores; $threads threads, $rounds alternating rounds, medians of whole-process wall times"
-echo "ours: $("$ys" engine bench -m "${entries[0]#*:}" -p 0 -n 1 -r 1 -t 1 2>&1 | grep -m1 '^kernels:' || true)"
-echo "llama.cpp: 81ff7ab, CPU variant $(llama_variant "${entries[0]#*:}"), K/V cache $llama_kv"
+echo "ours: $("$ys" engine bench -m "${entries[0]#*:}" -p 0 -n 1 -r 1 -t 1 2>&1 | grep -m1 '^kernels:' || true)${ours_tiles:+; tiles only (panel_min_tokens 1000000)}"
+echo "llama.cpp: 81ff7ab, CPU variant $(llama_variant "${entries[0]#*:}"), K/V cache $llama_kv${llama_args:+, extra arguments: $llama_args}"

@@ -313,6 +313,7 @@ struct Options {
   int n_ctx = 0;
   int batch = 8;
   std::string chat_template = "auto";
+  int64_t panel_min_tokens = 0;  // 0: the engine's default
 };
 
 Expected<Options> parse_options(const Json& j) {
@@ -320,21 +321,25 @@ Expected<Options> parse_options(const Json& j) {
   for (const auto& [key, value] : j.items()) {
     // timeout_ms is set on every model by `run --timeout-ms`; the engine has no network to time.
     if (key != "threads" && key != "n_ctx" && key != "batch" && key != "chat_template" &&
-        key != "timeout_ms")
+        key != "panel_min_tokens" && key != "timeout_ms")
       return Error{"local: unknown option '" + key +
-                   "' (known: threads, n_ctx, batch, chat_template)"};
+                   "' (known: threads, n_ctx, batch, chat_template, panel_min_tokens)"};
   }
   try {
     if (j.contains("threads")) o.threads = j.at("threads").get<int>();
     if (j.contains("n_ctx")) o.n_ctx = j.at("n_ctx").get<int>();
     if (j.contains("batch")) o.batch = j.at("batch").get<int>();
     if (j.contains("chat_template")) o.chat_template = j.at("chat_template").get<std::string>();
+    if (j.contains("panel_min_tokens"))
+      o.panel_min_tokens = j.at("panel_min_tokens").get<int64_t>();
   } catch (const std::exception& e) {
-    return Error{std::string("local: bad option (threads, n_ctx and batch are integers, "
-                             "chat_template a string): ") +
+    return Error{std::string("local: bad option (threads, n_ctx, batch and panel_min_tokens are "
+                             "integers, chat_template a string): ") +
                  e.what()};
   }
   if (o.batch < 1) return Error{"local: option batch must be at least 1"};
+  if (j.contains("panel_min_tokens") && o.panel_min_tokens < 1)
+    return Error{"local: option panel_min_tokens must be at least 1"};
   if (o.chat_template != "auto" && !chat_template_from_name(o.chat_template)) {
     return Error{"local: option chat_template must be auto or one of " + chat_template_names() +
                  ", not '" + o.chat_template + "'"};
@@ -350,7 +355,9 @@ Expected<std::unique_ptr<Backend>> make_local_backend(const ModelSpec& spec,
   if (!opts) return opts.error();
   auto hash = sha256_file_cached(spec.target, default_hash_cache_path(ctx.getenv));
   if (!hash) return Error{"local: cannot read model " + spec.target + ": " + hash.error().message};
-  auto eng = Engine::load(spec.target, {.n_threads = opts->threads, .n_ctx = opts->n_ctx});
+  engine::EngineOptions engine_options{.n_threads = opts->threads, .n_ctx = opts->n_ctx};
+  if (opts->panel_min_tokens > 0) engine_options.panel_min_tokens = opts->panel_min_tokens;
+  auto eng = Engine::load(spec.target, engine_options);
   if (!eng) return Error{"local: cannot load " + spec.target + ": " + eng.error().message};
   auto tok = Tokenizer::from_gguf((*eng)->file());
   if (!tok)

@@ -248,6 +248,17 @@ TEST_CASE("missing or corrupt model files and bad options give errors naming the
   REQUIRE_FALSE(no_batch.ok());
   CHECK_THAT(no_batch.error().message, Catch::Contains("batch"));
 
+  spec.options = {{"panel_min_tokens", 0}};
+  auto no_panels = make_local_backend(spec, {});
+  REQUIRE_FALSE(no_panels.ok());
+  CHECK_THAT(no_panels.error().message, Catch::Contains("panel_min_tokens must be at least 1"));
+  spec.options = {{"panel_min_tokens", "many"}};
+  auto not_int = make_local_backend(spec, {});
+  REQUIRE_FALSE(not_int.ok());
+  CHECK_THAT(not_int.error().message, Catch::Contains("panel_min_tokens"));
+  spec.options = {{"panel_min_tokens", 100000}};  // every matmul on the tiles
+  CHECK(make_local_backend(spec, {}).ok());
+
   spec.options = {{"thread", 2}};  // a typo of "threads"
   auto unknown = make_local_backend(spec, {});
   REQUIRE_FALSE(unknown.ok());
