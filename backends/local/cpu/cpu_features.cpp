@@ -34,10 +34,26 @@ const Features& features() {
   return f;
 }
 
+bool supports(const Features& f, CpuPath p) {
+  const bool avx2 = f.avx2 && f.fma && f.f16c;
+  switch (p) {
+    case CpuPath::scalar:
+      return true;
+    case CpuPath::avx2:
+      return avx2;
+    case CpuPath::avxvnni:
+      return avx2 && f.avxvnni;
+    case CpuPath::avx512:
+      return avx2 && f.avx512f && f.avx512bw && f.avx512vl && f.avx512vnni;
+  }
+  return false;
+}
+
 CpuPath best_path(const Features& f) {
-  if (!(f.avx2 && f.fma && f.f16c)) return CpuPath::scalar;
-  if (f.avx512f && f.avx512bw && f.avx512vl && f.avx512vnni) return CpuPath::avx512;
-  return CpuPath::avx2;
+  for (CpuPath p : {CpuPath::avx512, CpuPath::avxvnni, CpuPath::avx2}) {
+    if (supports(f, p)) return p;
+  }
+  return CpuPath::scalar;
 }
 
 struct Choice {
@@ -50,15 +66,15 @@ Choice choose() {
   if (std::getenv("YS_NO_SIMD") != nullptr) return {CpuPath::scalar, "YS_NO_SIMD"};
   const char* want = std::getenv("YS_CPU");
   if (want == nullptr || *want == '\0') return {best, "best available"};
-  for (CpuPath p : {CpuPath::scalar, CpuPath::avx2, CpuPath::avx512}) {
+  for (CpuPath p : {CpuPath::scalar, CpuPath::avx2, CpuPath::avxvnni, CpuPath::avx512}) {
     if (std::strcmp(want, cpu_path_name(p)) != 0) continue;
-    if (p <= best) return {p, "YS_CPU"};
+    if (supports(features(), p)) return {p, "YS_CPU"};
     std::fprintf(stderr, "yardstick: YS_CPU=%s: this CPU lacks it; using %s\n", want,
                  cpu_path_name(best));
     return {best, "YS_CPU not available"};
   }
-  std::fprintf(stderr, "yardstick: YS_CPU=%s is not scalar, avx2 or avx512; using %s\n", want,
-               cpu_path_name(best));
+  std::fprintf(stderr, "yardstick: YS_CPU=%s is not scalar, avx2, avxvnni or avx512; using %s\n",
+               want, cpu_path_name(best));
   return {best, "YS_CPU not understood"};
 }
 
@@ -79,6 +95,8 @@ const char* cpu_path_name(CpuPath path) {
       return "scalar";
     case CpuPath::avx2:
       return "avx2";
+    case CpuPath::avxvnni:
+      return "avxvnni";
     case CpuPath::avx512:
       return "avx512";
   }
@@ -108,6 +126,10 @@ bool cpu_has_avx2() {
 
 bool cpu_has_avx512() {
   return cpu_path() == CpuPath::avx512;
+}
+
+bool cpu_has_avxvnni() {
+  return cpu_path() == CpuPath::avxvnni;
 }
 
 }  // namespace ys::cpu

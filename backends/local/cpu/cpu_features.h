@@ -1,16 +1,19 @@
 // Run-time CPU dispatch. The default build runs on any x86-64; the kernels compiled for wider
-// instruction sets (*_avx2.cpp: AVX2/FMA/F16C; *_avx512.cpp: AVX-512 F/BW/VL/VNNI) only run when
-// the chosen path allows them.
+// instruction sets (*_avx2.cpp: AVX2/FMA/F16C; *_avxvnni.cpp: that and AVX-VNNI; *_avx512.cpp:
+// AVX-512 F/BW/VL/VNNI) only run when the chosen path allows them.
 //
 // Paths, from the CPU's features (cpuid via __builtin_cpu_supports, which also checks that the
 // OS saves the registers):
 //   scalar  the portable reference kernels
-//   avx2    AVX2 + FMA + F16C
-//   avx512  avx2 plus AVX-512 F, BW, VL and VNNI: the integer kernels that have an AVX-512 VNNI
-//           variant use it (vpdpbusd on 256-bit vectors), the rest keep their AVX2 version
-// The best path the CPU has is used unless the environment says otherwise:
-//   YS_CPU=scalar|avx2|avx512  force a path, for A/B runs; a path the CPU lacks, or an unknown
-//                              value, falls back to the best available with one warning on stderr
+//   avx2     AVX2 + FMA + F16C
+//   avxvnni  avx2 plus AVX-VNNI (the VEX form of vpdpbusd, on CPUs without AVX-512): the integer
+//            kernels that have an AVX-VNNI variant use it, the rest keep their AVX2 version
+//   avx512   avx2 plus AVX-512 F, BW, VL and VNNI: the kernels that have an AVX-512 variant use
+//            it, the rest keep their AVX2 version (the AVX-VNNI variants are not used)
+// The best path the CPU has is used (avx512 over avxvnni over avx2) unless the environment says
+// otherwise:
+//   YS_CPU=scalar|avx2|avxvnni|avx512  force a path, for A/B runs; a path the CPU lacks, or an
+//                              unknown value, falls back to the best available with one warning
 //   YS_NO_SIMD (any value)     the same as YS_CPU=scalar (kept for older scripts)
 // AMX is never used: its tile state must first be granted by the kernel (arch_prctl
 // ARCH_REQ_XCOMP_PERM), and none of the kernels use it. Evaluated once; thread-safe.
@@ -20,7 +23,7 @@
 
 namespace ys::cpu {
 
-enum class CpuPath { scalar = 0, avx2 = 1, avx512 = 2 };
+enum class CpuPath { scalar = 0, avx2 = 1, avxvnni = 2, avx512 = 3 };
 
 CpuPath cpu_path();
 const char* cpu_path_name(CpuPath path);
@@ -28,7 +31,8 @@ const char* cpu_path_name(CpuPath path);
 // "avx512 (best available; cpu: avx2 fma f16c avx512f avx512bw avx512vl avx512vnni avxvnni)".
 std::string cpu_description();
 
-bool cpu_has_avx2();    // cpu_path() >= avx2 (the set the *_avx2.cpp files are compiled for)
-bool cpu_has_avx512();  // cpu_path() == avx512
+bool cpu_has_avx2();     // cpu_path() >= avx2 (the set the *_avx2.cpp files are compiled for)
+bool cpu_has_avx512();   // cpu_path() == avx512
+bool cpu_has_avxvnni();  // cpu_path() == avxvnni (the *_avxvnni.cpp kernels are the ones to use)
 
 }  // namespace ys::cpu

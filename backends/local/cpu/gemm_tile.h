@@ -79,6 +79,21 @@ void gemm_tile_q5_k_avx512(int64_t n, const uint8_t* w, size_t w_stride, int rm,
                            size_t x_stride, int rn, float* y, int64_t y_stride);
 void gemm_tile_q6_k_avx512(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
                            size_t x_stride, int rn, float* y, int64_t y_stride);
+// AVX-VNNI versions of the 32-value block tiles (gemm_tile_avxvnni.cpp), same shapes,
+// bit-identical outputs; call only when cpu_has_avxvnni().
+void gemm_tile_q8_0_avxvnni(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
+                            size_t x_stride, int rn, float* y, int64_t y_stride);
+void gemm_tile_q4_0_avxvnni(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
+                            size_t x_stride, int rn, float* y, int64_t y_stride);
+void gemm_tile_q5_0_avxvnni(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
+                            size_t x_stride, int rn, float* y, int64_t y_stride);
+void gemm_tile_iq4_nl_avxvnni(int64_t n, const uint8_t* w, size_t w_stride, int rm,
+                              const uint8_t* x, size_t x_stride, int rn, float* y,
+                              int64_t y_stride);
+void gemm_tile_q4_1_avxvnni(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
+                            size_t x_stride, int rn, float* y, int64_t y_stride);
+void gemm_tile_q5_1_avxvnni(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
+                            size_t x_stride, int rn, float* y, int64_t y_stride);
 void gemm_tile_f16_avx2(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
                         size_t x_stride, int rn, float* y, int64_t y_stride);
 

@@ -3,8 +3,9 @@
 // Quantized pairs accumulate integer products per block and apply the block scales once per block
 // (for K-quants the minimums are applied through Q8_K's bsums), as ggml does, so results match
 // llama.cpp up to float summation order. n must be a multiple of the weight type's block size.
-// vec_dot_fn picks, per kernel, the AVX-512 VNNI version on the avx512 path, else the AVX2/FMA
-// version on the avx2 and avx512 paths, else the scalar reference (cpu_features.h). All kernels are
+// vec_dot_fn picks, per kernel, the AVX-512 VNNI version on the avx512 path, the AVX-VNNI version
+// on the avxvnni path, else the AVX2/FMA version on the avx2, avxvnni and avx512 paths, else the
+// scalar reference (cpu_features.h). All kernels are
 // stateless and thread-safe.
 #pragma once
 
@@ -21,6 +22,7 @@ VecDotFn vec_dot_fn_scalar(TensorType weight_type);  // the reference; nullptr i
 // The kernel of one path (nullptr if that path has no own version for the type), for tests.
 VecDotFn vec_dot_fn_avx2(TensorType weight_type);
 VecDotFn vec_dot_fn_avx512(TensorType weight_type);
+VecDotFn vec_dot_fn_avxvnni(TensorType weight_type);
 
 // Scalar references (F32/F16/BF16 accumulate in double).
 float vec_dot_f32_scalar(int64_t n, const void* w, const void* x);
@@ -62,5 +64,13 @@ float vec_dot_iq4_nl_avx512(int64_t n, const void* w, const void* x);
 float vec_dot_q2_k_avx512(int64_t n, const void* w, const void* x);
 float vec_dot_q3_k_avx512(int64_t n, const void* w, const void* x);
 float vec_dot_q5_k_avx512(int64_t n, const void* w, const void* x);
+// AVX-VNNI versions (vec_dot_int_avxvnni.cpp); call only when cpu_has_avxvnni().
+float vec_dot_q4_1_avxvnni(int64_t n, const void* w, const void* x);
+float vec_dot_q5_0_avxvnni(int64_t n, const void* w, const void* x);
+float vec_dot_q5_1_avxvnni(int64_t n, const void* w, const void* x);
+float vec_dot_iq4_nl_avxvnni(int64_t n, const void* w, const void* x);
+float vec_dot_q2_k_avxvnni(int64_t n, const void* w, const void* x);
+float vec_dot_q3_k_avxvnni(int64_t n, const void* w, const void* x);
+float vec_dot_q5_k_avxvnni(int64_t n, const void* w, const void* x);
 
 }  // namespace ys::cpu

@@ -22,4 +22,6 @@ TEST_CASE("YS_CPU=scalar forces the scalar kernels everywhere") {
   CHECK(gemm_tile(TensorType::Q8_0).fn == nullptr);
   CHECK_FALSE(panel_supported(TensorType::Q4_K));
   CHECK(std::string(cpu_path_name(CpuPath::avx512)) == "avx512");
+  CHECK(std::string(cpu_path_name(CpuPath::avxvnni)) == "avxvnni");
+  CHECK_FALSE(cpu_has_avxvnni());
 }

@@ -165,6 +165,35 @@ TEST_CASE("the AVX-512 VNNI kernels are bit-identical to the scalar ones") {
   CHECK(checked > 0);
 }
 
+TEST_CASE("the AVX-VNNI kernels are bit-identical to the scalar ones") {
+  if (!cpu_has_avx2() || !__builtin_cpu_supports("avxvnni")) {
+    WARN("SKIPPED: this CPU has no AVX-VNNI (or YS_CPU=scalar)");
+    return;
+  }
+  std::mt19937 rng(17);
+  int checked = 0, kernels = 0;
+  for (const auto& c : cases()) {
+    const VecDotFn fast = vec_dot_fn_avxvnni(c.type);
+    if (!fast) continue;
+    ++kernels;
+    if (cpu_has_avxvnni()) CHECK(vec_dot_fn(c.type) == fast);
+    for (int64_t n : c.sizes) {
+      for (int rep = 0; rep < 3; ++rep) {
+        const auto w = random_weights(c.type, n, rng);
+        const auto x = random_activations(n, rng);
+        const TensorType xt = vec_dot_type(c.type);
+        std::vector<uint8_t> xq(type_row_bytes(xt, n));
+        quantize_row(xt, x.data(), xq.data(), n);
+        INFO(type_name(c.type) << " n=" << n);
+        CHECK(fast(n, w.data(), xq.data()) == vec_dot_fn_scalar(c.type)(n, w.data(), xq.data()));
+        ++checked;
+      }
+    }
+  }
+  CHECK(kernels == 7);  // Q4_1, Q5_0, Q5_1, IQ4_NL, Q2_K, Q3_K, Q5_K
+  CHECK(checked > 0);
+}
+
 TEST_CASE("tiled matmul kernels agree with the scalar dot kernel for every tile shape") {
   if (!cpu_has_avx2()) {
     WARN("SKIPPED: this CPU has no AVX2/FMA/F16C");

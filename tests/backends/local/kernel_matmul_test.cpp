@@ -114,29 +114,21 @@ TEST_CASE("matrices that share an input give the same outputs in one pass as one
   }
 }
 
-TEST_CASE("the AVX-512 tiles give the AVX2 tiles' outputs bit for bit") {
-  if (!ys::cpu::cpu_has_avx512()) {
-    WARN("SKIPPED: the avx512 path is not in use (CPU without AVX-512 VNNI, or YS_CPU)");
-    return;
-  }
+namespace {
+
+struct TilePair {
+  ys::cpu::TensorType type;
+  ys::cpu::GemmTileFn avx2, other;
+};
+
+// Every tile shape of each pair's two kernels on the same random weights and activations (the
+// tile's activation type), compared bit for bit; `dispatched`: gemm_tile must choose `other`.
+void check_same_bits(const std::vector<TilePair>& pairs, bool dispatched) {
   using namespace ys::cpu;
-  struct Pair {
-    TensorType type;
-    GemmTileFn avx2, avx512;
-  };
-  const Pair pairs[] = {{TensorType::Q8_0, gemm_tile_q8_0_avx2, gemm_tile_q8_0_avx512},
-                        {TensorType::Q4_0, gemm_tile_q4_0_avx2, gemm_tile_q4_0_avx512},
-                        {TensorType::Q5_0, gemm_tile_q5_0_avx2, gemm_tile_q5_0_avx512},
-                        {TensorType::IQ4_NL, gemm_tile_iq4_nl_avx2, gemm_tile_iq4_nl_avx512},
-                        {TensorType::Q4_1, gemm_tile_q4_1_avx2, gemm_tile_q4_1_avx512},
-                        {TensorType::Q5_1, gemm_tile_q5_1_avx2, gemm_tile_q5_1_avx512},
-                        {TensorType::Q4_K, gemm_tile_q4_k_avx2, gemm_tile_q4_k_avx512},
-                        {TensorType::Q5_K, gemm_tile_q5_k_avx2, gemm_tile_q5_k_avx512},
-                        {TensorType::Q6_K, gemm_tile_q6_k_avx2, gemm_tile_q6_k_avx512}};
   std::mt19937 rng(31);
-  for (const Pair& p : pairs) {
+  for (const TilePair& p : pairs) {
     const GemmTile tile = gemm_tile(p.type);
-    CHECK(tile.fn == p.avx512);                   // the avx512 path takes it
+    if (dispatched) CHECK(tile.fn == p.other);
     REQUIRE((tile.rows == 4 && tile.cols <= 4));  // the output arrays below
     for (int64_t n : {256, 1024, 2816}) {
       const size_t wb = type_row_bytes(p.type, n), xb = type_row_bytes(tile.act_type, n);
@@ -155,7 +147,7 @@ TEST_CASE("the AVX-512 tiles give the AVX2 tiles' outputs bit for bit") {
         for (int rn = 1; rn <= tile.cols; ++rn) {
           float a[16], b[16];
           p.avx2(n, w.data(), wb, rm, x.data(), xb, rn, a, 4);
-          p.avx512(n, w.data(), wb, rm, x.data(), xb, rn, b, 4);
+          p.other(n, w.data(), wb, rm, x.data(), xb, rn, b, 4);
           for (int j = 0; j < rn; ++j) {
             for (int i = 0; i < rm; ++i) {
               INFO(type_name(p.type) << " n " << n << " rm " << rm << " rn " << rn);
@@ -166,4 +158,41 @@ TEST_CASE("the AVX-512 tiles give the AVX2 tiles' outputs bit for bit") {
       }
     }
   }
+}
+
+}  // namespace
+
+TEST_CASE("the AVX-512 tiles give the AVX2 tiles' outputs bit for bit") {
+  if (!ys::cpu::cpu_has_avx512()) {
+    WARN("SKIPPED: the avx512 path is not in use (CPU without AVX-512 VNNI, or YS_CPU)");
+    return;
+  }
+  using namespace ys::cpu;
+  check_same_bits({{TensorType::Q8_0, gemm_tile_q8_0_avx2, gemm_tile_q8_0_avx512},
+                   {TensorType::Q4_0, gemm_tile_q4_0_avx2, gemm_tile_q4_0_avx512},
+                   {TensorType::Q5_0, gemm_tile_q5_0_avx2, gemm_tile_q5_0_avx512},
+                   {TensorType::IQ4_NL, gemm_tile_iq4_nl_avx2, gemm_tile_iq4_nl_avx512},
+                   {TensorType::Q4_1, gemm_tile_q4_1_avx2, gemm_tile_q4_1_avx512},
+                   {TensorType::Q5_1, gemm_tile_q5_1_avx2, gemm_tile_q5_1_avx512},
+                   {TensorType::Q4_K, gemm_tile_q4_k_avx2, gemm_tile_q4_k_avx512},
+                   {TensorType::Q5_K, gemm_tile_q5_k_avx2, gemm_tile_q5_k_avx512},
+                   {TensorType::Q6_K, gemm_tile_q6_k_avx2, gemm_tile_q6_k_avx512}},
+                  true);
+}
+
+// The AVX-VNNI tiles run wherever the CPU has AVX-VNNI (the Xeons that also have AVX-512
+// included, where the avxvnni path is not the default); gemm_tile picks them on that path.
+TEST_CASE("the AVX-VNNI tiles give the AVX2 tiles' outputs bit for bit") {
+  using namespace ys::cpu;
+  if (!cpu_has_avx2() || !__builtin_cpu_supports("avxvnni")) {
+    WARN("SKIPPED: this CPU has no AVX-VNNI (or YS_CPU=scalar)");
+    return;
+  }
+  check_same_bits({{TensorType::Q8_0, gemm_tile_q8_0_avx2, gemm_tile_q8_0_avxvnni},
+                   {TensorType::Q4_0, gemm_tile_q4_0_avx2, gemm_tile_q4_0_avxvnni},
+                   {TensorType::Q5_0, gemm_tile_q5_0_avx2, gemm_tile_q5_0_avxvnni},
+                   {TensorType::IQ4_NL, gemm_tile_iq4_nl_avx2, gemm_tile_iq4_nl_avxvnni},
+                   {TensorType::Q4_1, gemm_tile_q4_1_avx2, gemm_tile_q4_1_avxvnni},
+                   {TensorType::Q5_1, gemm_tile_q5_1_avx2, gemm_tile_q5_1_avxvnni}},
+                  cpu_has_avxvnni());
 }
