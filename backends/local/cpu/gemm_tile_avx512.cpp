@@ -161,13 +161,6 @@ void tile_q6_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t 
     for (int j = 0; j < RN; ++j) y[j * ys + i] = avx2::hsum(acc[i][j]);
 }
 
-template <template <class> class Level>
-struct Q32 {
-  template <int RM, int RN>
-  struct T {
-    static constexpr TileFn f = q32_tile::tile_q32<Avx512Q32Ops, Level, RM, RN>;
-  };
-};
 template <int RM, int RN>
 struct Q4K {
   static constexpr TileFn f = tile_k4<false, RM, RN>;
@@ -185,32 +178,32 @@ struct Q6K {
 
 void gemm_tile_q8_0_avx512(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x,
                            size_t xs, int rn, float* y, int64_t ys) {
-  TileTable<Q32<q32_tile::U8_0>::T, 4, 3>::call(n, w, ws, rm, x, xs, rn, y, ys);
+  q32_tile::call<Avx512Q32Ops, q32_tile::U8_0>(n, w, ws, rm, x, xs, rn, y, ys);
 }
 
 void gemm_tile_q4_0_avx512(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x,
                            size_t xs, int rn, float* y, int64_t ys) {
-  TileTable<Q32<q32_tile::U4_0>::T, 4, 3>::call(n, w, ws, rm, x, xs, rn, y, ys);
+  q32_tile::call<Avx512Q32Ops, q32_tile::U4_0>(n, w, ws, rm, x, xs, rn, y, ys);
 }
 
 void gemm_tile_q5_0_avx512(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x,
                            size_t xs, int rn, float* y, int64_t ys) {
-  TileTable<Q32<q32_tile::U5_0>::T, 4, 3>::call(n, w, ws, rm, x, xs, rn, y, ys);
+  q32_tile::call<Avx512Q32Ops, q32_tile::U5_0>(n, w, ws, rm, x, xs, rn, y, ys);
 }
 
 void gemm_tile_iq4_nl_avx512(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x,
                              size_t xs, int rn, float* y, int64_t ys) {
-  TileTable<Q32<q32_tile::UIQ4_NL>::T, 4, 3>::call(n, w, ws, rm, x, xs, rn, y, ys);
+  q32_tile::call<Avx512Q32Ops, q32_tile::UIQ4_NL>(n, w, ws, rm, x, xs, rn, y, ys);
 }
 
 void gemm_tile_q4_1_avx512(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x,
                            size_t xs, int rn, float* y, int64_t ys) {
-  TileTable<Q32<q32_tile::U4_1>::T, 4, 3>::call(n, w, ws, rm, x, xs, rn, y, ys);
+  q32_tile::call<Avx512Q32Ops, q32_tile::U4_1>(n, w, ws, rm, x, xs, rn, y, ys);
 }
 
 void gemm_tile_q5_1_avx512(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x,
                            size_t xs, int rn, float* y, int64_t ys) {
-  TileTable<Q32<q32_tile::U5_1>::T, 4, 3>::call(n, w, ws, rm, x, xs, rn, y, ys);
+  q32_tile::call<Avx512Q32Ops, q32_tile::U5_1>(n, w, ws, rm, x, xs, rn, y, ys);
 }
 
 void gemm_tile_q4_k_avx512(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x,

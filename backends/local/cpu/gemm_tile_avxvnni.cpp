@@ -13,9 +13,6 @@ namespace ys::cpu {
 
 namespace {
 
-using tile_detail::TileFn;
-using tile_detail::TileTable;
-
 struct AvxVnniQ32Ops {
   static __m256i dpbusd(__m256i acc, __m256i u, __m256i y) {
     return _mm256_dpbusd_avx_epi32(acc, u, y);
@@ -23,44 +20,36 @@ struct AvxVnniQ32Ops {
   static __m256i q5_levels(const uint8_t* qs, const uint8_t* qh) { return avx2::q5_levels(qs, qh); }
 };
 
-template <template <class> class Level>
-struct Q32 {
-  template <int RM, int RN>
-  struct T {
-    static constexpr TileFn f = q32_tile::tile_q32<AvxVnniQ32Ops, Level, RM, RN>;
-  };
-};
-
 }  // namespace
 
 void gemm_tile_q8_0_avxvnni(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x,
                             size_t xs, int rn, float* y, int64_t ys) {
-  TileTable<Q32<q32_tile::U8_0>::T, 4, 3>::call(n, w, ws, rm, x, xs, rn, y, ys);
+  q32_tile::call<AvxVnniQ32Ops, q32_tile::U8_0>(n, w, ws, rm, x, xs, rn, y, ys);
 }
 
 void gemm_tile_q4_0_avxvnni(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x,
                             size_t xs, int rn, float* y, int64_t ys) {
-  TileTable<Q32<q32_tile::U4_0>::T, 4, 3>::call(n, w, ws, rm, x, xs, rn, y, ys);
+  q32_tile::call<AvxVnniQ32Ops, q32_tile::U4_0>(n, w, ws, rm, x, xs, rn, y, ys);
 }
 
 void gemm_tile_q5_0_avxvnni(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x,
                             size_t xs, int rn, float* y, int64_t ys) {
-  TileTable<Q32<q32_tile::U5_0>::T, 4, 3>::call(n, w, ws, rm, x, xs, rn, y, ys);
+  q32_tile::call<AvxVnniQ32Ops, q32_tile::U5_0>(n, w, ws, rm, x, xs, rn, y, ys);
 }
 
 void gemm_tile_iq4_nl_avxvnni(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x,
                               size_t xs, int rn, float* y, int64_t ys) {
-  TileTable<Q32<q32_tile::UIQ4_NL>::T, 4, 3>::call(n, w, ws, rm, x, xs, rn, y, ys);
+  q32_tile::call<AvxVnniQ32Ops, q32_tile::UIQ4_NL>(n, w, ws, rm, x, xs, rn, y, ys);
 }
 
 void gemm_tile_q4_1_avxvnni(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x,
                             size_t xs, int rn, float* y, int64_t ys) {
-  TileTable<Q32<q32_tile::U4_1>::T, 4, 3>::call(n, w, ws, rm, x, xs, rn, y, ys);
+  q32_tile::call<AvxVnniQ32Ops, q32_tile::U4_1>(n, w, ws, rm, x, xs, rn, y, ys);
 }
 
 void gemm_tile_q5_1_avxvnni(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x,
                             size_t xs, int rn, float* y, int64_t ys) {
-  TileTable<Q32<q32_tile::U5_1>::T, 4, 3>::call(n, w, ws, rm, x, xs, rn, y, ys);
+  q32_tile::call<AvxVnniQ32Ops, q32_tile::U5_1>(n, w, ws, rm, x, xs, rn, y, ys);
 }
 
 }  // namespace ys::cpu

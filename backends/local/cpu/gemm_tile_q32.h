@@ -145,4 +145,19 @@ void tile_q32(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t x
   }
 }
 
+// One tile_q32 kernel of the 4 x 3 table for the runtime shape (rm, rn): what the
+// gemm_tile_<type>_<isa> functions call.
+template <class Ops, template <class> class Level>
+struct Fns {
+  template <int RM, int RN>
+  struct T {
+    static constexpr tile_detail::TileFn f = tile_q32<Ops, Level, RM, RN>;
+  };
+};
+template <class Ops, template <class> class Level>
+void call(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x, size_t xs, int rn,
+          float* y, int64_t ys) {
+  tile_detail::TileTable<Fns<Ops, Level>::template T, 4, 3>::call(n, w, ws, rm, x, xs, rn, y, ys);
+}
+
 }  // namespace ys::cpu::q32_tile

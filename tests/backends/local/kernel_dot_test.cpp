@@ -138,17 +138,17 @@ TEST_CASE("the integer-sum AVX2 kernels are bit-identical to the scalar ones") {
   }
 }
 
-TEST_CASE("the AVX-512 VNNI kernels are bit-identical to the scalar ones") {
-  if (!cpu_has_avx512()) {
-    WARN("SKIPPED: the avx512 path is not in use (CPU without AVX-512 VNNI, or YS_CPU)");
-    return;
-  }
-  std::mt19937 rng(15);
-  int checked = 0;
+// The kernels one path has (`kernel_of`: vec_dot_fn_avx512 or vec_dot_fn_avxvnni) against the
+// scalar ones, bit for bit, on random rows of every size of cases(); `dispatched`: vec_dot_fn
+// must choose them. Returns how many kernels the path has.
+static int check_bit_identical(VecDotFn (*kernel_of)(TensorType), bool dispatched, unsigned seed) {
+  std::mt19937 rng(seed);
+  int kernels = 0;
   for (const auto& c : cases()) {
-    const VecDotFn fast = vec_dot_fn_avx512(c.type);
+    const VecDotFn fast = kernel_of(c.type);
     if (!fast) continue;
-    CHECK(vec_dot_fn(c.type) == fast);
+    ++kernels;
+    if (dispatched) CHECK(vec_dot_fn(c.type) == fast);
     for (int64_t n : c.sizes) {
       for (int rep = 0; rep < 3; ++rep) {
         const auto w = random_weights(c.type, n, rng);
@@ -158,11 +158,18 @@ TEST_CASE("the AVX-512 VNNI kernels are bit-identical to the scalar ones") {
         quantize_row(xt, x.data(), xq.data(), n);
         INFO(type_name(c.type) << " n=" << n);
         CHECK(fast(n, w.data(), xq.data()) == vec_dot_fn_scalar(c.type)(n, w.data(), xq.data()));
-        ++checked;
       }
     }
   }
-  CHECK(checked > 0);
+  return kernels;
+}
+
+TEST_CASE("the AVX-512 VNNI kernels are bit-identical to the scalar ones") {
+  if (!cpu_has_avx512()) {
+    WARN("SKIPPED: the avx512 path is not in use (CPU without AVX-512 VNNI, or YS_CPU)");
+    return;
+  }
+  CHECK(check_bit_identical(vec_dot_fn_avx512, true, 15) == 7);
 }
 
 TEST_CASE("the AVX-VNNI kernels are bit-identical to the scalar ones") {
@@ -170,28 +177,8 @@ TEST_CASE("the AVX-VNNI kernels are bit-identical to the scalar ones") {
     WARN("SKIPPED: this CPU has no AVX-VNNI (or YS_CPU=scalar)");
     return;
   }
-  std::mt19937 rng(17);
-  int checked = 0, kernels = 0;
-  for (const auto& c : cases()) {
-    const VecDotFn fast = vec_dot_fn_avxvnni(c.type);
-    if (!fast) continue;
-    ++kernels;
-    if (cpu_has_avxvnni()) CHECK(vec_dot_fn(c.type) == fast);
-    for (int64_t n : c.sizes) {
-      for (int rep = 0; rep < 3; ++rep) {
-        const auto w = random_weights(c.type, n, rng);
-        const auto x = random_activations(n, rng);
-        const TensorType xt = vec_dot_type(c.type);
-        std::vector<uint8_t> xq(type_row_bytes(xt, n));
-        quantize_row(xt, x.data(), xq.data(), n);
-        INFO(type_name(c.type) << " n=" << n);
-        CHECK(fast(n, w.data(), xq.data()) == vec_dot_fn_scalar(c.type)(n, w.data(), xq.data()));
-        ++checked;
-      }
-    }
-  }
-  CHECK(kernels == 7);  // Q4_1, Q5_0, Q5_1, IQ4_NL, Q2_K, Q3_K, Q5_K
-  CHECK(checked > 0);
+  // Q4_1, Q5_0, Q5_1, IQ4_NL, Q2_K, Q3_K, Q5_K
+  CHECK(check_bit_identical(vec_dot_fn_avxvnni, cpu_has_avxvnni(), 17) == 7);
 }
 
 TEST_CASE("tiled matmul kernels agree with the scalar dot kernel for every tile shape") {
