@@ -22,39 +22,46 @@ using tile_detail::SlicePrefetch;
 using tile_detail::TileFn;
 using tile_detail::TileTable;
 
-// Signed 32 weight values of block k of a row, as int8.
+// The 32 weight levels of block k of a row: signed (kMin false: Q8_0, Q4_0, Q5_0, IQ4_NL, against
+// Q8_0 activations) or unsigned for the types with a minimum m (kMin true: Q4_1 0..15, Q5_1
+// 0..31, against Q8_1 activations).
 struct LoadQ8_0 {
   using Block = BlockQ8_0;
+  static constexpr bool kMin = false;
   static __m256i load(const Block& b) {
     return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(b.qs));
   }
 };
 struct LoadQ4_0 {
   using Block = BlockQ4_0;
+  static constexpr bool kMin = false;
   static __m256i load(const Block& b) {
     return _mm256_sub_epi8(avx2::unpack_nibbles_16(b.qs), _mm256_set1_epi8(8));
   }
 };
 struct LoadQ5_0 {
   using Block = BlockQ5_0;
+  static constexpr bool kMin = false;
   static __m256i load(const Block& b) {
     return _mm256_sub_epi8(avx2::q5_levels(b.qs, b.qh), _mm256_set1_epi8(16));
   }
 };
 struct LoadIQ4_NL {
   using Block = BlockIQ4_NL;
+  static constexpr bool kMin = false;
   static __m256i load(const Block& b) {
     const __m128i table = _mm_loadu_si128(reinterpret_cast<const __m128i*>(kIq4nlValues));
     return _mm256_shuffle_epi8(_mm256_set_m128i(table, table), avx2::unpack_nibbles_16(b.qs));
   }
 };
-// Unsigned levels of the blocks with a minimum (Q4_1 0..15, Q5_1 0..31).
 struct LoadQ4_1 {
   using Block = BlockQ4_1;
+  static constexpr bool kMin = true;
   static __m256i load(const Block& b) { return avx2::unpack_nibbles_16(b.qs); }
 };
 struct LoadQ5_1 {
   using Block = BlockQ5_1;
+  static constexpr bool kMin = true;
   static __m256i load(const Block& b) { return avx2::q5_levels(b.qs, b.qh); }
 };
 
@@ -62,59 +69,16 @@ struct LoadQ5_1 {
 // integer, one vcvtph2ps) and each row's scale products d_w * d_x[j] are one vector multiply; a
 // pair takes its product with an in-lane shuffle. The arithmetic is the same as one float
 // d_w * d_x per pair (llama.cpp's): eight float lanes per pair, each += (d_w * d_x) * lane sum.
+// Signed levels w are multiplied as maddubs(|w|, sign(y, w)); unsigned ones (kMin) directly, and
+// their min terms m * s_x (s_x = d_x * the block's sum, from Q8_1) go into one float per pair
+// (lane j of a four-lane vector per row), added after the eight lanes' sum: ggml-cpu's AVX2
+// vec_dot_q4_1_q8_1 order.
 template <typename L, int RM, int RN>
 void tile_q(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t xs, float* y,
             int64_t ys) {
   static_assert(RN <= 4, "the activation scales of a step share one vector");
   using WB = typename L::Block;
-  __m256 acc[RM][RN];
-  for (auto& row : acc)
-    for (auto& a : row) a = _mm256_setzero_ps();
-  const __m256i ones = _mm256_set1_epi16(1);
-  const int64_t nk = n / kQK8_0;
-  const uint8_t* next = w + kPrefetchTiles * RM * ws;
-  const size_t span = RM * ws;
-  SlicePrefetch prefetch(next, span, nk);
-  for (int64_t k = 0; k < nk; ++k) {
-    if constexpr (RN == 1) prefetch.step();  // generation: weights read once
-    __m256i xv[RN];
-    uint64_t dx_bits = 0;
-#pragma GCC unroll 4
-    for (int j = 0; j < RN; ++j) {
-      const auto& xb = reinterpret_cast<const BlockQ8_0*>(x + j * xs)[k];
-      xv[j] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(xb.qs));
-      dx_bits |= uint64_t{xb.d} << (16 * j);
-    }
-    const __m128 dx4 = _mm_cvtph_ps(_mm_cvtsi64_si128(static_cast<long long>(dx_bits)));
-    const __m256 dx8 = _mm256_set_m128(dx4, dx4);
-#pragma GCC unroll 4
-    for (int i = 0; i < RM; ++i) {
-      const auto& wb = reinterpret_cast<const WB*>(w + i * ws)[k];
-      const __m256i wv = L::load(wb);
-      const __m256i wa = _mm256_sign_epi8(wv, wv);
-      const __m256 scales = _mm256_mul_ps(_mm256_set1_ps(_cvtsh_ss(wb.d)), dx8);
-#pragma GCC unroll 4
-      for (int j = 0; j < RN; ++j) {
-        const __m256i p =
-            _mm256_madd_epi16(_mm256_maddubs_epi16(wa, _mm256_sign_epi8(xv[j], wv)), ones);
-        const __m256 d = _mm256_shuffle_ps(scales, scales, 0x55 * j);
-        acc[i][j] = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(p), acc[i][j]);
-      }
-    }
-  }
-  for (int i = 0; i < RM; ++i)
-    for (int j = 0; j < RN; ++j) y[j * ys + i] = avx2::hsum(acc[i][j]);
-}
-
-// Q4_1 / Q5_1 weights (unsigned levels u, scale d, minimum m) x Q8_1 activations (scale d_x,
-// s_x = d_x * sum of the block's values): per block and pair, (d * d_x) * (u . q8) in eight float
-// lanes as tile_q, and m * s_x into one float per pair (lane j of a four-lane vector per row),
-// added at the end: ggml-cpu's AVX2 vec_dot_q4_1_q8_1 order.
-template <typename L, int RM, int RN>
-void tile_q_min(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t xs, float* y,
-                int64_t ys) {
-  static_assert(RN <= 4, "the activation scales of a step share one vector");
-  using WB = typename L::Block;
+  using XB = std::conditional_t<L::kMin, BlockQ8_1, BlockQ8_0>;
   __m256 acc[RM][RN];
   for (auto& row : acc)
     for (auto& a : row) a = _mm256_setzero_ps();
@@ -129,23 +93,31 @@ void tile_q_min(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t
     uint64_t dx_bits = 0, sx_bits = 0;
 #pragma GCC unroll 4
     for (int j = 0; j < RN; ++j) {
-      const auto& xb = reinterpret_cast<const BlockQ8_1*>(x + j * xs)[k];
+      const auto& xb = reinterpret_cast<const XB*>(x + j * xs)[k];
       xv[j] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(xb.qs));
       dx_bits |= uint64_t{xb.d} << (16 * j);
-      sx_bits |= uint64_t{xb.s} << (16 * j);
+      if constexpr (L::kMin) sx_bits |= uint64_t{xb.s} << (16 * j);
     }
     const __m128 dx4 = _mm_cvtph_ps(_mm_cvtsi64_si128(static_cast<long long>(dx_bits)));
-    const __m128 sx4 = _mm_cvtph_ps(_mm_cvtsi64_si128(static_cast<long long>(sx_bits)));
     const __m256 dx8 = _mm256_set_m128(dx4, dx4);
+    __m128 sx4 = _mm_setzero_ps();
+    if constexpr (L::kMin) sx4 = _mm_cvtph_ps(_mm_cvtsi64_si128(static_cast<long long>(sx_bits)));
 #pragma GCC unroll 4
     for (int i = 0; i < RM; ++i) {
       const auto& wb = reinterpret_cast<const WB*>(w + i * ws)[k];
-      const __m256i u = L::load(wb);
+      const __m256i wv = L::load(wb);
       const __m256 scales = _mm256_mul_ps(_mm256_set1_ps(_cvtsh_ss(wb.d)), dx8);
-      mins[i] = _mm_fmadd_ps(_mm_set1_ps(_cvtsh_ss(wb.m)), sx4, mins[i]);
+      __m256i wa = wv;  // the unsigned factor of maddubs
+      if constexpr (L::kMin) {
+        mins[i] = _mm_fmadd_ps(_mm_set1_ps(_cvtsh_ss(wb.m)), sx4, mins[i]);
+      } else {
+        wa = _mm256_sign_epi8(wv, wv);
+      }
 #pragma GCC unroll 4
       for (int j = 0; j < RN; ++j) {
-        const __m256i p = _mm256_madd_epi16(_mm256_maddubs_epi16(u, xv[j]), ones);
+        __m256i xj = xv[j];
+        if constexpr (!L::kMin) xj = _mm256_sign_epi8(xj, wv);
+        const __m256i p = _mm256_madd_epi16(_mm256_maddubs_epi16(wa, xj), ones);
         const __m256 d = _mm256_shuffle_ps(scales, scales, 0x55 * j);
         acc[i][j] = _mm256_fmadd_ps(d, _mm256_cvtepi32_ps(p), acc[i][j]);
       }
@@ -154,7 +126,10 @@ void tile_q_min(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t
   for (int i = 0; i < RM; ++i) {
     alignas(16) float m[4];
     _mm_store_ps(m, mins[i]);
-    for (int j = 0; j < RN; ++j) y[j * ys + i] = avx2::hsum(acc[i][j]) + m[j];
+    for (int j = 0; j < RN; ++j) {
+      y[j * ys + i] = avx2::hsum(acc[i][j]);
+      if constexpr (L::kMin) y[j * ys + i] += m[j];
+    }
   }
 }
 
@@ -301,11 +276,11 @@ struct IQ4NL {
 };
 template <int RM, int RN>
 struct Q4_1 {
-  static constexpr TileFn f = tile_q_min<LoadQ4_1, RM, RN>;
+  static constexpr TileFn f = tile_q<LoadQ4_1, RM, RN>;
 };
 template <int RM, int RN>
 struct Q5_1 {
-  static constexpr TileFn f = tile_q_min<LoadQ5_1, RM, RN>;
+  static constexpr TileFn f = tile_q<LoadQ5_1, RM, RN>;
 };
 template <int RM, int RN>
 struct Q4K {
