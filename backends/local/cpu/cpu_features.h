@@ -35,4 +35,14 @@ bool cpu_has_avx2();     // cpu_path() >= avx2 (the set the *_avx2.cpp files are
 bool cpu_has_avx512();   // cpu_path() == avx512
 bool cpu_has_avxvnni();  // cpu_path() == avxvnni (the *_avxvnni.cpp kernels are the ones to use)
 
+// The version of one kernel that the path in use runs, from its versions (nullptr where a
+// version does not exist): the AVX-512 one on the avx512 path, the AVX-VNNI one on the avxvnni
+// path, else the AVX2 one on any vector path, else the scalar one.
+template <class Fn>
+Fn pick_kernel(Fn scalar, Fn avx2, Fn avxvnni, Fn avx512) {
+  if (avx512 && cpu_has_avx512()) return avx512;
+  if (avxvnni && cpu_has_avxvnni()) return avxvnni;
+  return avx2 && cpu_has_avx2() ? avx2 : scalar;
+}
+
 }  // namespace ys::cpu

@@ -51,9 +51,7 @@ const VecDotEntry* find(TensorType type) {
 VecDotFn vec_dot_fn(TensorType weight_type) {
   const auto* e = find(weight_type);
   if (!e) return nullptr;
-  if (e->avx512 && cpu_has_avx512()) return e->avx512;
-  if (e->avxvnni && cpu_has_avxvnni()) return e->avxvnni;
-  return (e->avx2 && cpu_has_avx2()) ? e->avx2 : e->scalar;
+  return pick_kernel(e->scalar, e->avx2, e->avxvnni, e->avx512);
 }
 
 VecDotFn vec_dot_fn_avx2(TensorType weight_type) {
