@@ -313,7 +313,7 @@ struct Options {
   int n_ctx = 0;
   int batch = 8;
   std::string chat_template = "auto";
-  int64_t panel_min_tokens = 0;  // 0: the engine's default
+  std::optional<int64_t> panel_min_tokens;  // unset: the engine's default
 };
 
 Expected<Options> parse_options(const Json& j) {
@@ -338,7 +338,7 @@ Expected<Options> parse_options(const Json& j) {
                  e.what()};
   }
   if (o.batch < 1) return Error{"local: option batch must be at least 1"};
-  if (j.contains("panel_min_tokens") && o.panel_min_tokens < 1)
+  if (o.panel_min_tokens && *o.panel_min_tokens < 1)
     return Error{"local: option panel_min_tokens must be at least 1"};
   if (o.chat_template != "auto" && !chat_template_from_name(o.chat_template)) {
     return Error{"local: option chat_template must be auto or one of " + chat_template_names() +
@@ -356,7 +356,7 @@ Expected<std::unique_ptr<Backend>> make_local_backend(const ModelSpec& spec,
   auto hash = sha256_file_cached(spec.target, default_hash_cache_path(ctx.getenv));
   if (!hash) return Error{"local: cannot read model " + spec.target + ": " + hash.error().message};
   engine::EngineOptions engine_options{.n_threads = opts->threads, .n_ctx = opts->n_ctx};
-  if (opts->panel_min_tokens > 0) engine_options.panel_min_tokens = opts->panel_min_tokens;
+  if (opts->panel_min_tokens) engine_options.panel_min_tokens = *opts->panel_min_tokens;
   auto eng = Engine::load(spec.target, engine_options);
   if (!eng) return Error{"local: cannot load " + spec.target + ": " + eng.error().message};
   auto tok = Tokenizer::from_gguf((*eng)->file());
