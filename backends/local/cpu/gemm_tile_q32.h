@@ -84,8 +84,8 @@ struct U5_1 {
   static __m256i levels(const Block& b) { return Ops::q5_levels(b.qs, b.qh); }
 };
 
-// The 32-value block types; the float steps are those of the AVX2 tile_q (Q8_0 activations) and
-// tile_q_min (Q8_1 activations, the min terms m * s_x per pair in lane j of a vector per row).
+// The 32-value block types; the float steps are those of the AVX2 tile_q (gemm_tile_avx2.cpp):
+// Q8_0 activations, or Q8_1 with the min terms m * s_x per pair in lane j of a vector per row.
 template <class Ops, template <class> class Level, int RM, int RN>
 void tile_q32(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t xs, float* y,
               int64_t ys) {
