@@ -15,24 +15,16 @@
 #include <cstring>
 
 #include "backends/local/cpu/blocks.h"
-#include "backends/local/cpu/fp16.h"
 #include "backends/local/cpu/gemm_q8_panel.h"
-#include "backends/local/cpu/k_quant_avx2.h"
+#include "backends/local/cpu/gemm_q8_panel_pack.h"
 
 namespace ys::cpu {
 
 namespace {
 
-constexpr int kR = kQ8PanelRows;
+using q8p::kR;
+using q8p::WeightPanel;
 constexpr int kNT = kQ8PanelTokens;
-
-// One block of kR weight rows, ready for the tile (rows past the matrix are zeros).
-struct alignas(64) WeightPanel {
-  uint8_t q[kQK_K / 4][kR][4];  // column group g, row r: the levels of columns 4g..4g+3
-  int32_t sc[16][kR];           // sub-block scales (eight used for Q4_K/Q5_K)
-  int32_t mn[8][kR];            // min terms of the 16-value sums 2p, 2p + 1, as two int16
-  float d[kR], dmin[kR];
-};
 
 // r[i] = row i of a 16 x 16 int32 matrix -> r[j] = column j.
 inline void transpose16(__m512i r[16]) {
@@ -60,71 +52,11 @@ inline void transpose16(__m512i r[16]) {
   }
 }
 
-inline void store32(uint8_t* dst, __m256i v) {
-  _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst), v);
-}
-
-// Row i of the panel from one Q4_K/Q5_K block (qh null for Q4_K): levels into lv (256 bytes).
-void unpack_k4(const uint8_t* scales, uint16_t d, uint16_t dmin, const uint8_t* qs,
-               const uint8_t* qh, int i, uint8_t* lv, WeightPanel* p) {
-  const __m256i high =
-      qh ? _mm256_loadu_si256(reinterpret_cast<const __m256i*>(qh)) : _mm256_setzero_si256();
-  for (int c = 0; c < 4; ++c) {
-    __m256i lo, hi;
-    kq::k4_chunk_levels(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(qs + 32 * c)), high,
-                        qh != nullptr, c, &lo, &hi);
-    store32(lv + 64 * c, lo);
-    store32(lv + 64 * c + 32, hi);
-  }
-  for (int j = 0; j < 8; ++j) {
-    uint8_t sc, m;
-    k_scale_min(j, scales, &sc, &m);
-    p->sc[j][i] = sc;
-    p->mn[j][i] = static_cast<int32_t>(m) | static_cast<int32_t>(m) << 16;
-  }
-  p->d[i] = fp16_to_float(d);
-  p->dmin[i] = fp16_to_float(dmin);
-}
-
-// Row i from one Q6_K block: levels 0..63; the -32 offset becomes the min terms 32 * scale.
-void unpack_q6_k(const BlockQ6_K& blk, int i, uint8_t* lv, WeightPanel* p) {
-  for (int half = 0; half < 2; ++half) {
-    __m256i levels[4];
-    kq::q6_k_levels(blk, half, levels);
-    for (int g = 0; g < 4; ++g) store32(lv + 128 * half + 32 * g, levels[g]);
-  }
-  for (int j = 0; j < 16; ++j) p->sc[j][i] = blk.scales[j];
-  for (int q = 0; q < 8; ++q) {
-    const auto lo = static_cast<uint16_t>(32 * blk.scales[2 * q]);
-    const auto hi = static_cast<uint16_t>(32 * blk.scales[2 * q + 1]);
-    p->mn[q][i] = static_cast<int32_t>(lo | static_cast<uint32_t>(hi) << 16);
-  }
-  p->d[i] = p->dmin[i] = fp16_to_float(blk.d);
-}
-
 // Packs block kb of `rows` (<= kR) rows starting at w.
 void pack_panel(TensorType type, const uint8_t* w, size_t row_bytes, int rows, int64_t kb,
                 WeightPanel* p) {
   alignas(64) uint8_t lv[kR][kQK_K];
-  for (int i = 0; i < kR; ++i) {
-    if (i >= rows) {
-      std::memset(lv[i], 0, kQK_K);
-      for (int j = 0; j < 16; ++j) p->sc[j][i] = 0;
-      for (int q = 0; q < 8; ++q) p->mn[q][i] = 0;
-      p->d[i] = p->dmin[i] = 0.0f;
-      continue;
-    }
-    const uint8_t* row = w + static_cast<size_t>(i) * row_bytes;
-    if (type == TensorType::Q4_K) {
-      const auto& blk = reinterpret_cast<const BlockQ4_K*>(row)[kb];
-      unpack_k4(blk.scales, blk.d, blk.dmin, blk.qs, nullptr, i, lv[i], p);
-    } else if (type == TensorType::Q5_K) {
-      const auto& blk = reinterpret_cast<const BlockQ5_K*>(row)[kb];
-      unpack_k4(blk.scales, blk.d, blk.dmin, blk.qs, blk.qh, i, lv[i], p);
-    } else {
-      unpack_q6_k(reinterpret_cast<const BlockQ6_K*>(row)[kb], i, lv[i], p);
-    }
-  }
+  q8p::unpack_rows<q8p::ScaleForm::kInt32>(type, w, row_bytes, rows, kb, lv[0], p);
   for (int v = 0; v < kR / 16; ++v) {
     for (int gc = 0; gc < kQK_K / 64; ++gc) {
       __m512i r[16];
@@ -203,44 +135,22 @@ void tile(const WeightPanel& p, const uint8_t* rec, int nt, __mmask16 m0, __mmas
 void q8_panel_rows_avx512(TensorType type, const uint8_t* w, size_t row_bytes, int64_t cols,
                           int64_t r0, int64_t r1, const uint8_t* xp, int64_t b, float* y,
                           int64_t y_stride) {
-  WeightPanel panel;
-  const int64_t n_groups = (b + kNT - 1) / kNT;
-  const int64_t n_kb = cols / kQK_K;
-  const size_t block_bytes = row_bytes / static_cast<size_t>(n_kb);
   const bool q6 = type == TensorType::Q6_K;
-  // Blocks outside, row groups inside: one block's packed activations (b x 292 bytes) are used
-  // by every row group of the range while they are in cache.
-  for (int64_t kb = 0; kb < n_kb; ++kb) {
-    const uint8_t* xb = xp + static_cast<size_t>(kb * n_groups) * kQ8PanelRecordBytes;
-    for (int64_t g = r0; g < r1; g += kR) {
-      const int rows = static_cast<int>(std::min<int64_t>(kR, r1 - g));
-      pack_panel(type, w + static_cast<size_t>(g) * row_bytes, row_bytes, rows, kb, &panel);
-      // The next panel's weight bytes are fetched a row per token group meanwhile.
-      const bool last_group = g + kR >= r1;
-      const int64_t next_g = last_group ? r0 : g + kR, next_kb = last_group ? kb + 1 : kb;
-      const int next_rows =
-          next_kb < n_kb ? static_cast<int>(std::min<int64_t>(kR, r1 - next_g)) : 0;
-      const uint8_t* next =
-          w + static_cast<size_t>(next_g) * row_bytes + static_cast<size_t>(next_kb) * block_bytes;
-      const __mmask16 m0 = static_cast<__mmask16>(rows >= 16 ? 0xffff : (1u << rows) - 1);
-      const __mmask16 m1 = static_cast<__mmask16>(rows >= 32   ? 0xffff
-                                                  : rows <= 16 ? 0
-                                                               : (1u << (rows - 16)) - 1);
-      const uint8_t* rec = xb;
-      for (int64_t tg = 0; tg < n_groups; ++tg, rec += kQ8PanelRecordBytes) {
-        for (int64_t i = tg; i < next_rows; i += n_groups)
-          for (size_t off = 0; off < block_bytes; off += 64)
-            _mm_prefetch(reinterpret_cast<const char*>(next + i * row_bytes + off), _MM_HINT_T0);
-        const int64_t t = tg * kNT;
-        const int nt = static_cast<int>(std::min<int64_t>(kNT, b - t));
-        float* yt = y + t * y_stride + g;
-        if (q6)
-          tile<16>(panel, rec, nt, m0, m1, yt, y_stride, kb > 0);
-        else
-          tile<8>(panel, rec, nt, m0, m1, yt, y_stride, kb > 0);
-      }
-    }
-  }
+  const auto pack = [&](const uint8_t* wg, int rows, int64_t kb, WeightPanel* p) {
+    pack_panel(type, wg, row_bytes, rows, kb, p);
+  };
+  const auto run = [&](const WeightPanel& p, const uint8_t* rec, int nt, int rows, float* yt,
+                       bool add) {
+    const __mmask16 m0 = static_cast<__mmask16>(rows >= 16 ? 0xffff : (1u << rows) - 1);
+    const __mmask16 m1 = static_cast<__mmask16>(rows >= 32   ? 0xffff
+                                                : rows <= 16 ? 0
+                                                             : (1u << (rows - 16)) - 1);
+    if (q6)
+      tile<16>(p, rec, nt, m0, m1, yt, y_stride, add);
+    else
+      tile<8>(p, rec, nt, m0, m1, yt, y_stride, add);
+  };
+  q8p::run_panels(w, row_bytes, cols, r0, r1, xp, b, y, y_stride, pack, run);
 }
 
 }  // namespace ys::cpu

@@ -32,7 +32,7 @@ QuantizedRows quantize_rows(ThreadPool& pool, TensorType type, const float* x, i
   q.row_bytes = type_row_bytes(type, cols);
   const bool panel = b >= panel_min_tokens && cpu_has_avx2();
   const bool floats = panel && (packs & kPackFloats);
-  const bool q8 = panel && (packs & kPackQ8) && type == TensorType::Q8_K && cpu_has_avx512();
+  const bool q8 = panel && (packs & kPackQ8) && type == TensorType::Q8_K;
   if (type == TensorType::F32 && !floats) {
     q.data = reinterpret_cast<const uint8_t*>(x);
     return q;
@@ -148,8 +148,8 @@ void matmul_quantized_many(ThreadPool& pool, std::span<const MatmulJob> jobs,
     const int64_t n_groups = (w.rows + kPanelRows - 1) / kPanelRows;
     if (xq.q8 && xq.type == TensorType::Q8_K && q8_panel_supported(w.type)) {
       pool.parallel_for(n_groups_q8, [&](int64_t begin, int64_t end) {
-        q8_panel_rows_avx512(w.type, w.data, w.row_bytes, w.cols, begin * kQ8PanelRows,
-                             std::min(w.rows, end * kQ8PanelRows), xq.q8, b, j.y, w.rows);
+        q8_panel_rows(w.type, w.data, w.row_bytes, w.cols, begin * kQ8PanelRows,
+                      std::min(w.rows, end * kQ8PanelRows), xq.q8, b, j.y, w.rows);
       });
     } else if (xq.values && xq.type == matmul_input_type(w.type) && panel_supported(w.type)) {
       const bool avx512 = cpu_has_avx512();

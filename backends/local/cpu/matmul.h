@@ -48,7 +48,7 @@ unsigned panel_packs(TensorType weight_type);
 
 // Converts X[b, cols] to `type`, in parallel over rows, into scratch (grown as needed). With b >=
 // panel_min_tokens (and AVX2) it also packs the rows in the forms `packs` asks for (kPackQ8 only
-// for Q8_K rows on the avx512 path; ignored otherwise).
+// for Q8_K rows; ignored otherwise).
 QuantizedRows quantize_rows(ThreadPool& pool, TensorType type, const float* x, int64_t b,
                             int64_t cols, std::vector<uint8_t>& scratch,
                             int64_t panel_min_tokens = kPanelMinTokens,
