@@ -8,8 +8,8 @@
 //                [--shapes 896x896,4864x896,896x4864] [--panel-min-tokens N]
 // A batch of N tokens or more takes the panel kernels (default 64, as the engine); a larger N
 // keeps the integer tiles, for comparisons.
-// Types: any weight type by its ggml name (q8_0, q4_K, iq4_nl, ...; the K-quants need a multiple
-// of 256 columns). Weights are random values quantized by quantize_weights_row.
+// Types: any weight type by its ggml name (q8_0, q4_K, iq4_nl, iq4_xs, ...; the K-quants need a
+// multiple of 256 columns). Weights are random values quantized by quantize_weights_row.
 #include <algorithm>
 #include <chrono>
 #include <cstddef>

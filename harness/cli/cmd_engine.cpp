@@ -260,7 +260,7 @@ CommandRunner setup_engine(CLI::App& sub, const GlobalOptions&) {
       ->capture_default_str();
   make->add_option("--type", mm->type,
                    "f32 | f16 | bf16 | q8_0 | q4_0 | q4_1 | q5_0 | q5_1 | iq4_nl | q2_K | q3_K | "
-                   "q4_K | q5_K | q6_K")
+                   "q4_K | q5_K | q6_K | iq4_xs")
       ->capture_default_str();
   make->add_option("--seed", mm->seed, "Weight seed")->capture_default_str();
   make->add_option("--vocab", mm->vocab, "Copy the tokenizer from this GGUF");

@@ -22,6 +22,10 @@
 //   Q5_K 256 values:  as Q4_K plus qh[32] holding the fifth bit of each value
 //   Q6_K 256 values:  ql[128] | qh[64] | scales[16] int8 | d (fp16) 16 sub-blocks of 16:
 //         value = d * scale * (6-bit q - 32)
+//   IQ4_XS 256 values: d (fp16) | scales_h (u16) | scales_l[4] | qs[128]   8 sub-blocks of 32
+//         with 6-bit scales ls offset by 32: value = d * (ls - 32) * kIq4nlValues[nibble];
+//         sub-block j's nibbles are qs[16j..16j+15] as Q4_0 (low: values 0..15, high: 16..31),
+//         ls = nibble j % 2 of scales_l[j / 2] | bits 2j..2j+1 of scales_h << 4
 //   Q8_K 256 values:  d (float) | qs[256] int8 | bsums[16] int16 (sums of 16 consecutive qs);
 //         activations only
 #pragma once
@@ -106,6 +110,12 @@ struct BlockQ6_K {
   int8_t scales[kQK_K / 16];
   uint16_t d;
 };
+struct BlockIQ4_XS {
+  uint16_t d;
+  uint16_t scales_h;
+  uint8_t scales_l[kQK_K / 64];
+  uint8_t qs[kQK_K / 2];
+};
 struct BlockQ8_K {
   float d;
   int8_t qs[kQK_K];
@@ -125,6 +135,7 @@ static_assert(sizeof(BlockQ3_K) == 110);
 static_assert(sizeof(BlockQ4_K) == 144);
 static_assert(sizeof(BlockQ5_K) == 176);
 static_assert(sizeof(BlockQ6_K) == 210);
+static_assert(sizeof(BlockIQ4_XS) == 136);
 static_assert(sizeof(BlockQ8_K) == 292);
 
 // The 6-bit scale and min of sub-block j (0..7) of a Q4_K/Q5_K block. The first four pairs sit in
@@ -155,6 +166,13 @@ inline void unpack_k_scales_mins(const uint8_t* packed, uint32_t sm[4]) {
 // The fifth bit of value j (0..31) of a Q5_0/Q5_1 block, as 0 or 16.
 inline int q5_high_bit(const uint8_t* qh, int j) {
   return ((qh[j / 8] >> (j % 8)) & 1) << 4;
+}
+
+// The scale of sub-block j (0..7) of an IQ4_XS block, already offset by -32 (-32..31).
+inline int iq4xs_scale(int j, const BlockIQ4_XS& blk) {
+  const int lo = (blk.scales_l[j / 2] >> (4 * (j % 2))) & 0xf;
+  const int hi = (blk.scales_h >> (2 * j)) & 3;
+  return (lo | (hi << 4)) - 32;
 }
 
 // The signed 6-bit scale (already offset by -32) of sub-block j (0..15) of a Q3_K block: the low

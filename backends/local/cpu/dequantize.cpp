@@ -143,6 +143,20 @@ void dequant_q6_k(const BlockQ6_K* x, float* y, int64_t n) {
   }
 }
 
+void dequant_iq4_xs(const BlockIQ4_XS* x, float* y, int64_t n) {
+  for (int64_t b = 0; b < n / kQK_K; ++b, y += kQK_K) {
+    const float d = fp16_to_float(x[b].d);
+    for (int j = 0; j < kQK_K / 32; ++j) {
+      const float dl = d * static_cast<float>(iq4xs_scale(j, x[b]));
+      const uint8_t* qs = x[b].qs + 16 * j;
+      for (int l = 0; l < 16; ++l) {
+        y[32 * j + l] = dl * static_cast<float>(kIq4nlValues[qs[l] & 0xf]);
+        y[32 * j + l + 16] = dl * static_cast<float>(kIq4nlValues[qs[l] >> 4]);
+      }
+    }
+  }
+}
+
 void dequant_q8_k(const BlockQ8_K* x, float* y, int64_t n) {
   for (int64_t b = 0; b < n / kQK_K; ++b, y += kQK_K) {
     for (int j = 0; j < kQK_K; ++j) y[j] = x[b].d * static_cast<float>(x[b].qs[j]);
@@ -185,6 +199,8 @@ void dequantize_row(TensorType type, const void* src, float* dst, int64_t n) {
       return dequant_q5_k(static_cast<const BlockQ5_K*>(src), dst, n);
     case TensorType::Q6_K:
       return dequant_q6_k(static_cast<const BlockQ6_K*>(src), dst, n);
+    case TensorType::IQ4_XS:
+      return dequant_iq4_xs(static_cast<const BlockIQ4_XS*>(src), dst, n);
     case TensorType::Q8_K:
       return dequant_q8_k(static_cast<const BlockQ8_K*>(src), dst, n);
   }

@@ -23,6 +23,7 @@ bool panel_supported(TensorType weight_type) {
     case TensorType::Q4_K:
     case TensorType::Q5_K:
     case TensorType::Q6_K:
+    case TensorType::IQ4_XS:
       return true;
     default:
       return false;

@@ -7,7 +7,7 @@ namespace ys::cpu {
 GemmTile gemm_tile(TensorType weight_type) {
   if (!cpu_has_avx2()) return {};
   // The 32-value block tiles have AVX2, AVX-VNNI and AVX-512 VNNI versions, the K-quant ones
-  // AVX2 and AVX-512 VNNI.
+  // AVX2 and AVX-512 VNNI, the IQ4_XS and F16 ones AVX2 only.
   const auto pick = [](GemmTileFn a2, GemmTileFn vnni, GemmTileFn a512) {
     return pick_kernel<GemmTileFn>(nullptr, a2, vnni, a512);
   };
@@ -36,6 +36,8 @@ GemmTile gemm_tile(TensorType weight_type) {
       return {pick(gemm_tile_q5_k_avx2, nullptr, gemm_tile_q5_k_avx512), 4, 2, TensorType::Q8_K};
     case TensorType::Q6_K:
       return {pick(gemm_tile_q6_k_avx2, nullptr, gemm_tile_q6_k_avx512), 4, 2, TensorType::Q8_K};
+    case TensorType::IQ4_XS:
+      return {gemm_tile_iq4_xs_avx2, 4, 2, TensorType::Q8_K};
     case TensorType::F16:
       return {gemm_tile_f16_avx2, 4, 3, TensorType::F16};
     default:

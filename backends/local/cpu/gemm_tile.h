@@ -57,6 +57,8 @@ void gemm_tile_q4_k_avx2(int64_t n, const uint8_t* w, size_t w_stride, int rm, c
                          size_t x_stride, int rn, float* y, int64_t y_stride);
 void gemm_tile_q5_k_avx2(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
                          size_t x_stride, int rn, float* y, int64_t y_stride);
+void gemm_tile_iq4_xs_avx2(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
+                           size_t x_stride, int rn, float* y, int64_t y_stride);
 void gemm_tile_q6_k_avx2(int64_t n, const uint8_t* w, size_t w_stride, int rm, const uint8_t* x,
                          size_t x_stride, int rn, float* y, int64_t y_stride);
 // AVX-512 VNNI versions (gemm_tile_avx512.cpp), same shapes, bit-identical outputs; call only

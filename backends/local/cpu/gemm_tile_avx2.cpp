@@ -258,6 +258,48 @@ void tile_q6_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t 
     for (int j = 0; j < RN; ++j) y[j * ys + i] = avx2::hsum(acc[i][j]);
 }
 
+// IQ4_XS weights x Q8_K activations: the table levels of each 32-value sub-block (nibbles
+// through a byte shuffle), maddubs with the sign trick, madd by the sub-block's ls - 32; per
+// block acc += (d * d_x) * isum in eight float lanes, ggml-cpu's AVX2 order.
+template <int RM, int RN>
+void tile_iq4_xs(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t xs, float* y,
+                 int64_t ys) {
+  __m256 acc[RM][RN];
+  for (auto& row : acc)
+    for (auto& a : row) a = _mm256_setzero_ps();
+  const __m128i table = _mm_loadu_si128(reinterpret_cast<const __m128i*>(kIq4nlValues));
+  const __m256i lut = _mm256_set_m128i(table, table);
+  const int64_t nk = n / kQK_K;
+  SlicePrefetch prefetch(w + kPrefetchTiles * RM * ws, RM * ws, nk);
+  for (int64_t k = 0; k < nk; ++k) {
+    if constexpr (RN == 1) prefetch.step();
+    const BlockQ8_K* xb[RN];
+    for (int j = 0; j < RN; ++j) xb[j] = reinterpret_cast<const BlockQ8_K*>(x + j * xs) + k;
+    for (int i = 0; i < RM; ++i) {
+      const BlockIQ4_XS& wb = reinterpret_cast<const BlockIQ4_XS*>(w + i * ws)[k];
+      __m256i isum[RN];
+      for (int j = 0; j < RN; ++j) isum[j] = _mm256_setzero_si256();
+      for (int sub = 0; sub < kQK_K / 32; ++sub) {
+        const __m256i q = _mm256_shuffle_epi8(lut, avx2::unpack_nibbles_16(wb.qs + 16 * sub));
+        const __m256i aq = _mm256_sign_epi8(q, q);
+        const __m256i scale = _mm256_set1_epi16(static_cast<int16_t>(iq4xs_scale(sub, wb)));
+        for (int j = 0; j < RN; ++j) {
+          const __m256i yv =
+              _mm256_loadu_si256(reinterpret_cast<const __m256i*>(xb[j]->qs + 32 * sub));
+          const __m256i p16 = _mm256_maddubs_epi16(aq, _mm256_sign_epi8(yv, q));
+          isum[j] = _mm256_add_epi32(isum[j], _mm256_madd_epi16(p16, scale));
+        }
+      }
+      const float d = _cvtsh_ss(wb.d);
+      for (int j = 0; j < RN; ++j)
+        acc[i][j] =
+            _mm256_fmadd_ps(_mm256_set1_ps(d * xb[j]->d), _mm256_cvtepi32_ps(isum[j]), acc[i][j]);
+    }
+  }
+  for (int i = 0; i < RM; ++i)
+    for (int j = 0; j < RN; ++j) y[j * ys + i] = avx2::hsum(acc[i][j]);
+}
+
 template <int RM, int RN>
 struct Q8 {
   static constexpr TileFn f = tile_q<LoadQ8_0, RM, RN>;
@@ -293,6 +335,10 @@ struct Q5K {
 template <int RM, int RN>
 struct Q6K {
   static constexpr TileFn f = tile_q6_k<RM, RN>;
+};
+template <int RM, int RN>
+struct IQ4XS {
+  static constexpr TileFn f = tile_iq4_xs<RM, RN>;
 };
 template <int RM, int RN>
 struct F16 {
@@ -344,6 +390,11 @@ void gemm_tile_q5_k_avx2(int64_t n, const uint8_t* w, size_t ws, int rm, const u
 void gemm_tile_q6_k_avx2(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x,
                          size_t xs, int rn, float* y, int64_t ys) {
   TileTable<Q6K, 4, 2>::call(n, w, ws, rm, x, xs, rn, y, ys);
+}
+
+void gemm_tile_iq4_xs_avx2(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x,
+                           size_t xs, int rn, float* y, int64_t ys) {
+  TileTable<IQ4XS, 4, 2>::call(n, w, ws, rm, x, xs, rn, y, ys);
 }
 
 void gemm_tile_f16_avx2(int64_t n, const uint8_t* w, size_t ws, int rm, const uint8_t* x, size_t xs,

@@ -1,11 +1,12 @@
-// The integer dot kernels of Q4_1, Q5_0, Q5_1, IQ4_NL, Q2_K, Q3_K and Q5_K, written once over an
-// `Ops` policy that supplies the byte products, and compiled twice: with AVX2's maddubs/madd
-// (vec_dot_int_avx2.cpp) and with AVX-512 VNNI's vpdpbusd on 256-bit vectors
+// The integer dot kernels of Q4_1, Q5_0, Q5_1, IQ4_NL, Q2_K, Q3_K, Q5_K and IQ4_XS, written once
+// over an `Ops` policy that supplies the byte products, and compiled twice: with AVX2's
+// maddubs/madd (vec_dot_int_avx2.cpp) and with AVX-512 VNNI's vpdpbusd on 256-bit vectors
 // (vec_dot_int_avx512.cpp). Ops provides, for 32 bytes u (unsigned) or a (signed) and 32
 // activation bytes y, eight int32 lanes whose total is
 //   dot_u(u, y)                      sum u*y
 //   dot_s(a, y)                      sum a*y           (a, y in [-127, 127])
 //   dot_u_scaled(u, y, s_lo, s_hi)   s_lo * sum of the first 16 u*y + s_hi * sum of the last 16
+//   dot_s_scaled(a, y, s)            s * sum a*y       (a, y in [-127, 127], |s| <= 32)
 // Every block's integer sum is exact on both, and the float step per block is the scalar
 // reference's in the same order (vec_dot_scalar_q32.cpp, vec_dot_scalar_k23.cpp,
 // vec_dot_scalar.cpp): all three paths give bit-identical results. Include only from files
@@ -158,6 +159,27 @@ float dot_q5_k(int64_t n, const void* w, const void* x) {
     for (int j = 0; j < 8; ++j) sum_m += mn[j] * (b[k].bsums[2 * j] + b[k].bsums[2 * j + 1]);
     sum += b[k].d * (half_to_float(a[k].d) * static_cast<float>(avx2::hsum_i32(acc)) -
                      half_to_float(a[k].dmin) * static_cast<float>(sum_m));
+  }
+  return sum;
+}
+
+// IQ4_XS against Q8_K: the table levels of each 32-value sub-block times the activations, scaled
+// by ls - 32, summed exactly per block; d_w * d_x * isum per block.
+template <class Ops>
+float dot_iq4_xs(int64_t n, const void* w, const void* x) {
+  const auto* a = static_cast<const BlockIQ4_XS*>(w);
+  const auto* b = static_cast<const BlockQ8_K*>(x);
+  const __m128i table = _mm_loadu_si128(reinterpret_cast<const __m128i*>(kIq4nlValues));
+  const __m256i lut = _mm256_set_m128i(table, table);
+  float sum = 0.0f;
+  for (int64_t k = 0; k < n / kQK_K; ++k) {
+    __m256i acc = _mm256_setzero_si256();
+    for (int j = 0; j < kQK_K / 32; ++j) {
+      const __m256i q = _mm256_shuffle_epi8(lut, avx2::unpack_nibbles_16(a[k].qs + 16 * j));
+      acc = _mm256_add_epi32(acc,
+                             Ops::dot_s_scaled(q, load32(b[k].qs + 32 * j), iq4xs_scale(j, a[k])));
+    }
+    sum += half_to_float(a[k].d) * b[k].d * static_cast<float>(avx2::hsum_i32(acc));
   }
   return sum;
 }

@@ -64,20 +64,48 @@ void quant_with_min(const float* x, Block* y, int64_t n, int top) {
   }
 }
 
+// The IQ4_NL table levels nearest to x[0..32) / step, packed as Q4_0 nibbles.
+void nearest_iq4nl_levels(const float* x, float step, uint8_t* qs) {
+  int q[kQK32];
+  for (int j = 0; j < kQK32; ++j) {
+    int best = 0;
+    for (int l = 1; l < 16; ++l) {
+      if (std::fabs(step * kIq4nlValues[l] - x[j]) < std::fabs(step * kIq4nlValues[best] - x[j]))
+        best = l;
+    }
+    q[j] = best;
+  }
+  pack_nibbles(q, qs);
+}
+
 void quant_iq4_nl(const float* x, BlockIQ4_NL* y, int64_t n) {
   for (int64_t b = 0; b < n / kQK32; ++b, x += kQK32) {
     y[b].d = float_to_fp16(signed_max(x, kQK32) / -127.0f);
-    const float dq = fp16_to_float(y[b].d);
-    int q[kQK32];
-    for (int j = 0; j < kQK32; ++j) {
-      int best = 0;
-      for (int l = 1; l < 16; ++l) {
-        if (std::fabs(dq * kIq4nlValues[l] - x[j]) < std::fabs(dq * kIq4nlValues[best] - x[j]))
-          best = l;
-      }
-      q[j] = best;
+    nearest_iq4nl_levels(x, fp16_to_float(y[b].d), y[b].qs);
+  }
+}
+
+// IQ4_XS: each 32-value sub-block's own IQ4_NL scale s_j (its signed maximum / -127); the block's
+// d puts the s_j of largest magnitude at ls - 32 = -32, and the others round to -32..31.
+void quant_iq4_xs(const float* x, BlockIQ4_XS* y, int64_t n) {
+  for (int64_t b = 0; b < n / kQK_K; ++b, x += kQK_K) {
+    float s[kQK_K / 32];
+    float biggest = 0.0f;
+    for (int j = 0; j < kQK_K / 32; ++j) {
+      s[j] = signed_max(x + 32 * j, kQK32) / -127.0f;
+      if (std::fabs(s[j]) > std::fabs(biggest)) biggest = s[j];
     }
-    pack_nibbles(q, y[b].qs);
+    y[b].d = float_to_fp16(biggest / -32.0f);
+    const float dq = fp16_to_float(y[b].d);
+    y[b].scales_h = 0;
+    std::memset(y[b].scales_l, 0, sizeof y[b].scales_l);
+    for (int j = 0; j < kQK_K / 32; ++j) {
+      const int l = dq != 0.0f ? clamp_round(s[j] / dq, -32, 31) : 0;
+      const int ls = l + 32;
+      y[b].scales_l[j / 2] |= static_cast<uint8_t>((ls & 0xf) << (4 * (j % 2)));
+      y[b].scales_h |= static_cast<uint16_t>((ls >> 4) << (2 * j));
+      nearest_iq4nl_levels(x + 32 * j, dq * static_cast<float>(l), y[b].qs + 16 * j);
+    }
   }
 }
 
@@ -253,6 +281,9 @@ bool quantize_weights_row(TensorType type, const float* x, void* dst, int64_t n)
       return true;
     case TensorType::Q6_K:
       quant_q6_k(x, static_cast<BlockQ6_K*>(dst), n);
+      return true;
+    case TensorType::IQ4_XS:
+      quant_iq4_xs(x, static_cast<BlockIQ4_XS*>(dst), n);
       return true;
     default:
       return false;

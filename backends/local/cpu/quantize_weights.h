@@ -1,5 +1,5 @@
 // Weight quantization for `engine make-model` and tests: a row of n floats -> any weight type the
-// engine reads (F32, F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, IQ4_NL, Q2_K .. Q6_K).
+// engine reads (F32, F16, BF16, Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, IQ4_NL, Q2_K .. Q6_K, IQ4_XS).
 //
 // Plain round-to-nearest against each block's (or sub-block's) range, with the scales themselves
 // quantized as the format stores them. The blocks are valid and dequantize close to the input,

@@ -33,6 +33,7 @@ constexpr TypeGeometry kTypes[] = {
     {TensorType::Q4_K, "q4_K", kQK_K, sizeof(BlockQ4_K), TensorType::Q8_K},
     {TensorType::Q5_K, "q5_K", kQK_K, sizeof(BlockQ5_K), TensorType::Q8_K},
     {TensorType::Q6_K, "q6_K", kQK_K, sizeof(BlockQ6_K), TensorType::Q8_K},
+    {TensorType::IQ4_XS, "iq4_xs", kQK_K, sizeof(BlockIQ4_XS), TensorType::Q8_K},
     {TensorType::Q8_K, "q8_K", kQK_K, sizeof(BlockQ8_K), TensorType::Q8_K},
 };
 

@@ -29,6 +29,7 @@ enum class TensorType : uint32_t {
   Q6_K = 14,
   Q8_K = 15,
   IQ4_NL = 20,
+  IQ4_XS = 23,
   BF16 = 30,
 };
 
@@ -49,7 +50,7 @@ bool type_is_activation_only(TensorType type);
 
 // The format activations are converted to before a dot product with a weight row of `type`
 // (ggml's vec_dot_type): F32->F32, F16->F16, BF16->BF16, Q8_0/Q4_0/Q5_0/IQ4_NL->Q8_0,
-// Q4_1/Q5_1->Q8_1, K-quants->Q8_K.
+// Q4_1/Q5_1->Q8_1, K-quants and IQ4_XS->Q8_K.
 TensorType vec_dot_type(TensorType weight_type);
 
 }  // namespace ys::cpu

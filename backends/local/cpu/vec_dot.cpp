@@ -37,6 +37,8 @@ constexpr VecDotEntry kVecDots[] = {
     {TensorType::Q5_K, vec_dot_q5_k_scalar, vec_dot_q5_k_avx2, vec_dot_q5_k_avx512,
      vec_dot_q5_k_avxvnni},
     {TensorType::Q6_K, vec_dot_q6_k_scalar, vec_dot_q6_k_avx2, nullptr, nullptr},
+    {TensorType::IQ4_XS, vec_dot_iq4_xs_scalar, vec_dot_iq4_xs_avx2, vec_dot_iq4_xs_avx512,
+     vec_dot_iq4_xs_avxvnni},
 };
 
 const VecDotEntry* find(TensorType type) {

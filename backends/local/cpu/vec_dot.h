@@ -39,6 +39,7 @@ float vec_dot_q3_k_scalar(int64_t n, const void* w, const void* x);
 float vec_dot_q4_k_scalar(int64_t n, const void* w, const void* x);
 float vec_dot_q5_k_scalar(int64_t n, const void* w, const void* x);
 float vec_dot_q6_k_scalar(int64_t n, const void* w, const void* x);
+float vec_dot_iq4_xs_scalar(int64_t n, const void* w, const void* x);  // x: Q8_K
 
 // AVX2/FMA versions (vec_dot_avx2.cpp); call only when cpu_has_avx2().
 float vec_dot_f32_avx2(int64_t n, const void* w, const void* x);
@@ -55,6 +56,7 @@ float vec_dot_q3_k_avx2(int64_t n, const void* w, const void* x);
 float vec_dot_q4_k_avx2(int64_t n, const void* w, const void* x);
 float vec_dot_q5_k_avx2(int64_t n, const void* w, const void* x);
 float vec_dot_q6_k_avx2(int64_t n, const void* w, const void* x);
+float vec_dot_iq4_xs_avx2(int64_t n, const void* w, const void* x);
 
 // AVX-512 VNNI versions (vec_dot_int_avx512.cpp); call only when cpu_has_avx512().
 float vec_dot_q4_1_avx512(int64_t n, const void* w, const void* x);
@@ -64,6 +66,7 @@ float vec_dot_iq4_nl_avx512(int64_t n, const void* w, const void* x);
 float vec_dot_q2_k_avx512(int64_t n, const void* w, const void* x);
 float vec_dot_q3_k_avx512(int64_t n, const void* w, const void* x);
 float vec_dot_q5_k_avx512(int64_t n, const void* w, const void* x);
+float vec_dot_iq4_xs_avx512(int64_t n, const void* w, const void* x);
 // AVX-VNNI versions (vec_dot_int_avxvnni.cpp); call only when cpu_has_avxvnni().
 float vec_dot_q4_1_avxvnni(int64_t n, const void* w, const void* x);
 float vec_dot_q5_0_avxvnni(int64_t n, const void* w, const void* x);
@@ -72,5 +75,6 @@ float vec_dot_iq4_nl_avxvnni(int64_t n, const void* w, const void* x);
 float vec_dot_q2_k_avxvnni(int64_t n, const void* w, const void* x);
 float vec_dot_q3_k_avxvnni(int64_t n, const void* w, const void* x);
 float vec_dot_q5_k_avxvnni(int64_t n, const void* w, const void* x);
+float vec_dot_iq4_xs_avxvnni(int64_t n, const void* w, const void* x);
 
 }  // namespace ys::cpu

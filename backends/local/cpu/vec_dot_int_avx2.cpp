@@ -17,6 +17,11 @@ struct Avx2Ops {
                                             _mm_set1_epi16(static_cast<int16_t>(s_lo)));
     return _mm256_madd_epi16(_mm256_maddubs_epi16(u, y), scales);
   }
+  static __m256i dot_s_scaled(__m256i a, __m256i y, int s) {
+    // The int16 pair sums are at most 2 * 127 * 127, so the scale can go into the madd.
+    const __m256i p16 = _mm256_maddubs_epi16(_mm256_sign_epi8(a, a), _mm256_sign_epi8(y, a));
+    return _mm256_madd_epi16(p16, _mm256_set1_epi16(static_cast<int16_t>(s)));
+  }
 };
 
 }  // namespace
@@ -41,6 +46,9 @@ float vec_dot_q3_k_avx2(int64_t n, const void* w, const void* x) {
 }
 float vec_dot_q5_k_avx2(int64_t n, const void* w, const void* x) {
   return int_dot::dot_q5_k<Avx2Ops>(n, w, x);
+}
+float vec_dot_iq4_xs_avx2(int64_t n, const void* w, const void* x) {
+  return int_dot::dot_iq4_xs<Avx2Ops>(n, w, x);
 }
 
 }  // namespace ys::cpu

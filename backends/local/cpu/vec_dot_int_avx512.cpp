@@ -24,10 +24,16 @@ struct VnniOps {
     const __m256i scales = _mm256_set_m128i(_mm_set1_epi32(s_hi), _mm_set1_epi32(s_lo));
     return _mm256_mullo_epi32(dot_u(u, y), scales);
   }
+  static __m256i dot_s_scaled(__m256i a, __m256i y, int s) {
+    return _mm256_mullo_epi32(dot_s(a, y), _mm256_set1_epi32(s));
+  }
 };
 
 }  // namespace
 
+float vec_dot_iq4_xs_avx512(int64_t n, const void* w, const void* x) {
+  return int_dot::dot_iq4_xs<VnniOps>(n, w, x);
+}
 float vec_dot_q4_1_avx512(int64_t n, const void* w, const void* x) {
   return int_dot::dot_with_min<VnniOps, BlockQ4_1>(n, w, x);
 }

@@ -134,4 +134,27 @@ float vec_dot_q6_k_scalar(int64_t n, const void* w, const void* x) {
   return sum;
 }
 
+// IQ4_XS: per block the exact integer sum over its sub-blocks of (ls - 32) * sum(level * x),
+// then one float step, d_w * d_x * isum (ggml's AVX2 kernel makes the same integer sum per
+// block; its generic one steps per sub-block).
+float vec_dot_iq4_xs_scalar(int64_t n, const void* w, const void* x) {
+  const auto* a = static_cast<const BlockIQ4_XS*>(w);
+  const auto* b = static_cast<const BlockQ8_K*>(x);
+  float sum = 0.0f;
+  for (int64_t k = 0; k < n / kQK_K; ++k) {
+    int isum = 0;
+    for (int j = 0; j < kQK_K / 32; ++j) {
+      const uint8_t* qs = a[k].qs + 16 * j;
+      const int8_t* y = b[k].qs + 32 * j;
+      int sub_sum = 0;
+      for (int l = 0; l < 16; ++l) {
+        sub_sum += kIq4nlValues[qs[l] & 0xf] * y[l] + kIq4nlValues[qs[l] >> 4] * y[l + 16];
+      }
+      isum += iq4xs_scale(j, a[k]) * sub_sum;
+    }
+    sum += fp16_to_float(a[k].d) * b[k].d * static_cast<float>(isum);
+  }
+  return sum;
+}
+
 }  // namespace ys::cpu

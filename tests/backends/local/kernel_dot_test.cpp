@@ -39,6 +39,7 @@ const std::vector<Case>& cases() {
       {TensorType::Q4_K, {256, 512, 1280}},
       {TensorType::Q5_K, {256, 512, 1280}},
       {TensorType::Q6_K, {256, 512, 1280}},
+      {TensorType::IQ4_XS, {256, 512, 1280}},
   };
   return c;
 }
@@ -115,16 +116,16 @@ TEST_CASE("every weight type has a dot kernel and unknown types have none") {
 }
 
 TEST_CASE("the integer-sum AVX2 kernels are bit-identical to the scalar ones") {
-  // Q4_1, Q5_0, Q5_1, IQ4_NL and all K-quants sum integers per block and then take the scalar
-  // reference's float steps in the same order.
+  // Q4_1, Q5_0, Q5_1, IQ4_NL, IQ4_XS and all K-quants sum integers per block and then take the
+  // scalar reference's float steps in the same order.
   if (!cpu_has_avx2()) {
     WARN("SKIPPED: this CPU has no AVX2/FMA/F16C");
     return;
   }
   std::mt19937 rng(14);
-  for (TensorType type :
-       {TensorType::Q4_1, TensorType::Q5_0, TensorType::Q5_1, TensorType::IQ4_NL, TensorType::Q2_K,
-        TensorType::Q3_K, TensorType::Q4_K, TensorType::Q5_K, TensorType::Q6_K}) {
+  for (TensorType type : {TensorType::Q4_1, TensorType::Q5_0, TensorType::Q5_1, TensorType::IQ4_NL,
+                          TensorType::Q2_K, TensorType::Q3_K, TensorType::Q4_K, TensorType::Q5_K,
+                          TensorType::Q6_K, TensorType::IQ4_XS}) {
     for (int64_t n : {256, 1280}) {
       const auto w = random_weights(type, n, rng);
       const auto x = random_activations(n, rng);
@@ -169,7 +170,8 @@ TEST_CASE("the AVX-512 VNNI kernels are bit-identical to the scalar ones") {
     WARN("SKIPPED: the avx512 path is not in use (CPU without AVX-512 VNNI, or YS_CPU)");
     return;
   }
-  CHECK(check_bit_identical(vec_dot_fn_avx512, true, 15) == 7);
+  // Q4_1, Q5_0, Q5_1, IQ4_NL, Q2_K, Q3_K, Q5_K, IQ4_XS
+  CHECK(check_bit_identical(vec_dot_fn_avx512, true, 15) == 8);
 }
 
 TEST_CASE("the AVX-VNNI kernels are bit-identical to the scalar ones") {
@@ -177,8 +179,8 @@ TEST_CASE("the AVX-VNNI kernels are bit-identical to the scalar ones") {
     WARN("SKIPPED: this CPU has no AVX-VNNI (or YS_CPU=scalar)");
     return;
   }
-  // Q4_1, Q5_0, Q5_1, IQ4_NL, Q2_K, Q3_K, Q5_K
-  CHECK(check_bit_identical(vec_dot_fn_avxvnni, cpu_has_avxvnni(), 17) == 7);
+  // Q4_1, Q5_0, Q5_1, IQ4_NL, Q2_K, Q3_K, Q5_K, IQ4_XS
+  CHECK(check_bit_identical(vec_dot_fn_avxvnni, cpu_has_avxvnni(), 17) == 8);
 }
 
 TEST_CASE("tiled matmul kernels agree with the scalar dot kernel for every tile shape") {
@@ -187,15 +189,14 @@ TEST_CASE("tiled matmul kernels agree with the scalar dot kernel for every tile 
     return;
   }
   std::mt19937 rng(13);
-  for (TensorType type :
-       {TensorType::Q8_0, TensorType::Q4_0, TensorType::Q5_0, TensorType::IQ4_NL, TensorType::Q4_1,
-        TensorType::Q5_1, TensorType::Q4_K, TensorType::Q5_K, TensorType::Q6_K, TensorType::F16}) {
+  for (TensorType type : {TensorType::Q8_0, TensorType::Q4_0, TensorType::Q5_0, TensorType::IQ4_NL,
+                          TensorType::Q4_1, TensorType::Q5_1, TensorType::Q4_K, TensorType::Q5_K,
+                          TensorType::Q6_K, TensorType::IQ4_XS, TensorType::F16}) {
     const GemmTile tile = gemm_tile(type);
     REQUIRE(tile.fn != nullptr);
     std::vector<int64_t> sizes = {32, 96, 896};
     if (type == TensorType::F16) sizes = {37, 96, 901};
-    if (type == TensorType::Q4_K || type == TensorType::Q5_K || type == TensorType::Q6_K)
-      sizes = {256, 768, 1280};
+    if (type_block_elems(type) == 256) sizes = {256, 768, 1280};
     for (int64_t n : sizes) {
       const size_t wb = type_row_bytes(type, n);
       std::vector<uint8_t> w;

@@ -54,6 +54,33 @@ TEST_CASE("Q4_1, Q5_0, Q5_1 and IQ4_NL blocks: nibbles as Q4_0, fifth bit from q
   CHECK(y[1] == 1.0f);
 }
 
+TEST_CASE("IQ4_XS blocks: 6-bit sub-block scales offset by 32, IQ4_NL table levels") {
+  // ggml's block_iq4_xs: sub-block j's scale is nibble j % 2 of scales_l[j / 2] with bits
+  // 2j..2j+1 of scales_h as its top two bits, minus 32; its 32 values are the nibbles of
+  // qs[16j..16j+15] (low nibbles first), through the IQ4_NL table.
+  BlockIQ4_XS b{};
+  b.d = 0x3800;  // 0.5
+  // Sub-block 0: ls = 0x1 | 0b10 << 4 = 33 -> scale 1; sub-block 1: ls = 0xf | 0b00 << 4 = 15
+  // -> -17; sub-block 7: ls = 0x0 | 0b11 << 4 = 48 -> 16; the others ls 0 -> -32.
+  b.scales_l[0] = 0xf1;
+  b.scales_h = static_cast<uint16_t>(0b10 | 0b11 << 14);
+  b.qs[0] = 0xf0;         // sub-block 0: value 0 -> level 0 (-127), value 16 -> level 15 (113)
+  b.qs[16 + 3] = 0x08;    // sub-block 1: value 3 -> level 8 (1), value 19 -> level 0 (-127)
+  b.qs[112 + 15] = 0x9a;  // sub-block 7: value 15 -> level 10 (25), value 31 -> level 9 (13)
+  b.qs[32] = 0x77;        // sub-block 2: values 0 and 16 -> level 7 (-10)
+  float y[256];
+  dequantize_row(TensorType::IQ4_XS, &b, y, 256);
+  CHECK(y[0] == 0.5f * 1 * -127);
+  CHECK(y[16] == 0.5f * 1 * 113);
+  CHECK(y[1] == 0.5f * 1 * -127);  // nibble 0 -> level 0
+  CHECK(y[32 + 3] == 0.5f * -17 * 1);
+  CHECK(y[32 + 19] == 0.5f * -17 * -127);
+  CHECK(y[224 + 15] == 0.5f * 16 * 25);
+  CHECK(y[224 + 31] == 0.5f * 16 * 13);
+  CHECK(y[64] == 0.5f * -32 * -10);
+  CHECK(y[80] == 0.5f * -32 * -10);
+}
+
 TEST_CASE("Q2_K blocks: 4-bit scale and min per 16 values, 2-bit values by shift") {
   BlockQ2_K b{};
   b.d = 0x3c00;     // 1.0
@@ -116,6 +143,7 @@ TEST_CASE("tensor types are found by their ggml names in any case") {
   CHECK(type_from_name("Q4_K") == TensorType::Q4_K);
   CHECK(type_from_name("q5_1") == TensorType::Q5_1);
   CHECK(type_from_name("IQ4_NL") == TensorType::IQ4_NL);
+  CHECK(type_from_name("iq4_xs") == TensorType::IQ4_XS);
   CHECK(type_from_name("bf16") == TensorType::BF16);
   CHECK_FALSE(type_from_name("q4_k_m").has_value());
   CHECK_FALSE(type_from_name("").has_value());

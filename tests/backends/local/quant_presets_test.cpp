@@ -1,6 +1,7 @@
 // Every llama-quantize preset loads and runs: the files in data/quant were made by llama.cpp's own
 // llama-quantize from the fixture F32 models (Q2_K .. Q8_0, Q3_K_S/M/L, Q4_K_S/M, Q5_K_S/M, and
-// IQ4_NL, with its Q4_0/Q4_1/Q5_0/Q5_1/Q8_0 fallbacks for rows that are not a multiple of 256), and
+// IQ4_NL, with its Q4_0/Q4_1/Q5_0/Q5_1/Q8_0 fallbacks for rows that are not a multiple of 256, and
+// IQ4_XS of tiny-llama256), and
 // their .ref.json log-probabilities were computed by llama-server (data/quant/README.md,
 // make_refs.py). The engine's log-softmax must match them within the tolerances below.
 #include <algorithm>
@@ -93,7 +94,7 @@ std::vector<std::string> reference_files() {
 // 0.66 were measured in the sensitive tiny-qwen2/qwen3 files, so the bound is 1.0.
 TEST_CASE("every llama-quantize preset matches llama.cpp's log-probs on the tiles") {
   const auto names = reference_files();
-  REQUIRE(names.size() == 38);
+  REQUIRE(names.size() == 39);
   for (const auto& name : names) {
     const Errors e = compare(name, int64_t{1} << 40);
     INFO(name << ": last " << e.last << " next " << e.next << " (" << e.next_over
@@ -107,7 +108,7 @@ TEST_CASE("every llama-quantize preset matches llama.cpp's log-probs on the tile
 
 TEST_CASE("every llama-quantize preset stays within the smoke bounds on the panel kernels") {
   const auto names = reference_files();
-  REQUIRE(names.size() == 38);
+  REQUIRE(names.size() == 39);
   for (const auto& name : names) {
     const Errors e = compare(name, 2);
     INFO(name << ": last " << e.last << " next " << e.next << " argmax " << e.argmax_diff);

@@ -31,7 +31,7 @@ const Bound kBounds[] = {
     {TensorType::Q8_0, 0.01}, {TensorType::Q4_0, 0.15}, {TensorType::Q4_1, 0.12},
     {TensorType::Q5_0, 0.07}, {TensorType::Q5_1, 0.06}, {TensorType::IQ4_NL, 0.15},
     {TensorType::Q2_K, 0.45}, {TensorType::Q3_K, 0.25}, {TensorType::Q4_K, 0.12},
-    {TensorType::Q5_K, 0.06}, {TensorType::Q6_K, 0.04},
+    {TensorType::Q5_K, 0.06}, {TensorType::Q6_K, 0.04}, {TensorType::IQ4_XS, 0.15},
 };
 
 }  // namespace

@@ -87,6 +87,9 @@ inline std::vector<uint8_t> random_weights(TensorType type, int64_t n, std::mt19
       case TensorType::Q6_K:
         set_half(&reinterpret_cast<BlockQ6_K*>(bytes.data())[b].d);
         break;
+      case TensorType::IQ4_XS:
+        set_half(&reinterpret_cast<BlockIQ4_XS*>(bytes.data())[b].d);
+        break;
       default:
         break;
     }

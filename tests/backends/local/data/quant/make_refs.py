@@ -20,11 +20,12 @@ import urllib.request
 
 ALL_PRESETS = ["Q2_K", "Q3_K_S", "Q3_K_M", "Q3_K_L", "Q4_0", "Q4_1", "Q5_0", "Q5_1",
                "Q4_K_S", "Q4_K_M", "Q5_K_S", "Q5_K_M", "Q6_K", "Q8_0", "IQ4_NL"]
-# tiny-llama256 has rows of 256 (the K-quants apply); tiny-qwen2/qwen3 rows of 64 and 160,
-# so llama-quantize falls back to Q4_0/Q4_1/Q5_0/Q5_1/Q8_0 for their K-quant presets.
+# tiny-llama256 has rows of 256 (the K-quants and IQ4_XS apply); tiny-qwen2/qwen3 rows of 64 and
+# 160, so llama-quantize falls back to Q4_0/Q4_1/Q5_0/Q5_1/Q8_0 for their K-quant presets (and
+# would make IQ4_XS all IQ4_NL).
 MODELS = {
     "tiny-llama256": ["Q2_K", "Q3_K_S", "Q3_K_M", "Q3_K_L",
-                      "Q4_K_S", "Q4_K_M", "Q5_K_S", "Q5_K_M"],
+                      "Q4_K_S", "Q4_K_M", "Q5_K_S", "Q5_K_M", "IQ4_XS"],
     "tiny-qwen2": ALL_PRESETS,
     "tiny-qwen3": ALL_PRESETS,
 }
