@@ -20,7 +20,7 @@ preset() {
   case "$1" in
     q8_0) echo Q8_0 ;; q4_0) echo Q4_0 ;; q4_k_m) echo Q4_K_M ;; q4_k_s) echo Q4_K_S ;;
     q5_k_m) echo Q5_K_M ;; q5_k_s) echo Q5_K_S ;; q6_k) echo Q6_K ;; q3_k_m) echo Q3_K_M ;;
-    q2_k) echo Q2_K ;; *) echo "" ;;
+    q2_k) echo Q2_K ;; iq4_nl) echo IQ4_NL ;; iq4_xs) echo IQ4_XS ;; *) echo "" ;;
   esac
 }
 
