@@ -219,11 +219,14 @@ void tile_k4(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t xs
     for (int j = 0; j < RN; ++j) y[j * ys + i] = kq::k4_result(acc[i][j]);
 }
 
-// Q6_K weights x Q8_K activations: maddubs of the unsigned 6-bit values less maddubs of the
-// offset 32, 16-value sub-block scales applied with madd (ggml-cpu's AVX2 lanes).
-template <int RM, int RN>
-void tile_q6_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t xs, float* y,
-               int64_t ys) {
+// The frame of the tiles over Q8_K activations that keep eight float lanes per output (Q6_K,
+// IQ4_XS): per block and weight row, sums(wb, xb, isum) makes the eight int32 lanes of each
+// token's block sum, then acc += (d_w * d_x) * isum; at the end each output is the sum of its
+// lanes (ggml-cpu's AVX2 order for both types).
+template <class Block, int RM, int RN, class Sums>
+[[gnu::always_inline]] inline void tile_q8_k_lanes(int64_t n, const uint8_t* w, size_t ws,
+                                                   const uint8_t* x, size_t xs, float* y,
+                                                   int64_t ys, Sums sums) {
   __m256 acc[RM][RN];
   for (auto& row : acc)
     for (auto& a : row) a = _mm256_setzero_ps();
@@ -234,62 +237,10 @@ void tile_q6_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t 
     const BlockQ8_K* xb[RN];
     for (int j = 0; j < RN; ++j) xb[j] = reinterpret_cast<const BlockQ8_K*>(x + j * xs) + k;
     for (int i = 0; i < RM; ++i) {
-      const BlockQ6_K& wb = reinterpret_cast<const BlockQ6_K*>(w + i * ws)[k];
+      const Block& wb = reinterpret_cast<const Block*>(w + i * ws)[k];
       __m256i isum[RN];
       for (int j = 0; j < RN; ++j) isum[j] = _mm256_setzero_si256();
-      for (int half = 0; half < 2; ++half) {
-        __m256i q6[4];
-        kq::q6_k_levels(wb, half, q6);
-        for (int g = 0; g < 4; ++g) {
-          const int8_t* sc = wb.scales + 8 * half + 2 * g;
-          const __m256i scales = _mm256_set_m128i(_mm_set1_epi16(sc[1]), _mm_set1_epi16(sc[0]));
-          for (int j = 0; j < RN; ++j) {
-            const __m256i yv = _mm256_loadu_si256(
-                reinterpret_cast<const __m256i*>(xb[j]->qs + 128 * half + 32 * g));
-            isum[j] =
-                _mm256_add_epi32(isum[j], _mm256_madd_epi16(kq::q6_k_pairs(q6[g], yv), scales));
-          }
-        }
-      }
-      for (int j = 0; j < RN; ++j) kq::q6_k_block_step(isum[j], wb, *xb[j], &acc[i][j]);
-    }
-  }
-  for (int i = 0; i < RM; ++i)
-    for (int j = 0; j < RN; ++j) y[j * ys + i] = avx2::hsum(acc[i][j]);
-}
-
-// IQ4_XS weights x Q8_K activations: the table levels of each 32-value sub-block (nibbles
-// through a byte shuffle), maddubs with the sign trick, madd by the sub-block's ls - 32; per
-// block acc += (d * d_x) * isum in eight float lanes, ggml-cpu's AVX2 order.
-template <int RM, int RN>
-void tile_iq4_xs(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t xs, float* y,
-                 int64_t ys) {
-  __m256 acc[RM][RN];
-  for (auto& row : acc)
-    for (auto& a : row) a = _mm256_setzero_ps();
-  const __m128i table = _mm_loadu_si128(reinterpret_cast<const __m128i*>(kIq4nlValues));
-  const __m256i lut = _mm256_set_m128i(table, table);
-  const int64_t nk = n / kQK_K;
-  SlicePrefetch prefetch(w + kPrefetchTiles * RM * ws, RM * ws, nk);
-  for (int64_t k = 0; k < nk; ++k) {
-    if constexpr (RN == 1) prefetch.step();
-    const BlockQ8_K* xb[RN];
-    for (int j = 0; j < RN; ++j) xb[j] = reinterpret_cast<const BlockQ8_K*>(x + j * xs) + k;
-    for (int i = 0; i < RM; ++i) {
-      const BlockIQ4_XS& wb = reinterpret_cast<const BlockIQ4_XS*>(w + i * ws)[k];
-      __m256i isum[RN];
-      for (int j = 0; j < RN; ++j) isum[j] = _mm256_setzero_si256();
-      for (int sub = 0; sub < kQK_K / 32; ++sub) {
-        const __m256i q = _mm256_shuffle_epi8(lut, avx2::unpack_nibbles_16(wb.qs + 16 * sub));
-        const __m256i aq = _mm256_sign_epi8(q, q);
-        const __m256i scale = _mm256_set1_epi16(static_cast<int16_t>(iq4xs_scale(sub, wb)));
-        for (int j = 0; j < RN; ++j) {
-          const __m256i yv =
-              _mm256_loadu_si256(reinterpret_cast<const __m256i*>(xb[j]->qs + 32 * sub));
-          const __m256i p16 = _mm256_maddubs_epi16(aq, _mm256_sign_epi8(yv, q));
-          isum[j] = _mm256_add_epi32(isum[j], _mm256_madd_epi16(p16, scale));
-        }
-      }
+      sums(wb, xb, isum);
       const float d = _cvtsh_ss(wb.d);
       for (int j = 0; j < RN; ++j)
         acc[i][j] =
@@ -298,6 +249,52 @@ void tile_iq4_xs(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_
   }
   for (int i = 0; i < RM; ++i)
     for (int j = 0; j < RN; ++j) y[j * ys + i] = avx2::hsum(acc[i][j]);
+}
+
+// Q6_K weights x Q8_K activations: maddubs of the unsigned 6-bit values less maddubs of the
+// offset 32, 16-value sub-block scales applied with madd (ggml-cpu's AVX2 lanes).
+template <int RM, int RN>
+void tile_q6_k(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t xs, float* y,
+               int64_t ys) {
+  const auto sums = [](const BlockQ6_K& wb, const BlockQ8_K* const* xb, __m256i* isum) {
+    for (int half = 0; half < 2; ++half) {
+      __m256i q6[4];
+      kq::q6_k_levels(wb, half, q6);
+      for (int g = 0; g < 4; ++g) {
+        const int8_t* sc = wb.scales + 8 * half + 2 * g;
+        const __m256i scales = _mm256_set_m128i(_mm_set1_epi16(sc[1]), _mm_set1_epi16(sc[0]));
+        for (int j = 0; j < RN; ++j) {
+          const __m256i yv =
+              _mm256_loadu_si256(reinterpret_cast<const __m256i*>(xb[j]->qs + 128 * half + 32 * g));
+          isum[j] = _mm256_add_epi32(isum[j], _mm256_madd_epi16(kq::q6_k_pairs(q6[g], yv), scales));
+        }
+      }
+    }
+  };
+  tile_q8_k_lanes<BlockQ6_K, RM, RN>(n, w, ws, x, xs, y, ys, sums);
+}
+
+// IQ4_XS weights x Q8_K activations: the table levels of each 32-value sub-block (nibbles
+// through a byte shuffle), maddubs with the sign trick, madd by the sub-block's ls - 32.
+template <int RM, int RN>
+void tile_iq4_xs(int64_t n, const uint8_t* w, size_t ws, const uint8_t* x, size_t xs, float* y,
+                 int64_t ys) {
+  const __m128i table = _mm_loadu_si128(reinterpret_cast<const __m128i*>(kIq4nlValues));
+  const __m256i lut = _mm256_set_m128i(table, table);
+  const auto sums = [lut](const BlockIQ4_XS& wb, const BlockQ8_K* const* xb, __m256i* isum) {
+    for (int sub = 0; sub < kQK_K / 32; ++sub) {
+      const __m256i q = _mm256_shuffle_epi8(lut, avx2::unpack_nibbles_16(wb.qs + 16 * sub));
+      const __m256i aq = _mm256_sign_epi8(q, q);
+      const __m256i scale = _mm256_set1_epi16(static_cast<int16_t>(iq4xs_scale(sub, wb)));
+      for (int j = 0; j < RN; ++j) {
+        const __m256i yv =
+            _mm256_loadu_si256(reinterpret_cast<const __m256i*>(xb[j]->qs + 32 * sub));
+        const __m256i p16 = _mm256_maddubs_epi16(aq, _mm256_sign_epi8(yv, q));
+        isum[j] = _mm256_add_epi32(isum[j], _mm256_madd_epi16(p16, scale));
+      }
+    }
+  };
+  tile_q8_k_lanes<BlockIQ4_XS, RM, RN>(n, w, ws, x, xs, y, ys, sums);
 }
 
 template <int RM, int RN>
