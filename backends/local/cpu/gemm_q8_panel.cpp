@@ -49,8 +49,9 @@ bool q8_panel_supported(TensorType weight_type) {
 
 void q8_panel_rows(TensorType type, const uint8_t* w, size_t row_bytes, int64_t cols, int64_t r0,
                    int64_t r1, const uint8_t* xp, int64_t b, float* y, int64_t y_stride) {
-  const auto fn = cpu_has_avx512() ? q8_panel_rows_avx512 : q8_panel_rows_avx2;
-  fn(type, w, row_bytes, cols, r0, r1, xp, b, y, y_stride);
+  using Fn = decltype(&q8_panel_rows_avx2);
+  pick_kernel<Fn>(nullptr, q8_panel_rows_avx2, nullptr, q8_panel_rows_avx512)(
+      type, w, row_bytes, cols, r0, r1, xp, b, y, y_stride);
 }
 
 size_t q8_panel_packed_bytes(int64_t b, int64_t cols) {

@@ -1,13 +1,14 @@
 // The integer dot kernels of Q4_1, Q5_0, Q5_1, IQ4_NL, Q2_K, Q3_K, Q5_K and IQ4_XS, written once
-// over an `Ops` policy that supplies the byte products, and compiled twice: with AVX2's
-// maddubs/madd (vec_dot_int_avx2.cpp) and with AVX-512 VNNI's vpdpbusd on 256-bit vectors
-// (vec_dot_int_avx512.cpp). Ops provides, for 32 bytes u (unsigned) or a (signed) and 32
+// over an `Ops` policy that supplies the byte products, and compiled three times: with AVX2's
+// maddubs/madd (vec_dot_int_avx2.cpp), and with vpdpbusd through VnniOps below, in its
+// AVX-512 VNNI form on 256-bit vectors (vec_dot_int_avx512.cpp) and its AVX-VNNI form
+// (vec_dot_int_avxvnni.cpp). Ops provides, for 32 bytes u (unsigned) or a (signed) and 32
 // activation bytes y, eight int32 lanes whose total is
 //   dot_u(u, y)                      sum u*y
 //   dot_s(a, y)                      sum a*y           (a, y in [-127, 127])
 //   dot_u_scaled(u, y, s_lo, s_hi)   s_lo * sum of the first 16 u*y + s_hi * sum of the last 16
 //   dot_s_scaled(a, y, s)            s * sum a*y       (a, y in [-127, 127], |s| <= 32)
-// Every block's integer sum is exact on both, and the float step per block is the scalar
+// Every block's integer sum is exact on all of them, and the float step per block is the scalar
 // reference's in the same order (vec_dot_scalar_q32.cpp, vec_dot_scalar_k23.cpp,
 // vec_dot_scalar.cpp): all three paths give bit-identical results. Include only from files
 // compiled with at least -mavx2 -mfma -mf16c.
@@ -38,6 +39,25 @@ namespace ys::cpu::int_dot {
 [[gnu::always_inline]] inline __m256i two_bits(__m256i v, int g) {
   return _mm256_and_si256(_mm256_srl_epi16(v, _mm_cvtsi32_si128(2 * g)), _mm256_set1_epi8(3));
 }
+
+// The Ops of both VNNI forms, which differ only in the instruction: Dp::dpbusd(acc, u, y) is
+// vpdpbusd (AVX-512 VNNI on 256-bit vectors, or AVX-VNNI's VEX form), four unsigned x signed
+// byte products summed straight into each int32 lane. The scaled forms multiply the int32
+// lanes (vpmulld).
+template <class Dp>
+struct VnniOps {
+  static __m256i dot_u(__m256i u, __m256i y) { return Dp::dpbusd(_mm256_setzero_si256(), u, y); }
+  static __m256i dot_s(__m256i a, __m256i y) {
+    return Dp::dpbusd(_mm256_setzero_si256(), _mm256_sign_epi8(a, a), _mm256_sign_epi8(y, a));
+  }
+  static __m256i dot_u_scaled(__m256i u, __m256i y, int s_lo, int s_hi) {
+    const __m256i scales = _mm256_set_m128i(_mm_set1_epi32(s_hi), _mm_set1_epi32(s_lo));
+    return _mm256_mullo_epi32(dot_u(u, y), scales);
+  }
+  static __m256i dot_s_scaled(__m256i a, __m256i y, int s) {
+    return _mm256_mullo_epi32(dot_s(a, y), _mm256_set1_epi32(s));
+  }
+};
 
 // Q4_1 / Q5_1 against Q8_1: d_w * d_x * isum + m_w * s_x per block.
 template <class Ops, class Block>

@@ -10,22 +10,12 @@ namespace ys::cpu {
 
 namespace {
 
-struct AvxVnniOps {
-  static __m256i dot_u(__m256i u, __m256i y) {
-    return _mm256_dpbusd_avx_epi32(_mm256_setzero_si256(), u, y);
-  }
-  static __m256i dot_s(__m256i a, __m256i y) {
-    return _mm256_dpbusd_avx_epi32(_mm256_setzero_si256(), _mm256_sign_epi8(a, a),
-                                   _mm256_sign_epi8(y, a));
-  }
-  static __m256i dot_u_scaled(__m256i u, __m256i y, int s_lo, int s_hi) {
-    const __m256i scales = _mm256_set_m128i(_mm_set1_epi32(s_hi), _mm_set1_epi32(s_lo));
-    return _mm256_mullo_epi32(dot_u(u, y), scales);
-  }
-  static __m256i dot_s_scaled(__m256i a, __m256i y, int s) {
-    return _mm256_mullo_epi32(dot_s(a, y), _mm256_set1_epi32(s));
+struct DpbusdVex {
+  static __m256i dpbusd(__m256i acc, __m256i u, __m256i y) {
+    return _mm256_dpbusd_avx_epi32(acc, u, y);
   }
 };
+using AvxVnniOps = int_dot::VnniOps<DpbusdVex>;
 
 }  // namespace
 
